@@ -1,0 +1,354 @@
+//! Duplicate detection against a bounded window of recent articles: exact repeats by a hash
+//! of the normalised words, near-copies (rewritten wire copies) by MinHash over word
+//! shingles with LSH banding. Memory is bounded by the window size however long the run.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+
+use herald_model::EnrichedArticle;
+use serde::Deserialize;
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+
+use crate::{Stage, StageError};
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DuplicatesConfig {
+    /// Distinct articles remembered.
+    pub window: usize,
+    /// Estimated Jaccard similarity at and above which an article is a near-copy.
+    pub threshold: f64,
+    /// Words per shingle.
+    pub shingle_words: usize,
+}
+
+impl Default for DuplicatesConfig {
+    fn default() -> Self {
+        Self {
+            window: 50_000,
+            threshold: 0.5,
+            shingle_words: 3,
+        }
+    }
+}
+
+/// MinHash signature length: BANDS × ROWS. With 32 bands of 4 rows a pair at Jaccard 0.5 is
+/// a candidate with probability 1 − (1 − 0.5⁴)³² ≈ 0.87, at 0.6 ≈ 0.98.
+const BANDS: usize = 32;
+const ROWS: usize = 4;
+const SIG: usize = BANDS * ROWS;
+
+type Signature = [u64; SIG];
+
+struct Entry {
+    id: String,
+    exact: u64,
+    signature: Option<Box<Signature>>,
+}
+
+/// The remembered articles. Entries are numbered in arrival order; the deque holds the
+/// last `window` of them, the maps point at their numbers.
+#[derive(Default)]
+struct Window {
+    entries: VecDeque<Entry>,
+    first: u64,
+    exact: HashMap<u64, u64>,
+    bands: HashMap<u64, Vec<u64>>,
+}
+
+impl Window {
+    fn get(&self, n: u64) -> Option<&Entry> {
+        n.checked_sub(self.first)
+            .and_then(|i| self.entries.get(i as usize))
+    }
+
+    fn push(&mut self, entry: Entry, capacity: usize) {
+        let n = self.first + self.entries.len() as u64;
+        self.exact.insert(entry.exact, n);
+        if let Some(sig) = &entry.signature {
+            for key in band_keys(sig) {
+                self.bands.entry(key).or_default().push(n);
+            }
+        }
+        self.entries.push_back(entry);
+        while self.entries.len() > capacity {
+            self.evict();
+        }
+    }
+
+    fn evict(&mut self) {
+        let Some(old) = self.entries.pop_front() else {
+            return;
+        };
+        let n = self.first;
+        self.first += 1;
+        if self.exact.get(&old.exact) == Some(&n) {
+            self.exact.remove(&old.exact);
+        }
+        if let Some(sig) = &old.signature {
+            for key in band_keys(sig) {
+                if let Some(list) = self.bands.get_mut(&key) {
+                    list.retain(|&m| m != n);
+                    if list.is_empty() {
+                        self.bands.remove(&key);
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub struct Duplicates {
+    config: DuplicatesConfig,
+    window: Mutex<Window>,
+}
+
+/// What the detector decided about one text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub duplicate_of: String,
+    pub similarity: f64,
+}
+
+impl Duplicates {
+    pub fn new(config: &DuplicatesConfig) -> Self {
+        Self {
+            config: config.clone(),
+            window: Mutex::new(Window::default()),
+        }
+    }
+
+    /// Checks `text` against the window and remembers it under `id` when it is new.
+    pub fn check(&self, id: &str, text: &str) -> Option<Verdict> {
+        let words: Vec<String> = words(text).collect();
+        let exact = {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            for w in &words {
+                h.update(w.as_bytes());
+                h.update(b" ");
+            }
+            h.digest()
+        };
+        let signature = self.signature(&words);
+        // A poisoned lock only means another thread panicked mid-update; the window is
+        // still a valid cache, so carry on with it.
+        let mut window = self.window.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(entry) = window.exact.get(&exact).and_then(|&n| window.get(n)) {
+            if entry.id != id {
+                return Some(Verdict {
+                    duplicate_of: entry.id.clone(),
+                    similarity: 1.0,
+                });
+            }
+        }
+        if let Some(sig) = &signature {
+            let mut best: Option<(f64, u64)> = None;
+            for key in band_keys(sig) {
+                for &n in window.bands.get(&key).into_iter().flatten() {
+                    let Some(other) = window.get(n).and_then(|e| e.signature.as_deref()) else {
+                        continue;
+                    };
+                    let sim = similarity(sig, other);
+                    if best.is_none_or(|(b, m)| sim > b || (sim == b && n < m)) {
+                        best = Some((sim, n));
+                    }
+                }
+            }
+            if let Some((sim, n)) = best.filter(|(s, _)| *s >= self.config.threshold) {
+                let entry = window.get(n).expect("candidate is in the window");
+                if entry.id != id {
+                    return Some(Verdict {
+                        duplicate_of: entry.id.clone(),
+                        similarity: (sim * 1000.0).round() / 1000.0,
+                    });
+                }
+            }
+        }
+        let capacity = self.config.window;
+        window.push(
+            Entry {
+                id: id.to_string(),
+                exact,
+                signature,
+            },
+            capacity,
+        );
+        None
+    }
+
+    /// MinHash of the word shingles; `None` for texts too short to have one.
+    fn signature(&self, words: &[String]) -> Option<Box<Signature>> {
+        let k = self.config.shingle_words;
+        if words.len() < k {
+            return None;
+        }
+        let mut sig = Box::new([u64::MAX; SIG]);
+        let mut buf = String::new();
+        for shingle in words.windows(k) {
+            buf.clear();
+            for w in shingle {
+                buf.push_str(w);
+                buf.push(' ');
+            }
+            let h = xxh3_64(buf.as_bytes());
+            for (i, slot) in sig.iter_mut().enumerate() {
+                // A cheap family of hash functions: one odd multiplier per slot, then mix.
+                let v = mix(h ^ SEEDS[i]);
+                if v < *slot {
+                    *slot = v;
+                }
+            }
+        }
+        Some(sig)
+    }
+}
+
+impl Stage for Duplicates {
+    fn name(&self) -> &'static str {
+        "duplicates"
+    }
+
+    fn sequential(&self) -> bool {
+        true
+    }
+
+    fn process(&self, mut article: EnrichedArticle) -> Result<EnrichedArticle, StageError> {
+        if let Some(v) = self.check(&article.id, &article.body) {
+            article.duplicate_of = Some(v.duplicate_of);
+            article.similarity = Some(v.similarity);
+        }
+        Ok(article)
+    }
+}
+
+/// Lowercased alphanumeric words: punctuation, case and spacing differences between two
+/// copies of a story do not count.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Per-slot seeds, fixed so that signatures are comparable across runs and processes.
+const SEEDS: [u64; SIG] = {
+    let mut seeds = [0u64; SIG];
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut i = 0;
+    while i < SIG {
+        // splitmix64
+        x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = x;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        seeds[i] = z ^ (z >> 31);
+        i += 1;
+    }
+    seeds
+};
+
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 33)).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    z = (z ^ (z >> 33)).wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    z ^ (z >> 33)
+}
+
+fn band_keys(sig: &Signature) -> impl Iterator<Item = u64> + '_ {
+    sig.chunks_exact(ROWS).enumerate().map(|(band, rows)| {
+        let bytes: Vec<u8> = rows.iter().flat_map(|r| r.to_le_bytes()).collect();
+        xxh3_64_with_seed(&bytes, band as u64)
+    })
+}
+
+/// Share of equal slots: an unbiased estimate of the Jaccard similarity of the shingle sets.
+fn similarity(a: &Signature, b: &Signature) -> f64 {
+    a.iter().zip(b.iter()).filter(|(x, y)| x == y).count() as f64 / SIG as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = "U.S. Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov \
+        met in Geneva on Friday to negotiate a cease-fire in Syria that would allow humanitarian aid \
+        to reach besieged towns. The talks lasted more than twelve hours, officials said, and ended \
+        with an agreement to coordinate air strikes against militant groups. Mr. Kerry said the plan \
+        could reduce violence if both sides honoured it, while Mr. Lavrov said Moscow would press the \
+        Syrian government to comply. Opposition groups were sceptical of the deal.";
+
+    fn dedup() -> Duplicates {
+        Duplicates::new(&DuplicatesConfig::default())
+    }
+
+    #[test]
+    fn exact_repeat_with_other_spacing_and_case() {
+        let d = dedup();
+        assert_eq!(d.check("a", STORY), None);
+        let v = d
+            .check("b", &STORY.to_uppercase().replace(' ', "  "))
+            .unwrap();
+        assert_eq!((v.duplicate_of.as_str(), v.similarity), ("a", 1.0));
+    }
+
+    #[test]
+    fn rewritten_copy_is_a_near_duplicate() {
+        let d = dedup();
+        d.check("a", STORY);
+        let rewrite = STORY
+            .replace("met in Geneva on Friday", "held talks in Geneva on Friday")
+            .replace(
+                "Opposition groups were sceptical of the deal.",
+                "Syrian rebels doubted the accord would hold.",
+            )
+            .replace("officials said", "according to diplomats");
+        let v = d.check("b", &rewrite).expect("near copy found");
+        assert_eq!(v.duplicate_of, "a");
+        assert!(
+            v.similarity >= 0.5 && v.similarity < 1.0,
+            "{}",
+            v.similarity
+        );
+    }
+
+    #[test]
+    fn different_story_is_not_a_duplicate() {
+        let d = dedup();
+        d.check("a", STORY);
+        let other = "Thousands of protesters marched through the capital on Saturday to demand \
+            the resignation of the prime minister over a corruption scandal, police said. Riot \
+            officers fired tear gas when a group tried to reach parliament.";
+        assert_eq!(d.check("b", other), None);
+    }
+
+    #[test]
+    fn the_same_id_again_is_not_its_own_duplicate() {
+        let d = dedup();
+        d.check("a", STORY);
+        assert_eq!(d.check("a", STORY), None);
+    }
+
+    #[test]
+    fn window_is_bounded_and_forgets_the_oldest() {
+        let d = Duplicates::new(&DuplicatesConfig {
+            window: 3,
+            ..Default::default()
+        });
+        let text = |i: usize| {
+            (0..60)
+                .map(|j| format!("w{}", i * 1000 + j))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for i in 0..10 {
+            assert_eq!(d.check(&format!("id{i}"), &text(i)), None);
+        }
+        let w = d.window.lock().unwrap();
+        assert_eq!(w.entries.len(), 3);
+        assert_eq!(w.exact.len(), 3);
+        assert!(w.bands.values().all(|l| l.iter().all(|&n| n >= w.first)));
+        assert!(w.bands.len() <= 3 * BANDS);
+        drop(w);
+        // The first story fell out of the window, so a copy of it is new again; the last is not.
+        assert_eq!(d.check("again", &text(0)), None);
+        assert_eq!(d.check("again9", &text(9)).unwrap().duplicate_of, "id9");
+    }
+}

@@ -1,0 +1,50 @@
+//! Stage errors and how a driver must treat them.
+
+use herald_model::DecodeError;
+
+/// What a driver does with a failed record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorClass {
+    /// A transient condition outside the record: back off and try again, never drop.
+    Retryable,
+    /// The record itself is bad: dead-letter it and move on.
+    Poison,
+    /// The process cannot go on (bad configuration, a broken invariant): stop.
+    Fatal,
+}
+
+/// Why a stage could not process a record.
+#[derive(Debug, thiserror::Error)]
+pub enum StageError {
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    #[error("{stage}: {what} over the limit of {limit}")]
+    OverLimit {
+        stage: &'static str,
+        what: &'static str,
+        limit: usize,
+    },
+    #[error("{stage}: invalid configuration: {message}")]
+    Config {
+        stage: &'static str,
+        message: String,
+    },
+}
+
+impl StageError {
+    pub fn class(&self) -> ErrorClass {
+        match self {
+            Self::Decode(_) | Self::OverLimit { .. } => ErrorClass::Poison,
+            Self::Config { .. } => ErrorClass::Fatal,
+        }
+    }
+
+    /// A short, stable name for metrics and dead-letter headers.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Decode(e) => e.kind(),
+            Self::OverLimit { .. } => "over_limit",
+            Self::Config { .. } => "config",
+        }
+    }
+}

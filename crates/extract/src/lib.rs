@@ -1,0 +1,21 @@
+//! Herald's extraction stages.
+//!
+//! Each stage is a value built once from configuration and applied with
+//! [`Stage::process`]; stages are pure and synchronous and do no I/O. A [`Pipeline`] is an
+//! ordered list of stages; the one-process CLI and the Kafka services are two drivers of the
+//! same pipelines ([`Pipeline::ingest`], [`Pipeline::annotate`], [`Pipeline::events`]).
+
+mod config;
+mod error;
+mod offsets;
+mod pipeline;
+
+pub mod duplicates;
+pub mod language;
+pub mod normalise;
+pub mod sentences;
+
+pub use config::{Limits, PipelineConfig};
+pub use error::{ErrorClass, StageError};
+pub use offsets::CharIndex;
+pub use pipeline::{Pipeline, Stage};

@@ -1,0 +1,84 @@
+//! A coded event: who did what to whom, when and where.
+
+use chrono::{DateTime, FixedOffset};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One event, published on its own to `news.events` and inside its article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Deterministic: the same article and event give the same id.
+    pub event_id: String,
+    pub article_id: String,
+    pub sentence: SentenceRef,
+    /// ISO 8601 date of the event: a date in the sentence, else the article's date.
+    pub date: Option<String>,
+    pub source: Option<Actor>,
+    pub target: Option<Actor>,
+    /// CAMEO event code, e.g. "042".
+    pub cameo: String,
+    /// CAMEO root, "01" to "20".
+    pub cameo_root: String,
+    /// PLOVER 2021 event type, e.g. "CONSULT".
+    pub plover: String,
+    pub plover_mode: Option<String>,
+    pub plover_context: Option<String>,
+    /// Goldstein scale value, -10 to 10.
+    pub goldstein: f64,
+    /// 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+    pub quad_class: u8,
+    pub location: Option<EventLocation>,
+    pub trigger: Trigger,
+    pub negated: bool,
+    /// In [0, 1].
+    pub confidence: f64,
+    pub source_url: Option<String>,
+    pub published_at: Option<DateTime<FixedOffset>>,
+}
+
+/// The sentence an event was coded from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SentenceRef {
+    pub index: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// An event's source or target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    /// The words in the sentence.
+    pub text: String,
+    /// Canonical name.
+    pub name: String,
+    /// CAMEO-style actor code, e.g. "RUSGOV".
+    pub code: String,
+    /// ISO 3166 alpha-3.
+    pub country: Option<String>,
+    /// CAMEO sector, e.g. "GOV", "MIL", "REB".
+    pub sector: Option<String>,
+    /// Index into the article's `clusters`.
+    pub cluster: Option<usize>,
+}
+
+/// Where an event happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventLocation {
+    pub name: String,
+    pub country: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// The words that triggered the event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Trigger {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}

@@ -1,0 +1,33 @@
+//! Herald's record types.
+//!
+//! A [`RawArticle`] is what arrives on the wire (decoded by [`RawArticle::decode`]); an
+//! [`EnrichedArticle`] is what the stages emit, and every offset in it is a character
+//! (Unicode code point) offset into its `body`. [`Event`] is one coded event.
+//! JSON Schemas of the public records are generated from these types and checked in under
+//! `schemas/` (see `tests/schemas.rs`).
+
+mod article;
+mod event;
+mod raw;
+
+pub use article::{
+    Cluster, DateMention, EnrichedArticle, Entity, Geo, Label, Language, Quote, Span, Speaker,
+    StageWarning,
+};
+pub use event::{Actor, Event, EventLocation, SentenceRef, Trigger};
+pub use raw::{DecodeError, InputLimits, RawArticle};
+
+/// Version of the pipeline stamped on every emitted record.
+pub const PIPELINE_VERSION: &str = concat!("herald/", env!("CARGO_PKG_VERSION"));
+
+/// The JSON Schemas of the public records, by file name under `schemas/`.
+pub fn schemas() -> Vec<(&'static str, schemars::Schema)> {
+    vec![
+        ("raw_article.json", schemars::schema_for!(RawArticle)),
+        (
+            "enriched_article.json",
+            schemars::schema_for!(EnrichedArticle),
+        ),
+        ("event.json", schemars::schema_for!(Event)),
+    ]
+}
