@@ -43,7 +43,10 @@ type Signature = [u64; SIG];
 struct Entry {
     id: String,
     exact: u64,
+    /// Only originals carry a signature and are indexed, so matches always name an original.
     signature: Option<Box<Signature>>,
+    /// What this article was found to be, returned again when the same id comes back.
+    verdict: Option<Verdict>,
 }
 
 /// The remembered articles. Entries are numbered in arrival order; the deque holds the
@@ -52,6 +55,7 @@ struct Entry {
 struct Window {
     entries: VecDeque<Entry>,
     first: u64,
+    ids: HashMap<String, u64>,
     exact: HashMap<u64, u64>,
     bands: HashMap<u64, Vec<u64>>,
 }
@@ -64,7 +68,10 @@ impl Window {
 
     fn push(&mut self, entry: Entry, capacity: usize) {
         let n = self.first + self.entries.len() as u64;
-        self.exact.insert(entry.exact, n);
+        self.ids.insert(entry.id.clone(), n);
+        if entry.verdict.is_none() {
+            self.exact.insert(entry.exact, n);
+        }
         if let Some(sig) = &entry.signature {
             for key in band_keys(sig) {
                 self.bands.entry(key).or_default().push(n);
@@ -82,6 +89,9 @@ impl Window {
         };
         let n = self.first;
         self.first += 1;
+        if self.ids.get(&old.id) == Some(&n) {
+            self.ids.remove(&old.id);
+        }
         if self.exact.get(&old.exact) == Some(&n) {
             self.exact.remove(&old.exact);
         }
@@ -118,7 +128,9 @@ impl Duplicates {
         }
     }
 
-    /// Checks `text` against the window and remembers it under `id` when it is new.
+    /// Checks `text` against the window and remembers it under `id`. An id seen before with
+    /// the same words gets the verdict it had then, so a redelivered article is processed
+    /// identically (replays stay idempotent) and is never its own duplicate.
     pub fn check(&self, id: &str, text: &str) -> Option<Verdict> {
         let words: Vec<String> = words(text).collect();
         let exact = {
@@ -129,10 +141,34 @@ impl Duplicates {
             }
             h.digest()
         };
-        let signature = self.signature(&words);
         // A poisoned lock only means another thread panicked mid-update; the window is
         // still a valid cache, so carry on with it.
         let mut window = self.window.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(seen) = window.ids.get(id).and_then(|&n| window.get(n)) {
+            if seen.exact == exact {
+                return seen.verdict.clone();
+            }
+        }
+        let signature = self.signature(&words);
+        let verdict = self.find(&window, id, exact, signature.as_deref());
+        let entry = Entry {
+            id: id.to_string(),
+            exact,
+            signature: if verdict.is_none() { signature } else { None },
+            verdict: verdict.clone(),
+        };
+        window.push(entry, self.config.window);
+        verdict
+    }
+
+    /// The original that `id`'s text repeats, exactly or nearly, if any.
+    fn find(
+        &self,
+        window: &Window,
+        id: &str,
+        exact: u64,
+        signature: Option<&Signature>,
+    ) -> Option<Verdict> {
         if let Some(entry) = window.exact.get(&exact).and_then(|&n| window.get(n)) {
             if entry.id != id {
                 return Some(Verdict {
@@ -141,39 +177,27 @@ impl Duplicates {
                 });
             }
         }
-        if let Some(sig) = &signature {
-            let mut best: Option<(f64, u64)> = None;
-            for key in band_keys(sig) {
-                for &n in window.bands.get(&key).into_iter().flatten() {
-                    let Some(other) = window.get(n).and_then(|e| e.signature.as_deref()) else {
-                        continue;
-                    };
-                    let sim = similarity(sig, other);
-                    if best.is_none_or(|(b, m)| sim > b || (sim == b && n < m)) {
-                        best = Some((sim, n));
-                    }
-                }
-            }
-            if let Some((sim, n)) = best.filter(|(s, _)| *s >= self.config.threshold) {
-                let entry = window.get(n).expect("candidate is in the window");
-                if entry.id != id {
-                    return Some(Verdict {
-                        duplicate_of: entry.id.clone(),
-                        similarity: (sim * 1000.0).round() / 1000.0,
-                    });
+        let sig = signature?;
+        let mut best: Option<(f64, u64)> = None;
+        for key in band_keys(sig) {
+            for &n in window.bands.get(&key).into_iter().flatten() {
+                let Some(entry) = window.get(n).filter(|e| e.id != id) else {
+                    continue;
+                };
+                let Some(other) = entry.signature.as_deref() else {
+                    continue;
+                };
+                let sim = similarity(sig, other);
+                if best.is_none_or(|(b, m)| sim > b || (sim == b && n < m)) {
+                    best = Some((sim, n));
                 }
             }
         }
-        let capacity = self.config.window;
-        window.push(
-            Entry {
-                id: id.to_string(),
-                exact,
-                signature,
-            },
-            capacity,
-        );
-        None
+        let (sim, n) = best.filter(|(s, _)| *s >= self.config.threshold)?;
+        Some(Verdict {
+            duplicate_of: window.get(n)?.id.clone(),
+            similarity: (sim * 1000.0).round() / 1000.0,
+        })
     }
 
     /// MinHash of the word shingles; `None` for texts too short to have one.
@@ -320,10 +344,18 @@ mod tests {
     }
 
     #[test]
-    fn the_same_id_again_is_not_its_own_duplicate() {
+    fn a_redelivered_id_gets_the_verdict_it_had() {
         let d = dedup();
-        d.check("a", STORY);
         assert_eq!(d.check("a", STORY), None);
+        assert_eq!(d.check("a", STORY), None, "never its own duplicate");
+        let first = d.check("b", STORY).unwrap();
+        assert_eq!(
+            d.check("b", STORY),
+            Some(first),
+            "the same verdict on replay"
+        );
+        // A third copy points at the original, not at the copy.
+        assert_eq!(d.check("c", STORY).unwrap().duplicate_of, "a");
     }
 
     #[test]
@@ -343,7 +375,7 @@ mod tests {
         }
         let w = d.window.lock().unwrap();
         assert_eq!(w.entries.len(), 3);
-        assert_eq!(w.exact.len(), 3);
+        assert_eq!((w.exact.len(), w.ids.len()), (3, 3));
         assert!(w.bands.values().all(|l| l.iter().all(|&n| n >= w.first)));
         assert!(w.bands.len() <= 3 * BANDS);
         drop(w);

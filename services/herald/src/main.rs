@@ -1,1 +1,61 @@
-fn main() {}
+//! `herald`: the stages in one process on files.
+
+mod input;
+mod run;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "herald",
+    version,
+    about = "Turns news-wire stories into structured event data"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Runs every stage in one process on files, folders or stdin (`-`).
+    Run(RunArgs),
+}
+
+#[derive(clap::Args)]
+pub struct RunArgs {
+    /// Files (.json, .jsonl, .ndjson, .txt), folders (read recursively) or `-` for stdin.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Where to write the output, one record a line (default: stdout).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// What to write: enriched articles, or one event a line.
+    #[arg(long, value_enum, default_value_t = Emit::Articles)]
+    pub emit: Emit,
+    /// Pipeline settings (TOML); built-in defaults otherwise.
+    #[arg(short, long, env = "HERALD_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Worker threads (default: every core).
+    #[arg(short = 'j', long)]
+    pub threads: Option<usize>,
+    /// Where to write rejected records, whole, one a line.
+    #[arg(long)]
+    pub rejects: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Emit {
+    Articles,
+    Events,
+}
+
+fn main() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Run(args) => run::run(&args),
+    }
+}

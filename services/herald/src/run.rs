@@ -1,0 +1,225 @@
+//! `herald run`: the one-process driver of the pipeline.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use herald_extract::{Pipeline, PipelineConfig, StageError};
+use herald_model::{EnrichedArticle, RawArticle};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::input::{self, Item, Origin};
+use crate::{Emit, RunArgs};
+
+/// Records processed together: large enough to keep every core busy, small enough to keep
+/// memory flat and output flowing.
+const BATCH: usize = 512;
+
+#[derive(Default)]
+struct Totals {
+    articles: u64,
+    rejected: u64,
+    duplicates: u64,
+    events: u64,
+}
+
+struct Run<'a> {
+    pipeline: Pipeline,
+    output: Box<dyn Write + 'a>,
+    rejects: Option<BufWriter<File>>,
+    emit: Emit,
+    totals: Totals,
+    progress: ProgressBar,
+    batch: Vec<(Origin, RawArticle)>,
+}
+
+/// One record on its way through the stages; the raw input is kept for the reject file.
+struct Slot {
+    origin: Origin,
+    raw: RawArticle,
+    article: Option<EnrichedArticle>,
+    error: Option<StageError>,
+}
+
+pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
+    let config = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            PipelineConfig::from_toml(&text).with_context(|| format!("in {}", path.display()))?
+        }
+        None => PipelineConfig::default(),
+    };
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .context("starting worker threads")?;
+    }
+    let output: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    let rejects = match &args.rejects {
+        Some(path) => Some(BufWriter::new(
+            File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        )),
+        None => None,
+    };
+    let progress = if io::stderr().is_terminal() {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} articles {per_sec} {elapsed} {msg}")
+                .expect("valid template"),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let limits = config.limits.input();
+    let mut run = Run {
+        pipeline: Pipeline::all(&config)?,
+        output,
+        rejects,
+        emit: args.emit,
+        totals: Totals::default(),
+        progress,
+        batch: Vec::with_capacity(BATCH),
+    };
+
+    let started = Instant::now();
+    let files = input::expand(&args.inputs).context("listing inputs")?;
+    let mut failure = None;
+    for file in &files {
+        let mut emit = |item: Item| {
+            if failure.is_none() {
+                if let Err(e) = run.accept(item) {
+                    failure = Some(e);
+                }
+            }
+        };
+        if let Err(e) = input::read(file, &limits, &mut emit) {
+            run.progress
+                .suspend(|| eprintln!("{}: rejected: cannot read: {e}", file.display()));
+            run.totals.rejected += 1;
+        }
+        if let Some(e) = failure.take() {
+            return Err(e);
+        }
+    }
+    run.flush_batch()?;
+    run.output.flush().context("writing output")?;
+    if let Some(r) = &mut run.rejects {
+        r.flush().context("writing rejects")?;
+    }
+    run.progress.finish_and_clear();
+
+    let secs = started.elapsed().as_secs_f64();
+    let t = &run.totals;
+    eprintln!(
+        "herald run: {} articles, {} rejected, {} duplicates, {} events in {:.2} s ({:.0} articles/s)",
+        t.articles,
+        t.rejected,
+        t.duplicates,
+        t.events,
+        secs,
+        t.articles as f64 / secs.max(1e-9)
+    );
+    Ok(if t.articles > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+impl Run<'_> {
+    fn accept(&mut self, item: Item) -> anyhow::Result<()> {
+        match item.record {
+            Ok(raw) => {
+                self.batch.push((item.origin, raw));
+                if self.batch.len() >= BATCH {
+                    self.flush_batch()?;
+                }
+            }
+            Err((err, bytes)) => self.reject(&item.origin, &err.to_string(), &bytes)?,
+        }
+        Ok(())
+    }
+
+    fn reject(&mut self, origin: &Origin, reason: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        self.totals.rejected += 1;
+        self.progress
+            .suspend(|| eprintln!("{origin}: rejected: {reason}"));
+        if let Some(out) = &mut self.rejects {
+            out.write_all(bytes).context("writing rejects")?;
+            out.write_all(b"\n").context("writing rejects")?;
+        }
+        Ok(())
+    }
+
+    /// Runs the batch through the stages in order: a stage that keeps state across records
+    /// sees them one by one in input order, every other stage runs on all cores.
+    fn flush_batch(&mut self) -> anyhow::Result<()> {
+        let mut slots: Vec<Slot> = std::mem::take(&mut self.batch)
+            .into_iter()
+            .map(|(origin, raw)| Slot {
+                origin,
+                article: Some(EnrichedArticle::new(raw.clone())),
+                raw,
+                error: None,
+            })
+            .collect();
+        let pipeline = &self.pipeline;
+        for stage in pipeline.stages() {
+            let step = |slot: &mut Slot| {
+                if let Some(article) = slot.article.take() {
+                    match pipeline.apply(stage.as_ref(), article) {
+                        Ok(article) => slot.article = Some(article),
+                        Err(e) => slot.error = Some(e),
+                    }
+                }
+            };
+            if stage.sequential() {
+                slots.iter_mut().for_each(step);
+            } else {
+                slots.par_iter_mut().for_each(step);
+            }
+        }
+        for slot in slots {
+            match (slot.article, slot.error) {
+                (Some(article), _) => self.write(&article)?,
+                (None, error) => {
+                    let reason = error.map_or_else(|| "lost".to_string(), |e| e.to_string());
+                    let bytes = serde_json::to_vec(&slot.raw).unwrap_or_default();
+                    self.reject(&slot.origin, &reason, &bytes)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, article: &EnrichedArticle) -> anyhow::Result<()> {
+        self.totals.articles += 1;
+        self.totals.duplicates += u64::from(article.duplicate_of.is_some());
+        self.totals.events += article.events.len() as u64;
+        self.progress.inc(1);
+        match self.emit {
+            Emit::Articles => {
+                serde_json::to_writer(&mut self.output, article).context("writing output")?;
+                self.output.write_all(b"\n").context("writing output")?;
+            }
+            Emit::Events => {
+                for event in &article.events {
+                    serde_json::to_writer(&mut self.output, event).context("writing output")?;
+                    self.output.write_all(b"\n").context("writing output")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
