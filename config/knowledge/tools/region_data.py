@@ -17,6 +17,11 @@ REGIONS = [
     ("South America", [], "continent", "", -14.6049, -57.6563),
     ("Oceania", ["Australasia"], "continent", "", -18.3128, 138.5156),
     ("Antarctica", [], "continent", "ATA", -78.1586, 16.4063),
+    # former states, named in historical reporting
+    ("Soviet Union", ["USSR", "U.S.S.R.", "the Soviet Union"], "region",
+     "RUS|UKR|BLR|KAZ|UZB|TKM|KGZ|TJK|AZE|ARM|GEO|MDA|LTU|LVA|EST", 61.5, 105.3),
+    ("Yugoslavia", ["former Yugoslavia"], "region", "SRB|HRV|BIH|SVN|MKD|MNE|XKX", 44.0, 20.5),
+    ("Czechoslovakia", [], "region", "CZE|SVK", 49.5, 17.0),
     # multi-country regions
     ("Middle East", ["Mideast", "Near East", "the Middle East"], "region",
      "ARE|BHR|CYP|EGY|IRN|IRQ|ISR|JOR|KWT|LBN|OMN|PSE|QAT|SAU|SYR|TUR|YEM", 29.0, 41.0),

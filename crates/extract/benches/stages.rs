@@ -14,7 +14,10 @@ fn corpus() -> Vec<RawArticle> {
     let limits = Default::default();
     let bench = root.join("../shared/eval/bench/articles_gmb_dev.jsonl");
     if let Ok(text) = std::fs::read_to_string(&bench) {
-        return text.lines().filter_map(|l| RawArticle::decode(l.as_bytes(), &limits).ok()).collect();
+        return text
+            .lines()
+            .filter_map(|l| RawArticle::decode(l.as_bytes(), &limits).ok())
+            .collect();
     }
     eprintln!("{} is absent: benchmarking on seeds/", bench.display());
     let mut out = Vec::new();
@@ -23,7 +26,11 @@ fn corpus() -> Vec<RawArticle> {
         let bytes = std::fs::read(&path).unwrap();
         match path.extension().and_then(|e| e.to_str()) {
             Some("json") => out.extend(RawArticle::decode(&bytes, &limits).ok()),
-            Some("jsonl") => out.extend(bytes.split(|&b| b == b'\n').filter_map(|l| RawArticle::decode(l, &limits).ok())),
+            Some("jsonl") => out.extend(
+                bytes
+                    .split(|&b| b == b'\n')
+                    .filter_map(|l| RawArticle::decode(l, &limits).ok()),
+            ),
             _ => {}
         }
     }
@@ -35,12 +42,19 @@ fn bench(c: &mut Criterion) {
     let raws = corpus();
     let words: usize = raws.iter().map(|r| r.body.split_whitespace().count()).sum();
     eprintln!("corpus: {} articles, {} words", raws.len(), words);
-    let fresh = || raws.iter().cloned().map(EnrichedArticle::new).collect::<Vec<_>>();
+    let fresh = || {
+        raws.iter()
+            .cloned()
+            .map(EnrichedArticle::new)
+            .collect::<Vec<_>>()
+    };
     // Each stage is measured on the output of the stages before it.
     let all = Pipeline::all(&config).unwrap();
     let mut inputs = fresh();
     let mut group = c.benchmark_group("stages");
-    group.throughput(Throughput::Elements(words as u64)).sample_size(10);
+    group
+        .throughput(Throughput::Elements(words as u64))
+        .sample_size(10);
     for (i, stage) in all.stages().iter().enumerate() {
         // A fresh pipeline per measurement, so that stateful stages (duplicates) start empty.
         group.bench_function(stage.name(), |b| {
@@ -55,7 +69,10 @@ fn bench(c: &mut Criterion) {
                 BatchSize::LargeInput,
             )
         });
-        inputs = inputs.into_iter().map(|a| all.apply(stage.as_ref(), a).unwrap()).collect();
+        inputs = inputs
+            .into_iter()
+            .map(|a| all.apply(stage.as_ref(), a).unwrap())
+            .collect();
     }
     group.bench_function("pipeline", |b| {
         b.iter_batched(

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use crate::duplicates::DuplicatesConfig;
+use crate::events::EventsConfig;
 use crate::language::LanguageConfig;
 use crate::normalise::NormaliseConfig;
 use crate::StageError;
@@ -16,6 +17,7 @@ pub struct PipelineConfig {
     pub normalise: NormaliseConfig,
     pub language: LanguageConfig,
     pub duplicates: DuplicatesConfig,
+    pub events: EventsConfig,
 }
 
 /// Bounds that protect the stages from hostile input.
@@ -83,6 +85,9 @@ impl PipelineConfig {
         }
         if !(0.0..=1.0).contains(&self.language.min_confidence) {
             return bad("language.min_confidence must be in [0, 1]");
+        }
+        if !(0.0..=1.0).contains(&self.events.min_confidence) {
+            return bad("events.min_confidence must be in [0, 1]");
         }
         Ok(())
     }

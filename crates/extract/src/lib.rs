@@ -10,9 +10,13 @@ mod error;
 mod offsets;
 mod pipeline;
 
+pub mod dates;
 pub mod duplicates;
+pub mod entities;
+pub mod events;
 pub mod language;
 pub mod normalise;
+pub mod quotes;
 pub mod sentences;
 
 pub use config::{Limits, PipelineConfig};

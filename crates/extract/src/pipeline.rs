@@ -4,9 +4,13 @@ use std::time::{Duration, Instant};
 
 use herald_model::EnrichedArticle;
 
+use crate::dates::Dates;
 use crate::duplicates::Duplicates;
+use crate::entities::Entities;
+use crate::events::Events;
 use crate::language::Language;
 use crate::normalise::Normalise;
+use crate::quotes::Quotes;
 use crate::sentences::Sentences;
 use crate::{PipelineConfig, StageError};
 
@@ -47,13 +51,21 @@ impl Pipeline {
     pub fn annotate(config: &PipelineConfig) -> Result<Self, StageError> {
         Ok(Self::new(
             config,
-            vec![Box::new(Sentences::new(&config.limits)?)],
+            vec![
+                Box::new(Sentences::new(&config.limits)?),
+                Box::new(Entities::new()?),
+                Box::new(Dates::new()?),
+                Box::new(Quotes::new()?),
+            ],
         ))
     }
 
     /// Event coding (the events service).
     pub fn events(config: &PipelineConfig) -> Result<Self, StageError> {
-        Ok(Self::new(config, Vec::new()))
+        Ok(Self::new(
+            config,
+            vec![Box::new(Events::new(&config.events)?)],
+        ))
     }
 
     /// All stages in order (the one-process mode).

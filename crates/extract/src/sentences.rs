@@ -38,7 +38,7 @@ pub struct Sentences {
 #[derive(Debug, PartialEq)]
 enum Before {
     Title,
-    BeforeNumber,
+    NumberPrefix,
     /// Listed abbreviations, dotted initialisms ("U.S"), single-letter initials.
     Abbreviation,
     Word,
@@ -129,8 +129,8 @@ impl Sentences {
         match self.word_before(chars, start, i) {
             Before::Word => Some(j),
             Before::Title => None,
-            Before::BeforeNumber if next.is_ascii_digit() => None,
-            Before::BeforeNumber | Before::Abbreviation => {
+            Before::NumberPrefix if next.is_ascii_digit() => None,
+            Before::NumberPrefix | Before::Abbreviation => {
                 let starter =
                     self.starters.contains(&next_word) || OPENERS.contains(&next) || paragraph;
                 starter.then_some(j)
@@ -150,7 +150,7 @@ impl Sentences {
         if self.titles.contains(&word) {
             Before::Title
         } else if self.before_numbers.contains(&word) {
-            Before::BeforeNumber
+            Before::NumberPrefix
         } else if self.others.contains(&word) || is_initialism(&word) {
             Before::Abbreviation
         } else {

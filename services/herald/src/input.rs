@@ -78,7 +78,8 @@ pub fn read(path: &Path, limits: &InputLimits, emit: &mut dyn FnMut(Item)) -> io
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         io::stdin().lock().read_to_end(&mut bytes)?;
-        return Ok(read_unknown("<stdin>", "stdin", &bytes, limits, emit));
+        read_unknown("<stdin>", "stdin", &bytes, limits, emit);
+        return Ok(());
     }
     match ext.as_str() {
         "jsonl" | "ndjson" => read_lines(&name, BufReader::new(File::open(path)?), limits, emit),
@@ -102,7 +103,8 @@ pub fn read(path: &Path, limits: &InputLimits, emit: &mut dyn FnMut(Item)) -> io
         _ => {
             let bytes = std::fs::read(path)?;
             let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("input");
-            Ok(read_unknown(&name, stem, &bytes, limits, emit))
+            read_unknown(&name, stem, &bytes, limits, emit);
+            Ok(())
         }
     }
 }

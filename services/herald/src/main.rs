@@ -1,7 +1,11 @@
-//! `herald`: the stages in one process on files.
+//! `herald`: the stages in one process on files, and the Kafka tools.
 
+mod bench;
+mod gdelt;
 mod input;
+mod produce;
 mod run;
+mod tail;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,6 +27,12 @@ struct Cli {
 enum Command {
     /// Runs every stage in one process on files, folders or stdin (`-`).
     Run(RunArgs),
+    /// Sends input records (the formats `run` reads) to a topic, keyed by id.
+    Produce(produce::ProduceArgs),
+    /// Prints a topic's records, one JSON record a line.
+    Tail(tail::TailArgs),
+    /// Measures the Kafka services: throughput and latency next to a pass-through ceiling.
+    Bench(bench::BenchArgs),
 }
 
 #[derive(clap::Args)]
@@ -51,11 +61,16 @@ pub struct RunArgs {
 pub enum Emit {
     Articles,
     Events,
+    /// Events as GDELT 2.0 event-table rows (tab-separated, 61 columns).
+    Gdelt,
 }
 
 fn main() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Run(args) => run::run(&args),
+        Command::Produce(args) => produce::produce(&args),
+        Command::Tail(args) => tail::tail(&args),
+        Command::Bench(args) => bench::bench(&args),
     }
 }

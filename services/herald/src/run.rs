@@ -2,6 +2,7 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -53,6 +54,29 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         }
         None => PipelineConfig::default(),
     };
+    let mut config = config;
+    let base = args
+        .config
+        .as_ref()
+        .and_then(|p| p.parent())
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let read = |file: &String| {
+        let path = base.join(file);
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
+    };
+    config.events.pattern_texts = config
+        .events
+        .extra_patterns
+        .iter()
+        .map(read)
+        .collect::<anyhow::Result<_>>()?;
+    config.events.actor_texts = config
+        .events
+        .extra_actors
+        .iter()
+        .map(read)
+        .collect::<anyhow::Result<_>>()?;
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -217,6 +241,11 @@ impl Run<'_> {
                 for event in &article.events {
                     serde_json::to_writer(&mut self.output, event).context("writing output")?;
                     self.output.write_all(b"\n").context("writing output")?;
+                }
+            }
+            Emit::Gdelt => {
+                for event in &article.events {
+                    crate::gdelt::write_row(&mut self.output, event).context("writing output")?;
                 }
             }
         }

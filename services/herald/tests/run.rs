@@ -190,7 +190,7 @@ fn the_user_seed_story_is_clean_and_well_split() {
     ] {
         assert!(sentences.iter().any(|s| s == expected), "missing sentence: {expected}\n{sentences:#?}");
     }
-    assert_eq!(sentences.len(), 20, "{sentences:#?}");
+    assert_eq!(sentences.len(), 19, "{sentences:#?}");
 }
 
 #[test]

@@ -1,0 +1,1247 @@
+//! English date expressions: absolute ("Sept. 5, 2016", "July 2016", "2015", "the 1990s")
+//! and relative ones ("on Sunday", "last week", "the last two days", "two weeks ago"),
+//! resolved against the article's `published_at`. The vocabulary is data, in
+//! `config/language/en_dates.toml`.
+//!
+//! Conventions:
+//! - A span covers the date expression itself, with the words that change its meaning
+//!   ("last", "next", "this", "earlier this", "two weeks ago", "early", "mid-", a weekday's
+//!   "night"), but not a plain preposition: in "on Sunday" the span is "Sunday".
+//! - Values are ISO 8601 at the precision of the text: "2016-09-05", "2016-09", "2016",
+//!   a week "2016-W35", a range "2016-09-03/2016-09-04". A decade ("the 1990s") is the range
+//!   of its years, "1990/1999".
+//! - Relative expressions resolve against the publication date in its own UTC offset. A bare
+//!   weekday is the most recent such day on or before publication ("Monday" in a story of a
+//!   Monday is that day); a bare month is the most recent such month not after publication;
+//!   a month and day without a year take the nearest such date, a future one counting double.
+//!   A future cue in the words just before ("will", "next", "leaves office in January")
+//!   turns these toward the next occurrence instead.
+//! - Without a publication date, relative expressions get no value and `resolved: false`;
+//!   a month and day without a year get the partial value "XXXX-09-05" (a month alone,
+//!   "XXXX-11"), also `resolved: false`. Fully absolute dates are always resolved.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use herald_model::{DateMention, EnrichedArticle};
+use serde::Deserialize;
+
+use crate::{CharIndex, Stage, StageError};
+
+/// The vocabulary, as in the config file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DateWords {
+    pub months: Vec<String>,
+    pub month_abbreviations: HashMap<String, u32>,
+    pub lists: DateLists,
+    pub deictic: HashMap<String, i64>,
+    pub units: HashMap<String, String>,
+    pub numbers: HashMap<String, u32>,
+}
+
+/// The word lists of [`DateWords`].
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DateLists {
+    pub ambiguous_months: Vec<String>,
+    pub weekdays: Vec<String>,
+    pub day_parts: Vec<String>,
+    pub date_prepositions: Vec<String>,
+    pub year_prepositions: Vec<String>,
+    pub future_cues: Vec<String>,
+    pub future_prepositions: Vec<String>,
+    pub edges: Vec<String>,
+    pub last: Vec<String>,
+    pub past: Vec<String>,
+    pub next: Vec<String>,
+    pub this: Vec<String>,
+    pub vague: Vec<String>,
+    pub ago: Vec<String>,
+}
+
+impl DateWords {
+    /// The shipped English vocabulary.
+    pub fn english() -> Result<Self, StageError> {
+        toml::from_str(include_str!("../../../config/language/en_dates.toml")).map_err(|e| {
+            StageError::Config {
+                stage: "dates",
+                message: e.to_string(),
+            }
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Unit {
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Year,
+}
+
+/// The date stage, built once.
+pub struct Dates {
+    months: HashMap<String, u32>,
+    abbreviations: HashMap<String, u32>,
+    ambiguous: HashSet<String>,
+    weekdays: HashMap<String, Weekday>,
+    day_parts: HashSet<String>,
+    date_preps: HashSet<String>,
+    year_preps: HashSet<String>,
+    future_cues: HashSet<String>,
+    future_preps: HashSet<String>,
+    edges: HashSet<String>,
+    last: HashSet<String>,
+    past: HashSet<String>,
+    next: HashSet<String>,
+    this: HashSet<String>,
+    vague: HashSet<String>,
+    ago: HashSet<String>,
+    deictic: HashMap<String, i64>,
+    units: HashMap<String, Unit>,
+    numbers: HashMap<String, u32>,
+}
+
+const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+impl Dates {
+    pub fn new() -> Result<Self, StageError> {
+        Self::with_words(DateWords::english()?)
+    }
+
+    pub fn with_words(w: DateWords) -> Result<Self, StageError> {
+        let bad = |message: String| StageError::Config {
+            stage: "dates",
+            message,
+        };
+        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
+        if w.months.len() != 12 {
+            return Err(bad(format!("{} months, expected 12", w.months.len())));
+        }
+        if w.lists.weekdays.len() != 7 {
+            return Err(bad(format!(
+                "{} weekdays, expected 7 (Monday first)",
+                w.lists.weekdays.len()
+            )));
+        }
+        let mut units = HashMap::new();
+        for (word, unit) in &w.units {
+            let unit = match unit.as_str() {
+                "day" => Unit::Day,
+                "week" => Unit::Week,
+                "weekend" => Unit::Weekend,
+                "month" => Unit::Month,
+                "year" => Unit::Year,
+                other => return Err(bad(format!("unknown unit {other:?}"))),
+            };
+            units.insert(word.to_lowercase(), unit);
+        }
+        if let Some((a, m)) = w
+            .month_abbreviations
+            .iter()
+            .find(|(_, m)| !(1..=12).contains(*m))
+        {
+            return Err(bad(format!("month {m} of {a:?} is not in 1..=12")));
+        }
+        let l = &w.lists;
+        Ok(Self {
+            months: (1..)
+                .zip(&w.months)
+                .map(|(i, m)| (m.to_lowercase(), i))
+                .collect(),
+            abbreviations: w
+                .month_abbreviations
+                .iter()
+                .map(|(a, m)| (a.to_lowercase(), *m))
+                .collect(),
+            ambiguous: lower(&l.ambiguous_months),
+            weekdays: l
+                .weekdays
+                .iter()
+                .zip(WEEKDAYS)
+                .map(|(d, wd)| (d.to_lowercase(), wd))
+                .collect(),
+            day_parts: lower(&l.day_parts),
+            date_preps: lower(&l.date_prepositions),
+            year_preps: lower(&l.year_prepositions),
+            future_cues: lower(&l.future_cues),
+            future_preps: lower(&l.future_prepositions),
+            edges: lower(&l.edges),
+            last: lower(&l.last),
+            past: lower(&l.past),
+            next: lower(&l.next),
+            this: lower(&l.this),
+            vague: lower(&l.vague),
+            ago: lower(&l.ago),
+            deictic: w
+                .deictic
+                .iter()
+                .map(|(k, v)| (k.to_lowercase(), *v))
+                .collect(),
+            units,
+            numbers: w
+                .numbers
+                .iter()
+                .map(|(k, v)| (k.to_lowercase(), *v))
+                .collect(),
+        })
+    }
+
+    /// The date mentions of `text`, in character offsets, sorted and disjoint, resolved
+    /// against `reference` (the publication date) when there is one.
+    pub fn find(&self, text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
+        let toks = tokenize(text);
+        let index = CharIndex::new(text);
+        let cx = Cx {
+            text,
+            toks: &toks,
+            refd: reference,
+        };
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            match self.at(&cx, i) {
+                Some(m) if m.end > m.start => {
+                    let (bs, be) = (toks[m.start].s, toks[m.end - 1].e);
+                    let (start, end) = (index.char_of(bs), index.char_of(be));
+                    out.push(DateMention {
+                        start,
+                        end,
+                        text: text[bs..be].to_string(),
+                        value: m.value,
+                        resolved: m.resolved,
+                    });
+                    i = m.end;
+                }
+                _ => i += 1,
+            }
+        }
+        out
+    }
+
+    /// A date expression starting at token `i`.
+    fn at(&self, cx: &Cx, i: usize) -> Option<Found> {
+        let t = cx.toks[i];
+        match t.kind {
+            Kind::Num => self
+                .iso(cx, i)
+                .or_else(|| self.numeric_us(cx, i))
+                .or_else(|| self.day_month(cx, i))
+                .or_else(|| self.ago(cx, i))
+                .or_else(|| self.decade(cx, i))
+                .or_else(|| self.year(cx, i, false)),
+            Kind::Word => {
+                let w = cx.lower(i);
+                if self.edges.contains(&w) {
+                    // "early July", "mid-2016", "late Monday".
+                    let j = if cx.punct(i + 1) == Some('-') && cx.toks[i + 1].gap == Gap::None {
+                        i + 2
+                    } else {
+                        i + 1
+                    };
+                    if j < cx.toks.len() {
+                        let inner = match cx.toks[j].kind {
+                            Kind::Num => self.year(cx, j, true),
+                            _ => self
+                                .month(cx, j, true)
+                                .or_else(|| self.weekday(cx, j, true)),
+                        };
+                        if let Some(m) = inner {
+                            return Some(Found { start: i, ..m });
+                        }
+                    }
+                }
+                self.relative(cx, i)
+                    .or_else(|| self.ago(cx, i))
+                    .or_else(|| self.weekday_then_date(cx, i))
+                    .or_else(|| self.month(cx, i, false))
+                    .or_else(|| self.weekday(cx, i, false))
+            }
+            Kind::Punct => None,
+        }
+    }
+
+    fn month_at(&self, cx: &Cx, i: usize) -> Option<(u32, usize, bool)> {
+        if cx.toks.get(i)?.kind != Kind::Word || !cx.capitalised(i) {
+            return None;
+        }
+        let w = cx.lower(i);
+        if let Some(&m) = self.months.get(&w) {
+            return Some((m, i + 1, false));
+        }
+        let &m = self.abbreviations.get(&w)?;
+        let j = if cx.punct(i + 1) == Some('.') && cx.toks[i + 1].gap == Gap::None {
+            i + 2
+        } else {
+            i + 1
+        };
+        Some((m, j, true))
+    }
+
+    /// A day of the month at `i` (1–31, "5th" too), not part of a larger number.
+    fn day_at(&self, cx: &Cx, i: usize) -> Option<u32> {
+        let t = cx.toks.get(i)?;
+        if t.kind != Kind::Num {
+            return None;
+        }
+        let s = &cx.text[t.s..t.e];
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        let suffix = s[digits..].to_ascii_lowercase();
+        if digits > 2 || !matches!(suffix.as_str(), "" | "st" | "nd" | "rd" | "th") {
+            return None;
+        }
+        // "March 10,000", "May 4.5", "June 10:30", "5/6".
+        if let Some(p) = cx.punct(i + 1) {
+            if cx.toks[i + 1].gap == Gap::None
+                && matches!(p, ',' | '.' | ':' | '/' | '-')
+                && cx
+                    .toks
+                    .get(i + 2)
+                    .is_some_and(|n| n.kind == Kind::Num && n.gap == Gap::None)
+            {
+                return None;
+            }
+        }
+        let d: u32 = s[..digits].parse().ok()?;
+        (1..=31).contains(&d).then_some(d)
+    }
+
+    /// A plain four-digit year 1900–2099 at `i`.
+    fn year_at(&self, cx: &Cx, i: usize) -> Option<i32> {
+        let t = cx.toks.get(i)?;
+        let s = &cx.text[t.s..t.e];
+        if t.kind != Kind::Num || s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let y: i32 = s.parse().ok()?;
+        if !(1900..=2099).contains(&y) {
+            return None;
+        }
+        // Not a part of a larger number or a range ("2,015", "2015-16", "$2015").
+        let glued = |k: usize| cx.toks.get(k).is_some_and(|n| n.gap == Gap::None);
+        if i > 0
+            && glued(i)
+            && (matches!(
+                cx.punct(i - 1),
+                Some(',' | '.' | '$' | '€' | '£' | '/' | '#')
+            ) || cx.toks[i - 1].kind == Kind::Num)
+        {
+            return None;
+        }
+        if glued(i + 1)
+            && matches!(cx.punct(i + 1), Some(',' | '.' | '-' | '/' | '%' | ':'))
+            && glued(i + 2)
+            && cx.toks[i + 2].kind == Kind::Num
+        {
+            return None;
+        }
+        if glued(i + 1) && cx.punct(i + 1) == Some('%') {
+            return None;
+        }
+        Some(y)
+    }
+
+    /// "2016-09-05".
+    fn iso(&self, cx: &Cx, i: usize) -> Option<Found> {
+        let parts = cx.joined_numbers(i, '-')?;
+        let [y, m, d] = parts.as_slice() else {
+            return None;
+        };
+        if y.1 != 4 || m.1 != 2 || d.1 != 2 {
+            return None;
+        }
+        let date = NaiveDate::from_ymd_opt(y.0 as i32, m.0, d.0)?;
+        Some(Found::absolute(i, i + 5, fmt_day(date)))
+    }
+
+    /// "09/05/2016", month first.
+    fn numeric_us(&self, cx: &Cx, i: usize) -> Option<Found> {
+        let parts = cx.joined_numbers(i, '/')?;
+        let [m, d, y] = parts.as_slice() else {
+            return None;
+        };
+        if m.1 > 2 || d.1 > 2 || !(y.1 == 4 || y.1 == 2) {
+            return None;
+        }
+        let year = if y.1 == 2 {
+            2000 + y.0 as i32
+        } else {
+            y.0 as i32
+        };
+        let date = NaiveDate::from_ymd_opt(year, m.0, d.0)?;
+        Some(Found::absolute(i, i + 5, fmt_day(date)))
+    }
+
+    /// "5 September", "5 September 2016".
+    fn day_month(&self, cx: &Cx, i: usize) -> Option<Found> {
+        let d = self.day_at(cx, i)?;
+        let (m, j, abbr) = self.month_at(cx, i + 1)?;
+        if abbr && cx.toks[i + 1].gap == Gap::None {
+            return None;
+        }
+        let (end, year) = match self.year_at(cx, j) {
+            Some(y) => (j + 1, Some(y)),
+            None => (j, None),
+        };
+        self.month_day(cx, i, end, m, d, year)
+    }
+
+    /// A month: "September 5", "Sept. 5, 2016", "July 2016", "in November".
+    fn month(&self, cx: &Cx, i: usize, edged: bool) -> Option<Found> {
+        let (m, j, abbr) = self.month_at(cx, i)?;
+        if let Some(d) = self.day_at(cx, j) {
+            let mut end = j + 1;
+            let mut year = None;
+            let k = if cx.punct(end) == Some(',') {
+                end + 1
+            } else {
+                end
+            };
+            if let Some(y) = self.year_at(cx, k) {
+                year = Some(y);
+                end = k + 1;
+            }
+            return self.month_day(cx, i, end, m, d, year);
+        }
+        let k = if cx.punct(j) == Some(',') { j + 1 } else { j };
+        if let Some(y) = self.year_at(cx, k) {
+            return Some(Found::absolute(i, k + 1, format!("{y:04}-{m:02}")));
+        }
+        if abbr {
+            return None;
+        }
+        let w = cx.lower(i);
+        if self.ambiguous.contains(&w) && !edged && !self.after_preposition(cx, i) {
+            return None;
+        }
+        // "the March", "May said", "Theresa May".
+        if !edged && i > 0 && cx.toks[i - 1].kind == Kind::Word && cx.capitalised(i - 1) {
+            let prev = cx.lower(i - 1);
+            if !self.date_preps.contains(&prev) && !self.last.contains(&prev) {
+                return None;
+            }
+        }
+        let value = match cx.refd {
+            Some(r) => {
+                let y = if self.future(cx, i) {
+                    if m >= r.month() {
+                        r.year()
+                    } else {
+                        r.year() + 1
+                    }
+                } else if m <= r.month() {
+                    r.year()
+                } else {
+                    r.year() - 1
+                };
+                Some(format!("{y:04}-{m:02}"))
+            }
+            None => Some(format!("XXXX-{m:02}")),
+        };
+        Some(Found {
+            start: i,
+            end: j,
+            value,
+            resolved: cx.refd.is_some(),
+        })
+    }
+
+    fn month_day(
+        &self,
+        cx: &Cx,
+        start: usize,
+        end: usize,
+        m: u32,
+        d: u32,
+        year: Option<i32>,
+    ) -> Option<Found> {
+        if let Some(y) = year {
+            let date = NaiveDate::from_ymd_opt(y, m, d)?;
+            return Some(Found::absolute(start, end, fmt_day(date)));
+        }
+        // Check the day exists in some year (Feb. 29 does).
+        NaiveDate::from_ymd_opt(2000, m, d)?;
+        let (value, resolved) = match cx.refd {
+            Some(r) => {
+                let future = self.future(cx, start);
+                let cost = |date: NaiveDate| {
+                    let days = (date - r).num_days();
+                    match (days > 0, future) {
+                        (true, false) | (false, true) => days.abs() * 2,
+                        _ => days.abs(),
+                    }
+                };
+                let best = (r.year() - 1..=r.year() + 1)
+                    .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+                    .min_by_key(|&date| cost(date))?;
+                (Some(fmt_day(best)), true)
+            }
+            None => (Some(format!("XXXX-{m:02}-{d:02}")), false),
+        };
+        Some(Found {
+            start,
+            end,
+            value,
+            resolved,
+        })
+    }
+
+    /// "Saturday, Sept. 8, 2018": the weekday joins the date that follows.
+    fn weekday_then_date(&self, cx: &Cx, i: usize) -> Option<Found> {
+        if !cx.capitalised(i) || !self.weekdays.contains_key(&cx.lower(i)) {
+            return None;
+        }
+        let j = if cx.punct(i + 1) == Some(',') {
+            i + 2
+        } else {
+            i + 1
+        };
+        let inner = match cx.toks.get(j)?.kind {
+            Kind::Num => self.day_month(cx, j),
+            _ => self.month(cx, j, false),
+        }?;
+        // Only a month with a day ("Saturday, Sept. 8"), not "Sunday in November".
+        if !(j..inner.end).any(|k| self.day_at(cx, k).is_some()) {
+            return None;
+        }
+        Some(Found { start: i, ..inner })
+    }
+
+    /// A weekday: "Sunday", "Monday night".
+    fn weekday(&self, cx: &Cx, i: usize, edged: bool) -> Option<Found> {
+        let &wd = self.weekdays.get(&cx.lower(i))?;
+        if !cx.capitalised(i) {
+            return None;
+        }
+        let after_prep = edged || self.after_preposition(cx, i);
+        if !after_prep {
+            // "Bloody Sunday", "Super Tuesday".
+            if i > 0 && cx.toks[i - 1].kind == Kind::Word && cx.capitalised(i - 1) {
+                return None;
+            }
+        }
+        let mut end = i + 1;
+        if let Some(next) = cx.toks.get(end) {
+            if next.kind == Kind::Word && self.day_parts.contains(&cx.lower(end)) {
+                end += 1;
+            } else if next.kind == Kind::Word
+                && cx.capitalised(end)
+                && !after_prep
+                && self.month_at(cx, end).is_none()
+            {
+                // "the Sunday Times".
+                return None;
+            }
+        }
+        let mode = if self.future(cx, i) {
+            Mode::OnOrAfter
+        } else {
+            Mode::OnOrBefore
+        };
+        Some(self.weekday_value(cx, i, end, wd, mode))
+    }
+
+    fn weekday_value(&self, cx: &Cx, start: usize, end: usize, wd: Weekday, mode: Mode) -> Found {
+        let value = cx.refd.map(|r| {
+            let back = (7 + r.weekday().num_days_from_monday() as i64
+                - wd.num_days_from_monday() as i64)
+                % 7;
+            let date = match mode {
+                Mode::OnOrBefore => r - Duration::days(back),
+                Mode::Before => r - Duration::days(if back == 0 { 7 } else { back }),
+                Mode::OnOrAfter => r + Duration::days((7 - back) % 7),
+                Mode::After => r + Duration::days(if back == 0 { 7 } else { 7 - back }),
+            };
+            fmt_day(date)
+        });
+        Found {
+            start,
+            end,
+            resolved: value.is_some(),
+            value,
+        }
+    }
+
+    /// "yesterday", "last week", "this year", "earlier this month", "the last two days",
+    /// "next Monday", "last November".
+    fn relative(&self, cx: &Cx, i: usize) -> Option<Found> {
+        let w = cx.lower(i);
+        if let Some(&days) = self.deictic.get(&w) {
+            let mut end = i + 1;
+            if cx.toks.get(end).is_some_and(|t| t.kind == Kind::Word)
+                && self.day_parts.contains(&cx.lower(end))
+            {
+                end += 1;
+            }
+            return Some(cx.resolved(i, end, |r| fmt_day(r + Duration::days(days))));
+        }
+        if self.vague.contains(&w) {
+            let inner = self.relative(cx, i + 1)?;
+            return (inner.end == i + 3).then_some(Found { start: i, ..inner });
+        }
+        let dir = if self.last.contains(&w) {
+            Dir::Last
+        } else if self.past.contains(&w) {
+            Dir::Past
+        } else if self.next.contains(&w) {
+            Dir::Next
+        } else if self.this.contains(&w) {
+            Dir::This
+        } else {
+            return None;
+        };
+        let j = i + 1;
+        let t = *cx.toks.get(j)?;
+        if t.kind != Kind::Word && t.kind != Kind::Num {
+            return None;
+        }
+        let lw = cx.lower(j);
+        // "last Sunday", "next Monday", "this Friday".
+        if let Some(&wd) = self.weekdays.get(&lw) {
+            if !cx.capitalised(j) {
+                return None;
+            }
+            let mode = match dir {
+                Dir::Last | Dir::Past => Mode::Before,
+                Dir::Next => Mode::After,
+                Dir::This => Mode::OnOrAfter,
+            };
+            let mut end = j + 1;
+            if cx.toks.get(end).is_some_and(|t| t.kind == Kind::Word)
+                && self.day_parts.contains(&cx.lower(end))
+            {
+                end += 1;
+            }
+            return Some(self.weekday_value(cx, i, end, wd, mode));
+        }
+        // "last November", "next March".
+        if let Some(&m) = self.months.get(&lw) {
+            if !cx.capitalised(j) {
+                return None;
+            }
+            return Some(cx.resolved(i, j + 1, |r| {
+                let y = match dir {
+                    Dir::Last | Dir::Past if m < r.month() => r.year(),
+                    Dir::Last | Dir::Past => r.year() - 1,
+                    Dir::Next if m > r.month() => r.year(),
+                    Dir::Next => r.year() + 1,
+                    Dir::This => r.year(),
+                };
+                format!("{y:04}-{m:02}")
+            }));
+        }
+        // "last week", "past week", "next month", "this year".
+        if let Some(&unit) = self.units.get(&lw) {
+            if lw.ends_with('s') && unit != Unit::Weekend {
+                return None;
+            }
+            return Some(cx.resolved(i, j + 1, |r| calendar(r, unit, dir)));
+        }
+        // "the last two days", "the past three weeks", "the next 10 days".
+        let n = cx.number(j, &self.numbers)?;
+        let unit = *self.units.get(&cx.lower(j + 1))?;
+        if n == 0 || n > 1000 || dir == Dir::This || unit == Unit::Weekend {
+            return None;
+        }
+        Some(cx.resolved(i, j + 2, |r| span_of(r, unit, n as i64, dir == Dir::Next)))
+    }
+
+    /// "two weeks ago", "a year ago", "3 days ago".
+    fn ago(&self, cx: &Cx, i: usize) -> Option<Found> {
+        let n = cx.number(i, &self.numbers)?;
+        let unit = *self.units.get(&cx.lower(i + 1))?;
+        if !self.ago.contains(&cx.lower(i + 2)) || unit == Unit::Weekend || n > 1000 {
+            return None;
+        }
+        let n = n as i64;
+        Some(cx.resolved(i, i + 3, |r| match unit {
+            Unit::Day | Unit::Weekend => fmt_day(r - Duration::days(n)),
+            Unit::Week => fmt_week(r - Duration::days(7 * n)),
+            Unit::Month => {
+                let (y, m) = add_months(r.year(), r.month(), -n);
+                format!("{y:04}-{m:02}")
+            }
+            Unit::Year => format!("{:04}", r.year() as i64 - n),
+        }))
+    }
+
+    /// "1990s" (or "1990's") → "1990/1999".
+    fn decade(&self, cx: &Cx, i: usize) -> Option<Found> {
+        let t = cx.toks[i];
+        let s = &cx.text[t.s..t.e];
+        let (digits, end) = if s.len() == 5 && s.ends_with('s') {
+            (&s[..4], i + 1)
+        } else if s.len() == 4
+            && matches!(cx.punct(i + 1), Some('\'' | '’'))
+            && cx.toks[i + 1].gap == Gap::None
+            && cx
+                .toks
+                .get(i + 2)
+                .is_some_and(|n| n.gap == Gap::None && &cx.text[n.s..n.e] == "s")
+        {
+            (s, i + 3)
+        } else {
+            return None;
+        };
+        let y: i32 = digits.parse().ok()?;
+        if !digits.bytes().all(|b| b.is_ascii_digit()) || y % 10 != 0 || !(1000..=2090).contains(&y)
+        {
+            return None;
+        }
+        Some(Found::absolute(i, end, format!("{y:04}/{:04}", y + 9)))
+    }
+
+    /// A year standing as a date: "in 2015", "since 2011", "(2015)", "…, 2015.", "mid-2016".
+    fn year(&self, cx: &Cx, i: usize, edged: bool) -> Option<Found> {
+        let y = self.year_at(cx, i)?;
+        let prep = edged
+            || (i > 0
+                && cx.toks[i - 1].kind == Kind::Word
+                && self.year_preps.contains(&cx.lower(i - 1)));
+        if !prep {
+            // Standing alone: followed by punctuation or the end, not by a word ("2015 people").
+            match cx.toks.get(i + 1) {
+                None => {}
+                Some(n) if n.gap == Gap::Newline => {}
+                Some(n) if n.kind == Kind::Punct => {
+                    let p = cx.punct(i + 1);
+                    if !matches!(p, Some(',' | '.' | ';' | ')' | ':' | '!' | '?' | '—' | '–')) {
+                        return None;
+                    }
+                }
+                Some(_) => return None,
+            }
+            // …and not after a number or a currency ("2,000 2015", "$ 2015").
+            if i > 0 && matches!(cx.toks[i - 1].kind, Kind::Num) {
+                return None;
+            }
+        }
+        Some(Found::absolute(i, i + 1, format!("{y:04}")))
+    }
+
+    fn after_preposition(&self, cx: &Cx, i: usize) -> bool {
+        i > 0 && cx.toks[i - 1].kind == Kind::Word && self.date_preps.contains(&cx.lower(i - 1))
+    }
+
+    /// A future cue among the few words before `i` in the same sentence.
+    fn future(&self, cx: &Cx, i: usize) -> bool {
+        if i > 0 && self.future_preps.contains(&cx.lower(i - 1)) {
+            return true;
+        }
+        let mut k = i;
+        let mut words = 0;
+        while k > 0 && words < 8 {
+            if cx.toks[k].gap == Gap::Newline {
+                return false;
+            }
+            k -= 1;
+            match cx.toks[k].kind {
+                Kind::Punct if matches!(cx.punct(k), Some('.' | '!' | '?' | ';')) => return false,
+                Kind::Word => {
+                    words += 1;
+                    if self.future_cues.contains(&cx.lower(k)) {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Dir {
+    Last,
+    Past,
+    Next,
+    This,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Mode {
+    OnOrBefore,
+    Before,
+    OnOrAfter,
+    After,
+}
+
+/// "last week" (the calendar week before), "past week" (the seven days before), "this
+/// month", "next year", "last weekend".
+fn calendar(r: NaiveDate, unit: Unit, dir: Dir) -> String {
+    let step: i64 = match dir {
+        Dir::Last => -1,
+        Dir::Next => 1,
+        Dir::This => 0,
+        Dir::Past => return span_of(r, unit, 1, false),
+    };
+    match unit {
+        Unit::Day => fmt_day(r + Duration::days(step)),
+        Unit::Week => fmt_week(r + Duration::days(7 * step)),
+        Unit::Weekend => {
+            // The Saturday of the publication's (Monday-first) week, moved by `step` weeks;
+            // "last weekend" in a story of a Saturday or Sunday is the one before.
+            let monday = r - Duration::days(r.weekday().num_days_from_monday() as i64);
+            let sat = monday + Duration::days(5 + 7 * step);
+            let sat = if dir == Dir::Last && r.weekday().num_days_from_monday() < 5 {
+                sat + Duration::days(7)
+            } else {
+                sat
+            };
+            format!("{}/{}", fmt_day(sat), fmt_day(sat + Duration::days(1)))
+        }
+        Unit::Month => {
+            let (y, m) = add_months(r.year(), r.month(), step);
+            format!("{y:04}-{m:02}")
+        }
+        Unit::Year => format!("{:04}", r.year() as i64 + step),
+    }
+}
+
+/// The `n` units before (or after) the reference date, not counting it, as a range.
+fn span_of(r: NaiveDate, unit: Unit, n: i64, forward: bool) -> String {
+    match unit {
+        Unit::Day | Unit::Week | Unit::Weekend => {
+            let days = if unit == Unit::Day { n } else { 7 * n };
+            if forward {
+                format!(
+                    "{}/{}",
+                    fmt_day(r + Duration::days(1)),
+                    fmt_day(r + Duration::days(days))
+                )
+            } else {
+                format!(
+                    "{}/{}",
+                    fmt_day(r - Duration::days(days)),
+                    fmt_day(r - Duration::days(1))
+                )
+            }
+        }
+        Unit::Month => {
+            let (a, b) = if forward { (1, n) } else { (-n, -1) };
+            let (y1, m1) = add_months(r.year(), r.month(), a);
+            let (y2, m2) = add_months(r.year(), r.month(), b);
+            format!("{y1:04}-{m1:02}/{y2:04}-{m2:02}")
+        }
+        Unit::Year => {
+            let y = r.year() as i64;
+            let (a, b) = if forward {
+                (y + 1, y + n)
+            } else {
+                (y - n, y - 1)
+            };
+            format!("{a:04}/{b:04}")
+        }
+    }
+}
+
+fn add_months(y: i32, m: u32, delta: i64) -> (i64, u32) {
+    let total = y as i64 * 12 + (m as i64 - 1) + delta;
+    (total.div_euclid(12), (total.rem_euclid(12) + 1) as u32)
+}
+
+fn fmt_day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn fmt_week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+/// A match over tokens `[start, end)`.
+#[derive(Debug)]
+struct Found {
+    start: usize,
+    end: usize,
+    value: Option<String>,
+    resolved: bool,
+}
+
+impl Found {
+    fn absolute(start: usize, end: usize, value: String) -> Self {
+        Self {
+            start,
+            end,
+            value: Some(value),
+            resolved: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// A run of letters and digits starting with a letter.
+    Word,
+    /// A run of letters and digits starting with a digit ("2016", "5th", "1990s").
+    Num,
+    /// Any other single non-space character.
+    Punct,
+}
+
+/// What separates a token from the one before it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Gap {
+    None,
+    Space,
+    Newline,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    s: usize,
+    e: usize,
+    kind: Kind,
+    gap: Gap,
+}
+
+fn tokenize(text: &str) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let mut gap = Gap::None;
+    let mut it = text.char_indices().peekable();
+    while let Some((s, c)) = it.next() {
+        if c.is_whitespace() {
+            if c == '\n' {
+                gap = Gap::Newline;
+            } else if gap == Gap::None {
+                gap = Gap::Space;
+            }
+            continue;
+        }
+        let (kind, e) = if c.is_alphanumeric() {
+            let mut e = s + c.len_utf8();
+            while let Some(&(b, d)) = it.peek() {
+                if !d.is_alphanumeric() {
+                    break;
+                }
+                e = b + d.len_utf8();
+                it.next();
+            }
+            let kind = if c.is_ascii_digit() {
+                Kind::Num
+            } else {
+                Kind::Word
+            };
+            (kind, e)
+        } else {
+            (Kind::Punct, s + c.len_utf8())
+        };
+        toks.push(Tok { s, e, kind, gap });
+        gap = Gap::None;
+    }
+    toks
+}
+
+/// The text, its tokens and the reference date.
+struct Cx<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    refd: Option<NaiveDate>,
+}
+
+impl Cx<'_> {
+    fn lower(&self, i: usize) -> String {
+        self.toks
+            .get(i)
+            .map(|t| self.text[t.s..t.e].to_lowercase())
+            .unwrap_or_default()
+    }
+
+    fn capitalised(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .and_then(|t| self.text[t.s..t.e].chars().next())
+            .is_some_and(char::is_uppercase)
+    }
+
+    fn punct(&self, i: usize) -> Option<char> {
+        let t = self.toks.get(i)?;
+        (t.kind == Kind::Punct)
+            .then(|| self.text[t.s..].chars().next())
+            .flatten()
+    }
+
+    /// A count at `i`: digits or a number word.
+    fn number(&self, i: usize, words: &HashMap<String, u32>) -> Option<u32> {
+        let t = self.toks.get(i)?;
+        match t.kind {
+            Kind::Num => self.text[t.s..t.e].parse().ok(),
+            Kind::Word => words.get(&self.lower(i)).copied(),
+            Kind::Punct => None,
+        }
+    }
+
+    /// Three numbers joined by `sep` with no spaces ("2016-09-05"), as (value, digits).
+    fn joined_numbers(&self, i: usize, sep: char) -> Option<Vec<(u32, usize)>> {
+        let mut out = Vec::with_capacity(3);
+        for k in 0..5 {
+            let t = self.toks.get(i + k)?;
+            if k > 0 && t.gap != Gap::None {
+                return None;
+            }
+            if k % 2 == 0 {
+                let s = &self.text[t.s..t.e];
+                if t.kind != Kind::Num || !s.bytes().all(|b| b.is_ascii_digit()) || s.len() > 4 {
+                    return None;
+                }
+                out.push((s.parse().ok()?, s.len()));
+            } else if self.punct(i + k) != Some(sep) {
+                return None;
+            }
+        }
+        // Not followed by more of the same ("1-2-3-4-5", "2016-09-05T…" is fine).
+        if let Some(t) = self.toks.get(i + 5) {
+            if t.gap == Gap::None && (t.kind == Kind::Num || self.punct(i + 5) == Some(sep)) {
+                return None;
+            }
+        }
+        Some(out)
+    }
+
+    /// A relative expression over `[start, end)`, valued by `f` when there is a reference.
+    fn resolved(&self, start: usize, end: usize, f: impl FnOnce(NaiveDate) -> String) -> Found {
+        let value = self.refd.map(f);
+        Found {
+            start,
+            end,
+            resolved: value.is_some(),
+            value,
+        }
+    }
+}
+
+impl Stage for Dates {
+    fn name(&self) -> &'static str {
+        "dates"
+    }
+
+    fn process(&self, mut article: EnrichedArticle) -> Result<EnrichedArticle, StageError> {
+        let reference = article.published_at.map(|p| p.date_naive());
+        article.dates = self.find(&article.body, reference);
+        Ok(article)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Monday 5 September 2016.
+    fn monday() -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(2016, 9, 5)
+    }
+
+    fn found(text: &str, reference: Option<NaiveDate>) -> Vec<(String, Option<String>)> {
+        Dates::new()
+            .unwrap()
+            .find(text, reference)
+            .into_iter()
+            .map(|d| (d.text, d.value))
+            .collect()
+    }
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, Option<String>)> {
+        v.iter()
+            .map(|(t, val)| (t.to_string(), Some(val.to_string())))
+            .collect()
+    }
+
+    #[test]
+    fn weekdays_months_and_ranges_of_a_wire_story() {
+        let text = "Officials hoped to sign the accord on Sunday, after the last two days of \
+                    meetings that began in Hangzhou on Saturday. Before Monday, the two ministers \
+                    last met in November in Vienna. The truce reached in 2015 expires when the \
+                    governor leaves office in January, under a plan put forward in July.";
+        assert_eq!(
+            found(text, monday()),
+            pairs(&[
+                ("Sunday", "2016-09-04"),
+                ("last two days", "2016-09-03/2016-09-04"),
+                ("Saturday", "2016-09-03"),
+                ("Monday", "2016-09-05"),
+                ("November", "2015-11"),
+                ("2015", "2015"),
+                ("January", "2017-01"),
+                ("July", "2016-07"),
+            ])
+        );
+    }
+
+    #[test]
+    fn absolute_dates() {
+        let text = "It began in July 2016 and ended Sept. 5, 2016, or 5 September 2016 \
+                    (2016-09-05, 09/05/2016 in U.S. order). Growth slowed in mid-2016, as in \
+                    the 1990s. Talks resume Oct. 3.";
+        assert_eq!(
+            found(text, monday()),
+            pairs(&[
+                ("July 2016", "2016-07"),
+                ("Sept. 5, 2016", "2016-09-05"),
+                ("5 September 2016", "2016-09-05"),
+                ("2016-09-05", "2016-09-05"),
+                ("09/05/2016", "2016-09-05"),
+                ("mid-2016", "2016"),
+                ("1990s", "1990/1999"),
+                ("Oct. 3", "2016-10-03"),
+            ])
+        );
+    }
+
+    #[test]
+    fn relative_dates() {
+        let text = "He arrived yesterday, speaks today and leaves tomorrow. Prices rose last \
+                    week and this week, and will rise next month. Output fell last year. The \
+                    raid came two weeks ago, a vote earlier this month, a strike on Monday night. \
+                    They meet next Monday; they met last Monday.";
+        assert_eq!(
+            found(text, monday()),
+            pairs(&[
+                ("yesterday", "2016-09-04"),
+                ("today", "2016-09-05"),
+                ("tomorrow", "2016-09-06"),
+                ("last week", "2016-W35"),
+                ("this week", "2016-W36"),
+                ("next month", "2016-10"),
+                ("last year", "2015"),
+                ("two weeks ago", "2016-W34"),
+                ("earlier this month", "2016-09"),
+                ("Monday night", "2016-09-05"),
+                ("next Monday", "2016-09-12"),
+                ("last Monday", "2016-08-29"),
+            ])
+        );
+    }
+
+    #[test]
+    fn month_days_take_the_nearest_year() {
+        let dec = NaiveDate::from_ymd_opt(2016, 12, 28);
+        assert_eq!(
+            found("Talks resume Jan. 5 in Geneva.", dec),
+            pairs(&[("Jan. 5", "2017-01-05")])
+        );
+        assert_eq!(
+            found("The siege began Dec. 20.", dec),
+            pairs(&[("Dec. 20", "2016-12-20")])
+        );
+        assert_eq!(
+            found("Rebels will attack on Friday.", monday()),
+            pairs(&[("Friday", "2016-09-09")])
+        );
+    }
+
+    #[test]
+    fn words_that_are_not_dates() {
+        let text = "Theresa May said the march may go ahead, the Sunday Times reported. \
+                    In all, 2015 people joined the Day of Rage. Bloody Sunday is remembered. \
+                    Protesters will March on the capital. Jan Kowalski spoke.";
+        assert_eq!(found(text, monday()), vec![]);
+        assert_eq!(
+            found(
+                "Elections are due in May. Since March, prices rose.",
+                monday()
+            ),
+            pairs(&[("May", "2017-05"), ("March", "2016-03")])
+        );
+    }
+
+    #[test]
+    fn without_a_publication_date_relative_dates_are_unresolved() {
+        let d = Dates::new().unwrap();
+        let got = d.find("On Sunday, after Sept. 5 and July 2016, prices rose.", None);
+        let view: Vec<_> = got
+            .iter()
+            .map(|d| (d.text.as_str(), d.value.as_deref(), d.resolved))
+            .collect();
+        assert_eq!(
+            view,
+            vec![
+                ("Sunday", None, false),
+                ("Sept. 5", Some("XXXX-09-05"), false),
+                ("July 2016", Some("2016-07"), true),
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_are_in_characters() {
+        let text = "L’Élysée a parlé — Élysée officials met on Sunday.";
+        let d = Dates::new().unwrap().find(text, monday());
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(d.len(), 1);
+        let got: String = chars[d[0].start..d[0].end].iter().collect();
+        assert_eq!(got, "Sunday");
+    }
+
+    #[test]
+    fn the_stage_uses_published_at() {
+        let raw = herald_model::RawArticle::decode(
+            br#"{"body":"They met on Saturday.","published_at":"2016-09-05T23:30:00-04:00"}"#,
+            &Default::default(),
+        )
+        .unwrap();
+        let a = Dates::new()
+            .unwrap()
+            .process(EnrichedArticle::new(raw))
+            .unwrap();
+        // The stamp is Monday evening in its own offset (Tuesday in UTC).
+        assert_eq!(a.dates[0].value.as_deref(), Some("2016-09-03"));
+    }
+
+    fn check(text: &str, dates: &[DateMention]) -> Result<(), TestCaseError> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut last = 0;
+        for d in dates {
+            prop_assert!(d.start >= last && d.start < d.end && d.end <= chars.len());
+            let span: String = chars[d.start..d.end].iter().collect();
+            prop_assert_eq!(&span, &d.text);
+            last = d.end;
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn spans_are_sorted_and_match_on_any_text(text in "\\PC{0,300}") {
+            let d = Dates::new().unwrap();
+            check(&text, &d.find(&text, monday()))?;
+            check(&text, &d.find(&text, None))?;
+        }
+
+        #[test]
+        fn spans_are_sorted_and_match_on_date_soup(words in proptest::collection::vec(
+            prop::sample::select(vec![
+                "on", "in", "last", "next", "this", "earlier", "two", "a", "weeks", "week",
+                "ago", "days", "Monday", "Sunday", "night", "May", "March", "Sept.", "Sept",
+                "5", "31", "2016", "1990s", "mid-", "-", ",", ".", "/", "09", "é", "“", "Times",
+                "yesterday", "month", "year", "2015", "people", "early", "July", "Theresa",
+            ]),
+            0..60,
+        )) {
+            let text = words.join(" ");
+            let d = Dates::new().unwrap();
+            check(&text, &d.find(&text, monday()))?;
+            let glued = words.concat();
+            check(&glued, &d.find(&glued, monday()))?;
+        }
+    }
+
+    #[test]
+    fn large_inputs_are_linear() {
+        let d = Dates::new().unwrap();
+        let text = "on Sunday, in 2015, the last two days. ".repeat(20_000);
+        assert_eq!(d.find(&text, monday()).len(), 60_000);
+        let text = "-".repeat(200_000);
+        assert!(d.find(&text, monday()).is_empty());
+    }
+}

@@ -1,0 +1,703 @@
+//! The knowledge base (countries, regions, first-level divisions, places, organisations,
+//! people, first names) parsed from its CSV/TXT texts, and one Aho–Corasick automaton over
+//! every name in it.
+
+use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::StageError;
+
+/// The texts of the knowledge files. The stage parses them; reading files is the caller's job.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    pub countries: &'a str,
+    pub regions: &'a str,
+    pub admin1: &'a str,
+    pub places: &'a str,
+    pub organisations: &'a str,
+    pub people: &'a str,
+    pub first_names: &'a str,
+    pub ambiguous_first_names: &'a str,
+    /// Title phrases before names, one a line.
+    pub titles: &'a str,
+    /// Last words of organisation names, one a line.
+    pub org_heads: &'a str,
+    /// `config/language/en_entities.toml`.
+    pub rules: &'a str,
+    /// `config/language/en_words.txt`.
+    pub words: &'a str,
+}
+
+impl Sources<'static> {
+    /// The files shipped in `config/`, compiled into the binary.
+    pub fn builtin() -> Self {
+        Self {
+            countries: include_str!("../../../../config/knowledge/countries.csv"),
+            regions: include_str!("../../../../config/knowledge/regions.csv"),
+            admin1: include_str!("../../../../config/knowledge/admin1.csv"),
+            places: include_str!("../../../../config/knowledge/places.csv"),
+            organisations: include_str!("../../../../config/knowledge/organisations.csv"),
+            people: include_str!("../../../../config/knowledge/people.csv"),
+            titles: include_str!("../../../../config/knowledge/titles.txt"),
+            org_heads: include_str!("../../../../config/knowledge/org_heads.txt"),
+            first_names: include_str!("../../../../config/knowledge/first_names.txt"),
+            ambiguous_first_names: include_str!(
+                "../../../../config/knowledge/ambiguous_first_names.txt"
+            ),
+            rules: include_str!("../../../../config/language/en_entities.toml"),
+            words: include_str!("../../../../config/language/en_words.txt"),
+        }
+    }
+}
+
+/// What a name in the automaton can refer to (indexes into the [`Knowledge`] tables).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Entry {
+    Country(u32),
+    /// A nationality or demonym word of a country ("Russian", "Syrians").
+    Demonym(u32),
+    Region(u32),
+    Admin1(u32),
+    Place(u32),
+    Org(u32),
+    Person(u32),
+}
+
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub alpha3: String,
+    pub alpha2: String,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub geonameid: Option<u64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub name: String,
+    /// Alpha-3 codes of the countries it lies in.
+    pub countries: Vec<String>,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Admin1 {
+    /// Alpha-3 code of the country.
+    pub country: String,
+    pub code: String,
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub geonameid: Option<u64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub name: String,
+    /// Index into `countries`.
+    pub country: u32,
+    pub admin1: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u64,
+    pub capital: bool,
+    pub geonameid: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Org {
+    pub id: String,
+    pub name: String,
+    pub country: Option<String>,
+    /// Whether its names are often used for a place too ("Pentagon", "Kremlin" are not).
+    pub kind: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub country: Option<String>,
+    /// Roles with their terms: (role, from, to), dates as "YYYY-MM-DD" prefixes.
+    pub roles: Vec<(String, String, String)>,
+}
+
+/// Parsed knowledge and the name automaton.
+pub struct Knowledge {
+    pub countries: Vec<Country>,
+    pub regions: Vec<Region>,
+    pub admin1: Vec<Admin1>,
+    pub places: Vec<Place>,
+    pub orgs: Vec<Org>,
+    pub people: Vec<Person>,
+    pub first_names: FxHashSet<String>,
+    pub ambiguous_first_names: FxHashSet<String>,
+    /// Person surnames and single-word aliases → people.
+    pub surnames: FxHashMap<String, Vec<u32>>,
+    /// The entries of each name; the automaton's values index this.
+    pub entries: Vec<Vec<Entry>>,
+    /// Name → index into `entries`.
+    pub names: FxHashMap<String, u32>,
+    automaton: Option<DoubleArrayAhoCorasick<u32>>,
+}
+
+/// A knowledge-base name found in the text, on word boundaries (byte offsets).
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub entries: u32,
+}
+
+/// A minimal CSV reader: a header row, then records; fields may be double-quoted.
+pub struct Csv<'a> {
+    header: Vec<&'a str>,
+    lines: std::str::Lines<'a>,
+    row: Vec<String>,
+}
+
+impl<'a> Csv<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut lines = text.lines();
+        let header = lines
+            .by_ref()
+            .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|h| {
+                h.trim_start_matches('\u{feff}')
+                    .split(',')
+                    .map(str::trim)
+                    .collect()
+            })
+            .unwrap_or_default();
+        Self {
+            header,
+            lines,
+            row: Vec::new(),
+        }
+    }
+
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| *h == name)
+    }
+
+    /// Advances to the next record; false at the end.
+    pub fn next_row(&mut self) -> bool {
+        for line in self.lines.by_ref() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            self.row.clear();
+            split_csv(line, &mut self.row);
+            return true;
+        }
+        false
+    }
+
+    pub fn get(&self, col: Option<usize>) -> &str {
+        col.and_then(|c| self.row.get(c))
+            .map_or("", |s| s.as_str())
+            .trim()
+    }
+}
+
+fn split_csv(line: &str, out: &mut Vec<String>) {
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(std::mem::take(&mut field)),
+            _ => field.push(c),
+        }
+    }
+    out.push(field);
+}
+
+fn bad(what: &str, message: impl std::fmt::Display) -> StageError {
+    StageError::Config {
+        stage: "entities",
+        message: format!("{what}: {message}"),
+    }
+}
+
+fn num(s: &str) -> f64 {
+    s.parse().unwrap_or(f64::NAN)
+}
+
+fn list(s: &str) -> impl Iterator<Item = &str> {
+    s.split('|').map(str::trim).filter(|a| !a.is_empty())
+}
+
+/// Names worth matching: start with a letter or digit, hold at least one uppercase letter.
+fn usable(name: &str) -> bool {
+    name.chars().next().is_some_and(char::is_alphanumeric)
+        && name.chars().any(char::is_uppercase)
+        && name.chars().count() >= 2
+}
+
+#[derive(Default)]
+struct NameTable {
+    entries: Vec<Vec<Entry>>,
+    names: FxHashMap<String, u32>,
+}
+
+impl NameTable {
+    fn add(&mut self, name: &str, entry: Entry) {
+        let name = name.trim();
+        let name = name.strip_prefix("the ").unwrap_or(name);
+        // "The New York Times" is matched as "New York Times"; "The Hague" stays.
+        let name = match (name.strip_prefix("The "), entry) {
+            (Some(rest), Entry::Org(_)) => rest,
+            _ => name,
+        };
+        if !usable(name) {
+            return;
+        }
+        // Names are capitalised phrases: "Islamic State group", "Helmand province",
+        // "mainland China" are descriptions, not names (particles such as "al" may lead).
+        let words: Vec<&str> = name.split(' ').collect();
+        let lower = |w: &&str| w.starts_with(char::is_lowercase);
+        if words.len() > 1
+            && (words.last().is_some_and(lower)
+                || (lower(&words[0])
+                    && !matches!(
+                        words[0],
+                        "al" | "el"
+                            | "ad"
+                            | "as"
+                            | "an"
+                            | "ar"
+                            | "de"
+                            | "la"
+                            | "le"
+                            | "bin"
+                            | "ibn"
+                            | "abu"
+                    )))
+        {
+            return;
+        }
+        // "Al Jazeera" / "al-Jazeera": the article of an Arabic name in either case.
+        if let Some(rest) = name.strip_prefix("Al") {
+            if rest.starts_with([' ', '-']) {
+                self.add_exact(&format!("al{rest}"), entry);
+            }
+        }
+        if let Some(rest) = name.strip_prefix("al") {
+            if rest.starts_with([' ', '-']) {
+                self.add_exact(&format!("Al{rest}"), entry);
+            }
+        }
+        self.add_exact(name, entry);
+    }
+
+    fn add_exact(&mut self, name: &str, entry: Entry) {
+        let next = self.entries.len() as u32;
+        let idx = *self.names.entry(name.to_string()).or_insert(next);
+        if idx == next {
+            self.entries.push(Vec::new());
+        }
+        let list = &mut self.entries[idx as usize];
+        if !list.contains(&entry) {
+            list.push(entry);
+        }
+    }
+}
+
+impl Knowledge {
+    pub fn parse(src: &Sources<'_>) -> Result<Self, StageError> {
+        let mut table = NameTable::default();
+
+        // Countries.
+        let mut countries = Vec::new();
+        let mut by_alpha2: FxHashMap<String, u32> = FxHashMap::default();
+        let mut by_alpha3: FxHashMap<String, u32> = FxHashMap::default();
+        let mut csv = Csv::new(src.countries);
+        let (a2, a3, name, aliases, demonyms, lat, lon, gid) = (
+            csv.column("alpha2"),
+            csv.column("alpha3"),
+            csv.column("name"),
+            csv.column("aliases"),
+            csv.column("demonyms"),
+            csv.column("lat"),
+            csv.column("lon"),
+            csv.column("geonameid"),
+        );
+        if a3.is_none() || name.is_none() {
+            return Err(bad("countries.csv", "needs alpha3 and name columns"));
+        }
+        while csv.next_row() {
+            let i = countries.len() as u32;
+            let c = Country {
+                alpha3: csv.get(a3).to_string(),
+                alpha2: csv.get(a2).to_string(),
+                name: csv.get(name).to_string(),
+                lat: num(csv.get(lat)),
+                lon: num(csv.get(lon)),
+                geonameid: csv.get(gid).parse().ok(),
+            };
+            table.add(&c.name, Entry::Country(i));
+            for a in list(csv.get(aliases)) {
+                table.add(a, Entry::Country(i));
+            }
+            for d in list(csv.get(demonyms)) {
+                table.add(d, Entry::Demonym(i));
+            }
+            by_alpha2.insert(c.alpha2.clone(), i);
+            by_alpha3.insert(c.alpha3.clone(), i);
+            countries.push(c);
+        }
+
+        // Regions, seas, continents.
+        let mut regions = Vec::new();
+        let mut csv = Csv::new(src.regions);
+        let (name, aliases, cs, lat, lon) = (
+            csv.column("name"),
+            csv.column("aliases"),
+            csv.column("countries"),
+            csv.column("lat"),
+            csv.column("lon"),
+        );
+        while csv.next_row() {
+            let i = regions.len() as u32;
+            let r = Region {
+                name: csv.get(name).to_string(),
+                countries: list(csv.get(cs)).map(str::to_string).collect(),
+                lat: num(csv.get(lat)),
+                lon: num(csv.get(lon)),
+            };
+            table.add(&r.name, Entry::Region(i));
+            for a in list(csv.get(aliases)) {
+                table.add(a, Entry::Region(i));
+            }
+            regions.push(r);
+        }
+
+        // First-level divisions.
+        let mut admin1 = Vec::new();
+        let mut csv = Csv::new(src.admin1);
+        let (cc, code, name, aliases, lat, lon, gid) = (
+            csv.column("country"),
+            csv.column("code"),
+            csv.column("name"),
+            csv.column("aliases"),
+            csv.column("lat"),
+            csv.column("lon"),
+            csv.column("geonameid"),
+        );
+        while csv.next_row() {
+            let i = admin1.len() as u32;
+            let country = by_alpha2
+                .get(csv.get(cc))
+                .map(|&c| countries[c as usize].alpha3.clone())
+                .unwrap_or_else(|| csv.get(cc).to_string());
+            let a = Admin1 {
+                country,
+                code: csv.get(code).to_string(),
+                name: csv.get(name).to_string(),
+                lat: num(csv.get(lat)),
+                lon: num(csv.get(lon)),
+                geonameid: csv.get(gid).parse().ok(),
+            };
+            table.add(&a.name, Entry::Admin1(i));
+            for al in list(csv.get(aliases)) {
+                table.add(al, Entry::Admin1(i));
+            }
+            admin1.push(a);
+        }
+
+        // Places.
+        let mut places = Vec::new();
+        let mut csv = Csv::new(src.places);
+        let (gid, name, ascii, alts, cc, adm, lat, lon, pop, feature) = (
+            csv.column("geonameid"),
+            csv.column("name"),
+            csv.column("ascii_name"),
+            csv.column("alternate_names"),
+            csv.column("country"),
+            csv.column("admin1"),
+            csv.column("lat"),
+            csv.column("lon"),
+            csv.column("population"),
+            csv.column("feature"),
+        );
+        while csv.next_row() {
+            let Some(&country) = by_alpha2.get(csv.get(cc)) else {
+                continue;
+            };
+            let i = places.len() as u32;
+            let p = Place {
+                name: csv.get(name).to_string(),
+                country,
+                admin1: csv.get(adm).to_string(),
+                lat: num(csv.get(lat)),
+                lon: num(csv.get(lon)),
+                population: csv.get(pop).parse().unwrap_or(0),
+                capital: csv.get(feature) == "capital",
+                geonameid: csv.get(gid).parse().unwrap_or(0),
+            };
+            table.add(&p.name, Entry::Place(i));
+            let a = csv.get(ascii);
+            if a != p.name {
+                table.add(a, Entry::Place(i));
+            }
+            for al in list(csv.get(alts)) {
+                if al.chars().all(|c| c.is_alphabetic() || " -'.’".contains(c))
+                    && al.split(' ').all(|w| {
+                        w.starts_with(char::is_uppercase)
+                            || matches!(
+                                w,
+                                "de" | "del"
+                                    | "la"
+                                    | "le"
+                                    | "el"
+                                    | "al"
+                                    | "of"
+                                    | "and"
+                                    | "do"
+                                    | "da"
+                                    | "dos"
+                                    | "das"
+                                    | "du"
+                                    | "des"
+                                    | "di"
+                                    | "on"
+                                    | "upon"
+                                    | "sur"
+                                    | "am"
+                                    | "an"
+                                    | "im"
+                            )
+                    })
+                {
+                    table.add(al, Entry::Place(i));
+                }
+            }
+            places.push(p);
+        }
+
+        // A division's point: the middle of its places' bounding box, which lies nearer its
+        // centre than its capital does (admin1.csv gives the capital).
+        for a in &mut admin1 {
+            let mut bbox: Option<(f64, f64, f64, f64)> = None;
+            for p in &places {
+                if (p.admin1 == a.name || p.admin1 == a.code)
+                    && countries[p.country as usize].alpha3 == a.country
+                    && p.lat.is_finite()
+                    && p.lon.is_finite()
+                {
+                    let b = bbox.get_or_insert((p.lat, p.lat, p.lon, p.lon));
+                    *b = (
+                        b.0.min(p.lat),
+                        b.1.max(p.lat),
+                        b.2.min(p.lon),
+                        b.3.max(p.lon),
+                    );
+                }
+            }
+            if let Some((lat0, lat1, lon0, lon1)) = bbox {
+                a.lat = (lat0 + lat1) / 2.0;
+                a.lon = (lon0 + lon1) / 2.0;
+            }
+        }
+
+        // Organisations.
+        let mut orgs = Vec::new();
+        let mut csv = Csv::new(src.organisations);
+        let (id, name, aliases, cc, kind) = (
+            csv.column("id"),
+            csv.column("canonical").or(csv.column("name")),
+            csv.column("aliases"),
+            csv.column("country"),
+            csv.column("kind"),
+        );
+        while csv.next_row() {
+            let i = orgs.len() as u32;
+            let o = Org {
+                id: csv.get(id).to_string(),
+                name: csv.get(name).to_string(),
+                country: Some(csv.get(cc).to_string()).filter(|s| !s.is_empty()),
+                kind: csv.get(kind).to_string(),
+            };
+            if o.name.is_empty() {
+                continue;
+            }
+            table.add(&o.name, Entry::Org(i));
+            for a in list(csv.get(aliases)) {
+                table.add(a, Entry::Org(i));
+            }
+            orgs.push(o);
+        }
+
+        // People: one row per office; rows of one person share the id.
+        let mut people: Vec<Person> = Vec::new();
+        let mut by_id: FxHashMap<String, u32> = FxHashMap::default();
+        let mut surnames: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut csv = Csv::new(src.people);
+        let (id, name, aliases, cc, role, from, to) = (
+            csv.column("id"),
+            csv.column("canonical").or(csv.column("name")),
+            csv.column("aliases"),
+            csv.column("country"),
+            csv.column("role"),
+            csv.column("start"),
+            csv.column("end"),
+        );
+        while csv.next_row() {
+            let pid = csv.get(id).to_string();
+            let canonical = csv.get(name).to_string();
+            if canonical.is_empty() {
+                continue;
+            }
+            let term = (
+                csv.get(role).to_string(),
+                csv.get(from).to_string(),
+                csv.get(to).to_string(),
+            );
+            let key = if pid.is_empty() {
+                canonical.clone()
+            } else {
+                pid.clone()
+            };
+            if let Some(&i) = by_id.get(&key) {
+                if !term.0.is_empty() {
+                    people[i as usize].roles.push(term);
+                }
+                continue;
+            }
+            let i = people.len() as u32;
+            by_id.insert(key, i);
+            let mut names = vec![canonical.clone()];
+            names.extend(list(csv.get(aliases)).map(str::to_string));
+            for n in &names {
+                table.add(n, Entry::Person(i));
+                let words: Vec<&str> = n.split_whitespace().collect();
+                if let Some(last) = surname_of(&words) {
+                    for key in surname_keys(last) {
+                        let v = surnames.entry(key.to_string()).or_default();
+                        if !v.contains(&i) {
+                            v.push(i);
+                        }
+                    }
+                }
+            }
+            people.push(Person {
+                id: pid,
+                name: canonical,
+                country: Some(csv.get(cc).to_string()).filter(|s| !s.is_empty()),
+                roles: if term.0.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![term]
+                },
+            });
+        }
+
+        let words = |text: &str| -> FxHashSet<String> {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect()
+        };
+
+        let patterns: Vec<(&str, u32)> =
+            table.names.iter().map(|(k, &v)| (k.as_str(), v)).collect();
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                DoubleArrayAhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build_with_values(patterns)
+                    .map_err(|e| bad("knowledge names", e))?,
+            )
+        };
+
+        Ok(Self {
+            countries,
+            regions,
+            admin1,
+            places,
+            orgs,
+            people,
+            first_names: words(src.first_names),
+            ambiguous_first_names: words(src.ambiguous_first_names),
+            surnames,
+            entries: table.entries,
+            names: table.names,
+            automaton,
+        })
+    }
+
+    /// Every knowledge-base name in `text` that starts and ends on a word boundary, as found
+    /// by `is_start`/`is_end` (byte offsets of token starts and ends).
+    pub fn find(
+        &self,
+        text: &str,
+        is_start: impl Fn(usize) -> bool,
+        is_end: impl Fn(usize) -> bool,
+    ) -> Vec<Hit> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut hits = Vec::new();
+        for m in ac.find_overlapping_iter(text) {
+            if is_start(m.start()) && is_end(m.end()) {
+                hits.push(Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    entries: m.value(),
+                });
+            }
+        }
+        hits
+    }
+
+    pub fn lookup(&self, name: &str) -> Option<&[Entry]> {
+        self.names
+            .get(name)
+            .map(|&i| self.entries[i as usize].as_slice())
+    }
+
+    pub fn entries_of(&self, idx: u32) -> &[Entry] {
+        &self.entries[idx as usize]
+    }
+
+    pub fn country_by_alpha3(&self, alpha3: &str) -> Option<u32> {
+        self.countries
+            .iter()
+            .position(|c| c.alpha3 == alpha3)
+            .map(|i| i as u32)
+    }
+}
+
+/// A surname and its forms without an Arabic article ("al-Assad" → "Assad").
+pub fn surname_keys(surname: &str) -> impl Iterator<Item = &str> {
+    let bare = [
+        "al-", "el-", "Al-", "El-", "ad-", "as-", "an-", "ar-", "ash-", "at-", "az-",
+    ]
+    .iter()
+    .find_map(|p| surname.strip_prefix(p));
+    std::iter::once(surname).chain(bare)
+}
+
+/// The surname of a personal name: its last word, skipping generational suffixes.
+pub fn surname_of<'a>(words: &[&'a str]) -> Option<&'a str> {
+    let mut w = words;
+    while let Some((last, rest)) = w.split_last() {
+        if matches!(*last, "Jr." | "Jr" | "Sr." | "Sr" | "II" | "III" | "IV") && !rest.is_empty() {
+            w = rest;
+            continue;
+        }
+        return (words.len() > 1 && last.chars().any(char::is_uppercase)).then_some(*last);
+    }
+    None
+}

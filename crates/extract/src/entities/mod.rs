@@ -1,0 +1,167 @@
+//! Named entities: people (PER), organisations (ORG), places (LOC) and nationalities and other
+//! groups (MISC), found by a dictionary-plus-rules recogniser, grouped into clusters
+//! (coreference) and linked to the knowledge base, places geocoded.
+//!
+//! * [`tokens`]: words with byte offsets and shapes;
+//! * [`gazetteer`]: the knowledge base and the automaton over its names;
+//! * [`rules`]: capitalised sequences, titles, head words, context → labelled mentions;
+//! * [`link`]: document-level label propagation, clusters, knowledge-base links and roles;
+//! * [`geo`]: the referent and coordinates of each place.
+//!
+//! Offsets in the record are character offsets into the body; mentions are sorted and
+//! never overlap.
+
+pub mod gazetteer;
+pub mod geo;
+pub mod link;
+pub mod rules;
+pub mod tokens;
+
+use herald_model::{Cluster, EnrichedArticle, Entity, Label};
+
+use crate::{CharIndex, Stage, StageError};
+use gazetteer::{Entry, Knowledge, Sources};
+use rules::{Doc, Recogniser, Rules, TokHit};
+
+pub use gazetteer::Sources as KnowledgeSources;
+
+/// The stage.
+pub struct Entities {
+    kb: Knowledge,
+    rules: Rules,
+}
+
+impl Entities {
+    /// The stage with the knowledge and rules shipped in `config/`.
+    pub fn new() -> Result<Self, StageError> {
+        Self::from_sources(&Sources::builtin())
+    }
+
+    /// The stage with knowledge and rules given as file texts.
+    pub fn from_sources(src: &Sources<'_>) -> Result<Self, StageError> {
+        Ok(Self {
+            kb: Knowledge::parse(src)?,
+            rules: Rules::parse(src.rules, src.words, src.titles, src.org_heads)?,
+        })
+    }
+
+    pub fn knowledge(&self) -> &Knowledge {
+        &self.kb
+    }
+
+    /// Entities and clusters of `text`. `sentence_starts` are character offsets where
+    /// sentences begin (empty: the text is one sentence); `date` is the article's
+    /// publication date as "YYYY-MM-DD", used to pick office holders.
+    pub fn find(
+        &self,
+        text: &str,
+        sentence_starts: &[usize],
+        date: Option<&str>,
+    ) -> (Vec<Entity>, Vec<Cluster>) {
+        let index = CharIndex::new(text);
+        let mut starts: Vec<usize> = sentence_starts.iter().map(|&c| index.byte_of(c)).collect();
+        if starts.is_empty() {
+            starts.push(0);
+        }
+        let tokens = tokens::tokenize(text, &starts);
+        if tokens.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        let hits = self.hits(text, &tokens);
+        let doc = Doc {
+            text,
+            tokens: &tokens,
+            hits,
+        };
+        let recogniser = Recogniser {
+            kb: &self.kb,
+            rules: &self.rules,
+        };
+        let mut mentions = recogniser.recognise(&doc);
+        link::propagate(&doc, &self.kb, &self.rules, &mut mentions);
+        let ctx = geo::Context::new(&self.kb, &mentions);
+        let (assigned, clusters) = link::cluster(&doc, &self.kb, &mentions, date, |m| {
+            geo::resolve(&self.kb, &doc, &ctx, m)
+        });
+        let mut entities = Vec::with_capacity(mentions.len());
+        for (m, c) in mentions.iter().zip(assigned) {
+            let label = m.label.unwrap_or(Label::Misc);
+            let (bs, be) = (tokens[m.start].start, tokens[m.end - 1].end);
+            let place = (label == Label::Loc)
+                .then(|| geo::resolve(&self.kb, &doc, &ctx, m))
+                .flatten();
+            let geo = place.and_then(|e| geo::geo_of(&self.kb, e));
+            let subtype = match place {
+                Some(Entry::Country(_)) => Some("country"),
+                Some(Entry::Admin1(_)) => Some("admin1"),
+                Some(Entry::Region(_)) => Some("region"),
+                Some(Entry::Place(_)) => Some("city"),
+                _ if label == Label::Misc => m.subtype.or_else(|| {
+                    m.entries
+                        .filter(|&e| {
+                            self.kb
+                                .entries_of(e)
+                                .iter()
+                                .any(|e| matches!(e, Entry::Demonym(_)))
+                        })
+                        .map(|_| "nationality")
+                }),
+                _ => m.subtype,
+            };
+            entities.push(Entity {
+                start: index.char_of(bs),
+                end: index.char_of(be),
+                text: text[bs..be].to_string(),
+                label,
+                subtype: subtype.map(str::to_string),
+                cluster: c,
+                geo,
+            });
+        }
+        (entities, clusters)
+    }
+
+    /// Knowledge-base names on token boundaries, by start token, longest first.
+    fn hits(&self, text: &str, tokens: &[tokens::Token]) -> Vec<Vec<TokHit>> {
+        let tok_starting = |b: usize| tokens.binary_search_by_key(&b, |t| t.start).ok();
+        let tok_ending = |b: usize| tokens.binary_search_by_key(&b, |t| t.end).ok();
+        let mut by_start: Vec<Vec<TokHit>> = vec![Vec::new(); tokens.len()];
+        for h in self.kb.find(
+            text,
+            |b| tok_starting(b).is_some(),
+            |b| tok_ending(b).is_some(),
+        ) {
+            if let (Some(s), Some(e)) = (tok_starting(h.start), tok_ending(h.end)) {
+                by_start[s].push(TokHit {
+                    start: s,
+                    end: e + 1,
+                    entries: h.entries,
+                });
+            }
+        }
+        for v in &mut by_start {
+            v.sort_by_key(|h| std::cmp::Reverse(h.end));
+        }
+        by_start
+    }
+}
+
+impl Stage for Entities {
+    fn name(&self) -> &'static str {
+        "entities"
+    }
+
+    fn process(&self, mut article: EnrichedArticle) -> Result<EnrichedArticle, StageError> {
+        let starts: Vec<usize> = article.sentences.iter().map(|s| s.start).collect();
+        let date = article
+            .published_at
+            .map(|d| d.date_naive().format("%Y-%m-%d").to_string());
+        let (entities, clusters) = self.find(&article.body, &starts, date.as_deref());
+        article.entities = entities;
+        article.clusters = clusters;
+        Ok(article)
+    }
+}
+
+#[cfg(test)]
+mod tests;

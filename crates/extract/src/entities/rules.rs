@@ -1,0 +1,1009 @@
+//! Orthographic and context rules: capitalised sequences, titles, head words, first names,
+//! sentence-initial words, and the knowledge-base names found in them, turned into labelled
+//! mentions.
+
+use herald_model::Label;
+use rustc_hash::FxHashSet;
+use serde::Deserialize;
+
+use super::gazetteer::{Entry, Knowledge};
+use super::tokens::{Shape, Token};
+use crate::StageError;
+
+/// The word lists of `config/language/en_entities.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RuleLists {
+    pub title_heads: Vec<String>,
+    pub title_modifiers: Vec<String>,
+    pub title_objects: Vec<String>,
+    pub plural_titles: Vec<String>,
+    pub org_heads: Vec<String>,
+    pub org_heads_before_of: Vec<String>,
+    pub loc_heads: Vec<String>,
+    pub loc_preps: Vec<String>,
+    pub said_verbs: Vec<String>,
+    pub name_particles: Vec<String>,
+    pub connectors: Vec<String>,
+    pub stop_words: Vec<String>,
+    pub hyphen_suffixes: Vec<String>,
+    pub misc_words: Vec<String>,
+    pub not_names: Vec<String>,
+    pub misc_first: Vec<String>,
+    pub misc_last: Vec<String>,
+    pub compass: Vec<String>,
+}
+
+type Set = FxHashSet<String>;
+
+pub struct Rules {
+    title_heads: Set,
+    title_modifiers: Set,
+    title_objects: Set,
+    plural_titles: Set,
+    org_heads: Set,
+    org_heads_before_of: Set,
+    loc_heads: Set,
+    loc_preps: Set,
+    said_verbs: Set,
+    particles: Set,
+    connectors: Set,
+    stop_words: Set,
+    hyphen_suffixes: Set,
+    misc_words: Set,
+    not_names: Set,
+    misc_first: Set,
+    misc_last: Set,
+    compass: Set,
+    /// Lowercase role nouns before names ("spokesman", "envoy").
+    lower_titles: Set,
+    /// Common lowercase English words.
+    words: Set,
+}
+
+/// How sure a rule is of a mention; document-level passes may overrule weak ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    /// A guess from shape alone, or a word that is only a candidate (sentence-initial).
+    Candidate,
+    Weak,
+    Strong,
+}
+
+/// A labelled token range `[start, end)` (token indexes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// `None` for a candidate that is a name only if the document says so elsewhere.
+    pub label: Option<Label>,
+    pub subtype: Option<&'static str>,
+    /// The knowledge-base entries the whole mention's text names.
+    pub entries: Option<u32>,
+    pub strength: Strength,
+    /// A title stood before it ("Mr.", "President").
+    pub titled: bool,
+}
+
+impl Rules {
+    /// Parses the rule lists, the common words, and the knowledge base's title phrases and
+    /// organisation head words (one a line).
+    pub fn parse(
+        toml_text: &str,
+        words: &str,
+        titles: &str,
+        org_heads: &str,
+    ) -> Result<Self, StageError> {
+        let lists: RuleLists = toml::from_str(toml_text).map_err(|e| StageError::Config {
+            stage: "entities",
+            message: format!("en_entities.toml: {e}"),
+        })?;
+        let set = |v: Vec<String>| v.into_iter().collect::<Set>();
+        let lines = |text: &str| -> Vec<String> {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect()
+        };
+        let mut lists = lists;
+        lists.org_heads.extend(lines(org_heads));
+        let org_head_set = set(lists.org_heads.clone());
+        let mut lower_titles = Set::default();
+        for phrase in lines(titles) {
+            let words: Vec<&str> = phrase.split_whitespace().collect();
+            if words.contains(&"of") {
+                continue;
+            }
+            match words.as_slice() {
+                [w] if w.starts_with(char::is_lowercase) => {
+                    lower_titles.insert(w.to_string());
+                }
+                [rest @ .., last] => {
+                    if !org_head_set.contains(*last) {
+                        lists.title_heads.push(last.to_string());
+                    }
+                    for w in rest {
+                        if !org_head_set.contains(*w) || rest.len() == 1 {
+                            lists.title_modifiers.push(w.to_string());
+                        }
+                    }
+                }
+                [] => {}
+            }
+        }
+        Ok(Self {
+            lower_titles,
+            title_heads: set(lists.title_heads),
+            title_modifiers: set(lists.title_modifiers),
+            title_objects: set(lists.title_objects),
+            plural_titles: set(lists.plural_titles),
+            org_heads: set(lists.org_heads),
+            org_heads_before_of: set(lists.org_heads_before_of),
+            loc_heads: set(lists.loc_heads),
+            loc_preps: set(lists.loc_preps),
+            said_verbs: set(lists.said_verbs),
+            particles: set(lists.name_particles),
+            connectors: set(lists.connectors),
+            stop_words: set(lists.stop_words),
+            hyphen_suffixes: set(lists.hyphen_suffixes),
+            misc_words: set(lists.misc_words),
+            not_names: set(lists.not_names),
+            misc_first: set(lists.misc_first),
+            misc_last: set(lists.misc_last),
+            compass: set(lists.compass),
+            words: words
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect(),
+        })
+    }
+
+    pub fn is_common_word(&self, word: &str) -> bool {
+        if word.chars().all(|c| !c.is_uppercase()) {
+            return self.words.contains(word);
+        }
+        self.words.contains(&word.to_lowercase())
+    }
+
+    pub fn is_particle(&self, word: &str) -> bool {
+        self.particles.contains(word)
+    }
+
+    pub fn is_title_head(&self, word: &str) -> bool {
+        self.title_heads.contains(word)
+    }
+
+    pub fn is_stop(&self, word: &str) -> bool {
+        self.stop_words.contains(word)
+    }
+
+    pub fn is_said(&self, word: &str) -> bool {
+        self.said_verbs.contains(word)
+    }
+
+    pub fn is_loc_prep(&self, word: &str) -> bool {
+        self.loc_preps.contains(word)
+    }
+}
+
+/// A knowledge-base match by token indexes.
+#[derive(Debug, Clone, Copy)]
+pub struct TokHit {
+    pub start: usize,
+    pub end: usize,
+    pub entries: u32,
+}
+
+/// Everything the recogniser looks at for one document.
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    /// Knowledge-base hits starting at each token, longest first.
+    pub hits: Vec<Vec<TokHit>>,
+}
+
+impl Doc<'_> {
+    pub fn word(&self, i: usize) -> &str {
+        self.tokens[i].text(self.text)
+    }
+
+    fn longest_hit(&self, i: usize, limit: usize) -> Option<TokHit> {
+        self.hits.get(i)?.iter().find(|h| h.end <= limit).copied()
+    }
+
+    /// No line break between tokens `a` and `b` (a < b).
+    fn same_line(&self, a: usize, b: usize) -> bool {
+        !self.text[self.tokens[a].end..self.tokens[b].start].contains('\n')
+    }
+
+    fn adjacent(&self, a: usize, b: usize) -> bool {
+        self.tokens[a].end == self.tokens[b].start
+    }
+}
+
+/// What one entry-set says a name is, in order of preference.
+pub fn label_of(kb: &Knowledge, entries: u32) -> (Label, Option<&'static str>) {
+    let es = kb.entries_of(entries);
+    let has = |f: fn(&Entry) -> bool| es.iter().any(f);
+    if has(|e| matches!(e, Entry::Person(_))) {
+        (Label::Per, None)
+    } else if has(|e| matches!(e, Entry::Org(_))) {
+        (Label::Org, None)
+    } else if has(|e| matches!(e, Entry::Country(_))) {
+        (Label::Loc, Some("country"))
+    } else if has(|e| matches!(e, Entry::Admin1(_))) {
+        (Label::Loc, Some("admin1"))
+    } else if has(|e| matches!(e, Entry::Region(_))) {
+        (Label::Loc, Some("region"))
+    } else if has(|e| matches!(e, Entry::Demonym(_))) {
+        (Label::Misc, Some("nationality"))
+    } else {
+        (Label::Loc, Some("city"))
+    }
+}
+
+fn only_places(kb: &Knowledge, entries: u32) -> bool {
+    kb.entries_of(entries)
+        .iter()
+        .all(|e| matches!(e, Entry::Place(_)))
+}
+
+fn max_population(kb: &Knowledge, entries: u32) -> u64 {
+    kb.entries_of(entries)
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Place(p) => Some(kb.places[*p as usize].population),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+pub struct Recogniser<'k> {
+    pub kb: &'k Knowledge,
+    pub rules: &'k Rules,
+}
+
+impl Recogniser<'_> {
+    /// The title run starting at token `i` within `[i, limit)`: its end, if it holds a head.
+    fn title_run(&self, doc: &Doc<'_>, i: usize, limit: usize) -> Option<usize> {
+        let r = self.rules;
+        let mut k = i;
+        let mut head = false;
+        let mut end = None;
+        while k < limit {
+            let w = doc.word(k);
+            // "Mr" "." as one title word.
+            let dotted = k + 1 < doc.tokens.len()
+                && doc.word(k + 1) == "."
+                && doc.adjacent(k, k + 1)
+                && r.title_heads.contains(&format!("{w}.") as &str);
+            if dotted {
+                head = true;
+                k += 2;
+                end = Some(k);
+                continue;
+            }
+            if r.title_heads.contains(w) {
+                head = true;
+                k += 1;
+                end = Some(k);
+                continue;
+            }
+            if r.title_modifiers.contains(w) || (k > i && w.contains('-') && self.hyphen_title(w)) {
+                k += 1;
+                if head {
+                    end = Some(k);
+                }
+                continue;
+            }
+            if head && w == "of" && k + 1 < limit && r.title_objects.contains(doc.word(k + 1)) {
+                k += 2;
+                // "Minister of Foreign Affairs", "Secretary of the Navy"
+                while k < limit
+                    && (r.title_objects.contains(doc.word(k))
+                        || r.title_modifiers.contains(doc.word(k)))
+                {
+                    k += 1;
+                }
+                end = Some(k);
+                continue;
+            }
+            break;
+        }
+        if head {
+            end
+        } else {
+            None
+        }
+    }
+
+    fn hyphen_title(&self, w: &str) -> bool {
+        w.split('-')
+            .all(|p| self.rules.title_heads.contains(p) || self.rules.title_modifiers.contains(p))
+    }
+
+    fn is_org_head(&self, w: &str) -> bool {
+        self.rules.org_heads.contains(w)
+    }
+
+    fn is_name_token(&self, doc: &Doc<'_>, k: usize) -> bool {
+        let t = &doc.tokens[k];
+        if !t.is_capitalised() {
+            return false;
+        }
+        let w = doc.word(k);
+        if self.rules.stop_words.contains(w) {
+            return false;
+        }
+        if self.rules.not_names.contains(w) {
+            return false;
+        }
+        // "U.S.-led", "al-Qaida-linked": a hyphenated word ending in an ordinary word;
+        // "Israeli-Palestinian", "U.S.-Russia": a compound of nationalities or countries.
+        if let Some((head, last)) = w.rsplit_once('-') {
+            if self.rules.hyphen_suffixes.contains(last) {
+                return false;
+            }
+            if doc.hits.get(k).is_none_or(|h| h.is_empty())
+                && [head, last].iter().any(|p| {
+                    self.rules.misc_words.contains(*p)
+                        || self.kb.lookup(p).is_some_and(|es| {
+                            es.iter().any(|e| {
+                                matches!(e, Entry::Country(_) | Entry::Demonym(_) | Entry::Org(_))
+                            })
+                        })
+                })
+            {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Finds the mentions of a document.
+    pub fn recognise(&self, doc: &Doc<'_>) -> Vec<Mention> {
+        let toks = doc.tokens;
+        let n = toks.len();
+        let mut out: Vec<Mention> = Vec::new();
+        let mut i = 0;
+        // Set after "Messrs. Obama": the next name joined by "and" is a person too.
+        let mut plural_persons = false;
+        while i < n {
+            let starts_hit = doc
+                .longest_hit(i, n)
+                .filter(|h| h.end > i + 1 || toks[i].is_capitalised());
+            let w = doc.word(i);
+            let name_start = self.is_name_token(doc, i)
+                || starts_hit.is_some_and(|h| !self.rules.stop_words.contains(w) || h.end > i + 1)
+                || (self.rules.particles.contains(w)
+                    && i + 1 < n
+                    && doc.adjacent(i, i + 1)
+                    && self.is_name_token(doc, i + 1));
+            if !name_start {
+                if !matches!(w, "and" | "," | "&") {
+                    plural_persons = false;
+                }
+                i += 1;
+                continue;
+            }
+            // Extend the chunk.
+            let mut j = starts_hit.map_or(i + 1, |h| h.end);
+            loop {
+                if j < n && doc.same_line(j - 1, j) {
+                    let wj = doc.word(j);
+                    if self.is_name_token(doc, j)
+                        || (matches!(wj, "II" | "III" | "IV" | "VI" | "XVI" | "XXIII")
+                            && toks[j - 1].shape == Shape::Cap)
+                    {
+                        j += 1;
+                        continue;
+                    }
+                    // "Mr." — the period of a title abbreviation.
+                    if wj == "."
+                        && doc.adjacent(j - 1, j)
+                        && self
+                            .rules
+                            .title_heads
+                            .contains(&format!("{}.", doc.word(j - 1)) as &str)
+                        && j + 1 < n
+                        && self.is_name_token(doc, j + 1)
+                    {
+                        j += 1;
+                        continue;
+                    }
+                    if j + 1 < n
+                        && (self.rules.connectors.contains(wj) || self.rules.particles.contains(wj))
+                        && self.is_name_token(doc, j + 1)
+                        && doc.same_line(j, j + 1)
+                        && wj != "and"
+                    {
+                        j += 2;
+                        continue;
+                    }
+                    if let Some(h) = doc.longest_hit(j, n) {
+                        if (h.end > j + 1 || toks[j].is_capitalised())
+                            && !self.rules.stop_words.contains(wj)
+                        {
+                            j = h.end;
+                            continue;
+                        }
+                    }
+                }
+                // A hit that started inside the chunk and runs past its end.
+                let further = (i..j)
+                    .filter_map(|k| doc.longest_hit(k, n))
+                    .map(|h| h.end)
+                    .max()
+                    .filter(|&e| e > j);
+                match further {
+                    Some(e) => j = e,
+                    None => break,
+                }
+            }
+            let before = out.len();
+            let prev = self.prev_word(doc, i);
+            let plural = plural_persons && matches!(prev, Some("and" | ","));
+            self.chunk(doc, i, j, plural, &mut out);
+            let last_titled_plural = out[before..]
+                .last()
+                .is_some_and(|m| m.titled && m.label == Some(Label::Per))
+                && self.plural_title_before(doc, i);
+            plural_persons = last_titled_plural || (plural && out.len() > before);
+            i = j;
+        }
+        out
+    }
+
+    fn plural_title_before(&self, doc: &Doc<'_>, i: usize) -> bool {
+        (i.saturating_sub(3)..i).any(|k| {
+            let w = doc.word(k);
+            self.rules.plural_titles.contains(w)
+                || (k + 1 < i
+                    && doc.word(k + 1) == "."
+                    && self.rules.plural_titles.contains(&format!("{w}.") as &str))
+        })
+    }
+
+    fn prev_word<'d>(&self, doc: &'d Doc<'_>, i: usize) -> Option<&'d str> {
+        (i > 0).then(|| doc.word(i - 1))
+    }
+
+    /// Splits and labels the capitalised chunk `[i, j)`.
+    fn chunk(&self, doc: &Doc<'_>, i: usize, j: usize, plural: bool, out: &mut Vec<Mention>) {
+        if i >= j {
+            return;
+        }
+        let kb = self.kb;
+        let whole = doc.longest_hit(i, j).filter(|h| h.end == j);
+
+        // A title run inside the chunk: what follows it is a person, what precedes is its own
+        // name ("U.S. Secretary of State John Kerry", "Russian Foreign Minister Sergei Lavrov").
+        // A known person's name that starts with a title ("Pope Benedict XVI") loses it too.
+        if whole.is_none_or(|h| {
+            !kb.entries_of(h.entries)
+                .iter()
+                .any(|e| matches!(e, Entry::Person(_)))
+                || self.title_run(doc, i, j).is_some()
+        }) {
+            let mut k = i;
+            while k < j {
+                if let Some(e) = self.title_run(doc, k, j) {
+                    let head_is_org = e < j && self.is_org_head(doc.word(e));
+                    let next_is_org_head = self.is_org_head(doc.word(e - 1)) && e == j;
+                    if !(head_is_org || next_is_org_head || (k == i && e == j && whole.is_some())) {
+                        // The part before the title.
+                        if k > i {
+                            self.unit(doc, i, k, out);
+                        }
+                        if e < j {
+                            self.person_after_title(doc, e, j, out);
+                        }
+                        return;
+                    }
+                }
+                k += 1;
+            }
+        }
+
+        if plural {
+            self.push(out, i, j, Label::Per, None, None, Strength::Strong, true);
+            return;
+        }
+        self.unit(doc, i, j, out);
+    }
+
+    fn person_after_title(&self, doc: &Doc<'_>, i: usize, j: usize, out: &mut Vec<Mention>) {
+        // A known organisation or place after a title is not a name ("Chief Justice ..." no):
+        // "the Minister of Justice" stops earlier. Keep knowledge-base non-person exact hits.
+        if let Some(h) = doc.longest_hit(i, j).filter(|h| h.end == j) {
+            let (label, sub) = label_of(self.kb, h.entries);
+            if label != Label::Per && label != Label::Misc && !only_places(self.kb, h.entries) {
+                self.push(
+                    out,
+                    i,
+                    j,
+                    label,
+                    sub,
+                    Some(h.entries),
+                    Strength::Strong,
+                    false,
+                );
+                return;
+            }
+        }
+        let entries = doc
+            .longest_hit(i, j)
+            .filter(|h| h.end == j)
+            .map(|h| h.entries);
+        self.push(out, i, j, Label::Per, None, entries, Strength::Strong, true);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &self,
+        out: &mut Vec<Mention>,
+        start: usize,
+        end: usize,
+        label: Label,
+        subtype: Option<&'static str>,
+        entries: Option<u32>,
+        strength: Strength,
+        titled: bool,
+    ) {
+        out.push(Mention {
+            start,
+            end,
+            label: Some(label),
+            subtype,
+            entries,
+            strength,
+            titled,
+        });
+    }
+
+    /// Labels `[i, j)`, a chunk without titles.
+    fn unit(&self, doc: &Doc<'_>, i: usize, j: usize, out: &mut Vec<Mention>) {
+        if i >= j {
+            return;
+        }
+        let kb = self.kb;
+        let r = self.rules;
+        let toks = doc.tokens;
+        let first = doc.word(i);
+        let last = doc.word(j - 1);
+        let whole = doc.longest_hit(i, j).filter(|h| h.end == j);
+        let first_hit = doc.longest_hit(i, j);
+
+        // Sentence-initial ordinary word: drop it unless the knowledge base names it.
+        let _ = last;
+        if toks[i].sentence_start
+            && first_hit.is_none()
+            && toks[i].shape == Shape::Cap
+            && !kb.first_names.contains(first)
+            && !kb.surnames.contains_key(first)
+            && r.is_common_word(first)
+        {
+            out.push(Mention {
+                start: i,
+                end: i + 1,
+                label: None,
+                subtype: None,
+                entries: None,
+                strength: Strength::Candidate,
+                titled: false,
+            });
+            self.unit(doc, i + 1, j, out);
+            return;
+        }
+        // A leading particle the chunk started on ("al" in "al Qaeda" is in the KB) only
+        // belongs to a name that is known; otherwise skip it.
+        if toks[i].shape == Shape::Lower && whole.is_none() {
+            if first_hit.is_some_and(|h| h.end > i + 1) {
+                let h = first_hit.unwrap_or(TokHit {
+                    start: i,
+                    end: i,
+                    entries: 0,
+                });
+                let (label, sub) = label_of(kb, h.entries);
+                self.push(
+                    out,
+                    i,
+                    h.end,
+                    label,
+                    sub,
+                    Some(h.entries),
+                    Strength::Strong,
+                    false,
+                );
+                self.unit(doc, h.end, j, out);
+            } else {
+                self.unit(doc, i + 1, j, out);
+            }
+            return;
+        }
+
+        // Events and things: "Hurricane Katrina", "World War II", "Nobel Peace Prize".
+        if j > i + 1
+            && (r.misc_first.contains(first) || r.misc_last.contains(last) || last == "II")
+            && whole.is_none_or(|h| only_places(kb, h.entries))
+        {
+            self.push(out, i, j, Label::Misc, None, None, Strength::Strong, false);
+            return;
+        }
+        // Compound nationalities: "South American", "Bosnian Serb".
+        let nationality = |k: usize| {
+            let w = doc.word(k);
+            r.misc_words.contains(w)
+                || kb
+                    .lookup(w)
+                    .is_some_and(|es| es.iter().any(|e| matches!(e, Entry::Demonym(_))))
+        };
+        if j > i + 1
+            && nationality(j - 1)
+            && (i..j - 1).all(|k| r.compass.contains(doc.word(k)) || nationality(k))
+        {
+            self.push(
+                out,
+                i,
+                j,
+                Label::Misc,
+                Some("nationality"),
+                whole.map(|h| h.entries),
+                Strength::Strong,
+                false,
+            );
+            return;
+        }
+        // Organisation head words: "Democratic National Committee", "Bank of England"; with
+        // a nationality before them, the whole is the name ("Iraqi Interior Ministry").
+        let org_by_head = org_by_head_of(self, doc, i, j);
+
+        // A nationality word before more name: "Russian diplomat Ivanov" → MISC + the rest.
+        // A country's nationality word before an organisation stays outside it
+        // ("Chinese Foreign Ministry", "Palestinian Authority"); a continent's does not
+        // ("European Union").
+        let demonym = |e: u32| {
+            kb.entries_of(e)
+                .iter()
+                .any(|e| matches!(e, Entry::Demonym(_)))
+        };
+        if j > i + 1
+            && org_by_head_or_kb(self, doc, i, j, whole)
+            && doc
+                .hits
+                .get(i)
+                .is_some_and(|hs| hs.iter().any(|h| h.end == i + 1 && demonym(h.entries)))
+        {
+            self.push(
+                out,
+                i,
+                i + 1,
+                Label::Misc,
+                Some("nationality"),
+                None,
+                Strength::Strong,
+                false,
+            );
+            self.unit(doc, i + 1, j, out);
+            return;
+        }
+        if let Some(h) = first_hit.filter(|h| h.end < j && !org_by_head) {
+            let (label, _) = label_of(kb, h.entries);
+            if label == Label::Misc || (r.misc_words.contains(first) && h.end == i + 1) {
+                self.push(
+                    out,
+                    i,
+                    h.end,
+                    Label::Misc,
+                    Some("nationality"),
+                    Some(h.entries),
+                    Strength::Strong,
+                    false,
+                );
+                self.unit(doc, h.end, j, out);
+                return;
+            }
+        }
+        if whole.is_none()
+            && j > i + 1
+            && r.misc_words.contains(first)
+            && first_hit.is_none()
+            && !org_by_head
+        {
+            self.push(
+                out,
+                i,
+                i + 1,
+                Label::Misc,
+                None,
+                None,
+                Strength::Strong,
+                false,
+            );
+            self.unit(doc, i + 1, j, out);
+            return;
+        }
+
+        if j == i + 1
+            && r.misc_words.contains(first)
+            && whole.is_none_or(|h| {
+                kb.entries_of(h.entries)
+                    .iter()
+                    .all(|e| matches!(e, Entry::Place(_) | Entry::Demonym(_) | Entry::Org(_)))
+            })
+        {
+            self.push(
+                out,
+                i,
+                j,
+                Label::Misc,
+                None,
+                whole.map(|h| h.entries),
+                Strength::Strong,
+                false,
+            );
+            return;
+        }
+        let first_name = j > i + 1
+            && kb.first_names.contains(first)
+            && (!kb.ambiguous_first_names.contains(first)
+                || toks[i + 1].shape == Shape::Cap
+                    && doc
+                        .longest_hit(i + 1, j)
+                        .is_none_or(|h| only_places(kb, h.entries)));
+        // "Henry County", "Santa Ana": a place by its head word or its size wins.
+        if first_name
+            && !org_by_head_of(self, doc, i, j)
+            && !r.loc_heads.contains(last)
+            && whole.is_none_or(|h| {
+                only_places(kb, h.entries) && max_population(kb, h.entries) < 100_000
+            })
+            && first_hit.is_none_or(|h| {
+                only_places(kb, h.entries) || label_of(kb, h.entries).0 == Label::Per
+            })
+        {
+            self.push(
+                out,
+                i,
+                j,
+                Label::Per,
+                None,
+                whole.map(|h| h.entries),
+                Strength::Weak,
+                false,
+            );
+            return;
+        }
+
+        if let Some(h) = whole {
+            let (label, sub) = label_of(kb, h.entries);
+            // A known place that is also an ordinary word, at the start of a sentence.
+            if only_places(kb, h.entries) {
+                if let Some(m) = self.weak_place(doc, i, j, h.entries) {
+                    out.push(m);
+                }
+                return;
+            }
+            if label == Label::Misc && j > i + 1 && org_by_head {
+                self.push(out, i, j, Label::Org, None, None, Strength::Weak, false);
+                return;
+            }
+            self.push(
+                out,
+                i,
+                j,
+                label,
+                sub,
+                Some(h.entries),
+                Strength::Strong,
+                false,
+            );
+            return;
+        }
+
+        if org_by_head && j > i + 1 {
+            self.push(out, i, j, Label::Org, None, None, Strength::Weak, false);
+            return;
+        }
+        if j > i + 1 && r.loc_heads.contains(last) {
+            self.push(out, i, j, Label::Loc, None, None, Strength::Weak, false);
+            return;
+        }
+
+        // A known name followed by more capitalised words: "Japan Howard Baker", "Syria
+        // Conquest Front" (an organisation by its head, above).
+        if let Some(h) = first_hit.filter(|h| h.end < j) {
+            let (label, sub) = label_of(kb, h.entries);
+            let rest_is_person = kb.first_names.contains(doc.word(h.end));
+            let small_place = only_places(kb, h.entries) && max_population(kb, h.entries) < 100_000;
+            if label != Label::Per && !small_place && (rest_is_person || label == Label::Loc) {
+                if only_places(kb, h.entries) {
+                    if let Some(m) = self.weak_place(doc, i, h.end, h.entries) {
+                        out.push(m);
+                    }
+                } else {
+                    self.push(
+                        out,
+                        i,
+                        h.end,
+                        label,
+                        sub,
+                        Some(h.entries),
+                        Strength::Strong,
+                        false,
+                    );
+                }
+                self.unit(doc, h.end, j, out);
+                return;
+            }
+        }
+
+        let tokens_len = j - i;
+        if tokens_len >= 2 {
+            let first_name =
+                kb.first_names.contains(first) || i > 0 && r.lower_titles.contains(doc.word(i - 1));
+            let particles =
+                (i..j).any(|k| r.particles.contains(doc.word(k)) || doc.word(k).starts_with("al-"));
+            let all_caps = (i..j).all(|k| toks[k].shape == Shape::Upper);
+            if all_caps {
+                self.push(out, i, j, Label::Org, None, None, Strength::Weak, false);
+            } else if first_name || particles || tokens_len <= 3 {
+                self.push(out, i, j, Label::Per, None, None, Strength::Weak, false);
+            } else {
+                self.push(out, i, j, Label::Org, None, None, Strength::Weak, false);
+            }
+            return;
+        }
+
+        // One unknown word.
+        self.single(doc, i, out);
+    }
+
+    fn weak_place(&self, doc: &Doc<'_>, i: usize, j: usize, entries: u32) -> Option<Mention> {
+        let pop = max_population(self.kb, entries);
+        let w = doc.text[doc.tokens[i].start..doc.tokens[j - 1].end].to_string();
+        let common = j == i + 1 && self.rules.is_common_word(&w);
+        let prep = i > 0 && self.rules.is_loc_prep(doc.word(i - 1));
+        let sentence_start = doc.tokens[i].sentence_start;
+        let strength = if (prep && pop >= 15_000) || pop >= 200_000 && !common {
+            Strength::Strong
+        } else if (common && !prep) || ((sentence_start || !prep) && pop < 15_000) {
+            Strength::Candidate
+        } else {
+            Strength::Weak
+        };
+        Some(Mention {
+            start: i,
+            end: j,
+            label: (strength > Strength::Candidate).then_some(Label::Loc),
+            subtype: Some("city"),
+            entries: Some(entries),
+            strength,
+            titled: false,
+        })
+    }
+
+    fn single(&self, doc: &Doc<'_>, i: usize, out: &mut Vec<Mention>) {
+        let t = doc.tokens[i];
+        let w = doc.word(i);
+        let r = self.rules;
+        let next = (i + 1 < doc.tokens.len()).then(|| doc.word(i + 1));
+        let prev = self.prev_word(doc, i);
+        let mention = |label: Option<Label>, strength| Mention {
+            start: i,
+            end: i + 1,
+            label,
+            subtype: None,
+            entries: None,
+            strength,
+            titled: false,
+        };
+        if r.misc_words.contains(w) {
+            out.push(mention(Some(Label::Misc), Strength::Strong));
+            return;
+        }
+        if t.shape == Shape::Initial {
+            return;
+        }
+        // "Tibetan", "Kashmiri", "Koreans": a nationality by its ending.
+        if t.shape == Shape::Cap
+            && w.len() >= 6
+            && ["ese", "ian", "ean", "ians", "eans", "ans", "ish", "iri"]
+                .iter()
+                .any(|s| w.ends_with(s))
+            && !self.kb.first_names.contains(w)
+            && !self.kb.surnames.contains_key(w)
+        {
+            out.push(mention(Some(Label::Misc), Strength::Weak));
+            return;
+        }
+        if t.shape == Shape::Upper {
+            // A dateline: "CHARLESTON", "MINSK".
+            let mut title_case = String::with_capacity(w.len());
+            for (n, c) in w.chars().enumerate() {
+                if n == 0 {
+                    title_case.push(c);
+                } else {
+                    title_case.extend(c.to_lowercase());
+                }
+            }
+            if let Some(es) = self.kb.lookup(&title_case) {
+                if es.iter().all(|e| {
+                    matches!(
+                        e,
+                        Entry::Place(_) | Entry::Country(_) | Entry::Admin1(_) | Entry::Region(_)
+                    )
+                }) && w.chars().count() > 3
+                {
+                    let idx = self.kb.names[&title_case];
+                    out.push(Mention {
+                        entries: Some(idx),
+                        subtype: Some("city"),
+                        ..mention(Some(Label::Loc), Strength::Weak)
+                    });
+                    return;
+                }
+            }
+            let digits = w.chars().any(|c| c.is_ascii_digit());
+            let word = w.chars().count() >= 3 && r.is_common_word(w);
+            if !digits && !word {
+                out.push(mention(Some(Label::Org), Strength::Weak));
+            }
+            return;
+        }
+        if self.is_org_head(w) && !t.sentence_start {
+            out.push(mention(Some(Label::Org), Strength::Weak));
+            return;
+        }
+        if prev == Some("the") {
+            out.push(mention(None, Strength::Candidate));
+            return;
+        }
+        if let Some(people) = self.kb.surnames.get(w) {
+            if !people.is_empty() {
+                out.push(mention(Some(Label::Per), Strength::Weak));
+                return;
+            }
+        }
+        if t.sentence_start {
+            out.push(mention(None, Strength::Candidate));
+            return;
+        }
+        if prev.is_some_and(|p| r.is_loc_prep(p)) && !next.is_some_and(|n| r.is_said(n)) {
+            out.push(mention(Some(Label::Loc), Strength::Candidate));
+            return;
+        }
+        if next.is_some_and(|n| r.is_said(n)) {
+            out.push(mention(Some(Label::Per), Strength::Candidate));
+            return;
+        }
+        out.push(mention(None, Strength::Candidate));
+    }
+}
+
+/// `[i, j)` names an organisation by its head word or as a whole in the knowledge base.
+fn org_by_head_or_kb(
+    rec: &Recogniser<'_>,
+    doc: &Doc<'_>,
+    i: usize,
+    j: usize,
+    whole: Option<TokHit>,
+) -> bool {
+    match whole {
+        Some(h) => label_of(rec.kb, h.entries).0 == Label::Org,
+        None => org_by_head_of(rec, doc, i, j),
+    }
+}
+
+/// Organisation head words: "Democratic National Committee", "Bank of England".
+fn org_by_head_of(rec: &Recogniser<'_>, doc: &Doc<'_>, i: usize, j: usize) -> bool {
+    let r = rec.rules;
+    (j > i + 1 && rec.is_org_head(doc.word(j - 1)))
+        || (i..j).any(|k| {
+            k + 2 < j && r.org_heads_before_of.contains(doc.word(k)) && doc.word(k + 1) == "of"
+        })
+}

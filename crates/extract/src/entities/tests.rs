@@ -1,0 +1,235 @@
+use std::sync::OnceLock;
+
+use herald_model::Label;
+
+use super::Entities;
+
+fn stage() -> &'static Entities {
+    static STAGE: OnceLock<Entities> = OnceLock::new();
+    STAGE.get_or_init(|| Entities::new().expect("the shipped knowledge parses"))
+}
+
+fn found(text: &str) -> Vec<(String, Label)> {
+    let (es, _) = stage().find(text, &[], None);
+    es.into_iter().map(|e| (e.text, e.label)).collect()
+}
+
+fn has(text: &str, name: &str, label: Label) -> bool {
+    found(text).iter().any(|(t, l)| t == name && *l == label)
+}
+
+#[test]
+fn titles_stay_outside_names() {
+    let text = "Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry.";
+    let f = found(text);
+    assert!(f.contains(&("Sergei Lavrov".into(), Label::Per)), "{f:?}");
+    assert!(f.contains(&("John Kerry".into(), Label::Per)), "{f:?}");
+    assert!(f.contains(&("Russian".into(), Label::Misc)), "{f:?}");
+    assert!(f.contains(&("U.S.".into(), Label::Loc)), "{f:?}");
+}
+
+#[test]
+fn organisations_by_head_word() {
+    assert!(has(
+        "He spoke of the hacking of the Democratic National Committee.",
+        "Democratic National Committee",
+        Label::Org
+    ));
+}
+
+#[test]
+fn messrs_names_two_people_and_surnames_join_their_person() {
+    let (es, cs) = stage().find(
+        "Sergei Lavrov arrived. Messrs. Obama and Putin met. Later Lavrov spoke.",
+        &[0, 23, 52],
+        Some("2016-09-05"),
+    );
+    let per: Vec<&str> = es
+        .iter()
+        .filter(|e| e.label == Label::Per)
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(per, vec!["Sergei Lavrov", "Obama", "Putin", "Lavrov"]);
+    assert_eq!(es[0].cluster, es[3].cluster);
+    assert_eq!(cs[es[1].cluster].canonical, "Barack Obama");
+    assert_eq!(cs[es[1].cluster].role.as_deref(), Some("head of state"));
+    assert_eq!(cs[es[2].cluster].country.as_deref(), Some("RUS"));
+}
+
+#[test]
+fn the_article_and_possessives_stay_outside() {
+    let f =
+        found("He met the White House official and Bashar al-Assad’s envoy in Britain's capital.");
+    assert!(f.contains(&("White House".into(), Label::Org)), "{f:?}");
+    assert!(f.contains(&("Bashar al-Assad".into(), Label::Per)), "{f:?}");
+    assert!(f.contains(&("Britain".into(), Label::Loc)), "{f:?}");
+}
+
+#[test]
+fn sentence_initial_words_are_not_names() {
+    let f = found("But the talks failed. Officials said nothing. Police arrived in Minsk.");
+    assert_eq!(f, vec![("Minsk".to_string(), Label::Loc)]);
+}
+
+#[test]
+fn places_are_geocoded_by_context() {
+    let (es, _) = stage().find(
+        "He was born in Paris, Texas, and moved to Minsk.",
+        &[],
+        None,
+    );
+    let paris = es.iter().find(|e| e.text == "Paris").unwrap();
+    let geo = paris.geo.as_ref().unwrap();
+    assert_eq!(
+        (geo.country.as_str(), geo.admin1.as_deref()),
+        ("USA", Some("Texas"))
+    );
+    let (es, _) = stage().find("The climate conference in Paris ended.", &[], None);
+    assert_eq!(es[0].geo.as_ref().unwrap().country, "FRA");
+    let (es, _) = stage().find("Talks in Minsk.", &[], None);
+    let geo = es[0].geo.as_ref().unwrap();
+    assert_eq!(geo.country, "BLR");
+    assert!((geo.lat - 53.9).abs() < 0.1 && (geo.lon - 27.57).abs() < 0.1);
+    assert_eq!(es[0].subtype.as_deref(), Some("city"));
+}
+
+#[test]
+fn countries_nationalities_and_events() {
+    let (es, cs) = stage().find(
+        "The U.S. and the United States agreed with Syrian officials after Hurricane Katrina.",
+        &[],
+        None,
+    );
+    let by_text = |t: &str| es.iter().find(|e| e.text == t).unwrap();
+    assert_eq!(by_text("U.S.").subtype.as_deref(), Some("country"));
+    assert_eq!(by_text("U.S.").cluster, by_text("United States").cluster);
+    assert_eq!(cs[by_text("U.S.").cluster].country.as_deref(), Some("USA"));
+    assert_eq!(by_text("Syrian").label, Label::Misc);
+    assert_eq!(by_text("Syrian").subtype.as_deref(), Some("nationality"));
+    assert_eq!(by_text("Hurricane Katrina").label, Label::Misc);
+}
+
+#[test]
+fn unknown_names_by_shape_and_context() {
+    let f = found("Officials in Kandahar said Abdul Rahman Khalili, a spokesman, met the Syria Conquest Front.");
+    assert!(f.contains(&("Kandahar".into(), Label::Loc)), "{f:?}");
+    assert!(
+        f.contains(&("Abdul Rahman Khalili".into(), Label::Per)),
+        "{f:?}"
+    );
+    assert!(
+        f.contains(&("Syria Conquest Front".into(), Label::Org)),
+        "{f:?}"
+    );
+}
+
+/// Checks the invariants of a result against its text.
+fn check(
+    text: &str,
+    entities: &[herald_model::Entity],
+    clusters: &[herald_model::Cluster],
+) -> Result<(), String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut last = 0;
+    for e in entities {
+        if !(e.start >= last && e.start < e.end && e.end <= chars.len()) {
+            return Err(format!("bad span {}..{} after {last}", e.start, e.end));
+        }
+        let slice: String = chars[e.start..e.end].iter().collect();
+        if slice != e.text {
+            return Err(format!("text {:?} != body {:?}", e.text, slice));
+        }
+        if e.cluster >= clusters.len() {
+            return Err(format!("cluster {} of {}", e.cluster, clusters.len()));
+        }
+        if clusters[e.cluster].label != e.label {
+            return Err(format!("cluster label differs for {:?}", e.text));
+        }
+        last = e.end;
+    }
+    Ok(())
+}
+
+#[test]
+fn the_seed_stories_keep_the_invariants() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+    for entry in std::fs::read_dir(root).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let Some(body) = v["body"].as_str() else {
+            continue;
+        };
+        let (es, cs) = stage().find(body, &[], None);
+        check(body, &es, &cs).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+}
+
+mod properties {
+    use super::{check, stage};
+    use proptest::prelude::*;
+
+    /// Words that exercise the rules: names, titles, particles, places, punctuation.
+    fn wordish() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("Mr.".to_string()),
+            Just("President".to_string()),
+            Just("Obama".to_string()),
+            Just("Sergei".to_string()),
+            Just("Lavrov".to_string()),
+            Just("al-Assad".to_string()),
+            Just("de".to_string()),
+            Just("the".to_string()),
+            Just("The".to_string()),
+            Just("U.S.".to_string()),
+            Just("Paris".to_string()),
+            Just("Minsk".to_string()),
+            Just("Russian".to_string()),
+            Just("Front".to_string()),
+            Just("Committee".to_string()),
+            Just("and".to_string()),
+            Just("in".to_string()),
+            Just("said".to_string()),
+            Just("’s".to_string()),
+            Just(".".to_string()),
+            Just(",".to_string()),
+            Just("“".to_string()),
+            Just("Élysée".to_string()),
+            Just("Москва".to_string()),
+            "[A-Z][a-z]{0,8}",
+            "[a-z]{1,8}",
+            "\\PC{1,6}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn spans_are_inside_sorted_disjoint_and_linked(text in "\\PC{0,200}") {
+            let (es, cs) = stage().find(&text, &[], None);
+            prop_assert!(check(&text, &es, &cs).is_ok(), "{:?}", check(&text, &es, &cs));
+        }
+
+        #[test]
+        fn name_like_text_keeps_the_invariants(
+            words in proptest::collection::vec(wordish(), 0..60),
+            seps in proptest::collection::vec(prop_oneof![Just(" "), Just(""), Just("\n"), Just(". ")], 60),
+            starts in proptest::collection::vec(0usize..400, 0..5),
+        ) {
+            let mut text = String::new();
+            for (w, s) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(s);
+            }
+            let n = text.chars().count();
+            let mut starts: Vec<usize> = starts.into_iter().filter(|&s| s <= n).collect();
+            starts.sort_unstable();
+            let (es, cs) = stage().find(&text, &starts, Some("2016-09-05"));
+            prop_assert!(check(&text, &es, &cs).is_ok(), "{:?} in {:?}", check(&text, &es, &cs), text);
+        }
+    }
+}

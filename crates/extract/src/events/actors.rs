@@ -1,0 +1,886 @@
+//! Actor recognition and coding: who the noun phrases of a sentence are, as CAMEO-style
+//! codes (country + sector, or an organisation's code). Uses the entities stage's clusters
+//! when it has run, and its own vocabulary (countries.csv, config/events/actors.toml) always,
+//! so that it degrades gracefully when entities are missing.
+
+use std::collections::HashMap;
+
+use super::{Map, Set};
+
+use chrono::NaiveDate;
+use herald_model::{Cluster, Entity, Label};
+use serde::Deserialize;
+
+use super::morph::plural;
+use super::tokens::{tokenize, Token};
+
+/// The vocabulary file, as in `config/events/actors.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ActorFile {
+    modifiers: Vec<String>,
+    quantifiers: Vec<String>,
+    sectors: HashMap<String, Vec<String>>,
+    titles: HashMap<String, Vec<String>>,
+    capitals: HashMap<String, String>,
+    metonym: Vec<Named>,
+    org: Vec<Named>,
+    person: Vec<Named>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct Named {
+    names: Vec<String>,
+    country: Option<String>,
+    sector: Option<String>,
+    code: Option<String>,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Country,
+    Demonym,
+    Capital,
+    Metonym,
+    Org,
+    Person,
+    Sector,
+    Title,
+}
+
+/// What one phrase of the vocabulary means.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub kind: Kind,
+    pub name: String,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub code: Option<String>,
+    /// Terms of office (persons): start, end, in which `sector` holds.
+    terms: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
+    /// Short all-caps names ("US", "UN") match only in that case.
+    exact: Option<String>,
+    lat: f64,
+    lon: f64,
+}
+
+/// The coded identity of one actor mention.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ActorInfo {
+    pub name: String,
+    pub code: String,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub cluster: Option<usize>,
+    /// The mention is only a place name (a country or a capital): it may be a location.
+    pub place: Option<(f64, f64)>,
+}
+
+/// An actor mention: tokens `first..=last` of the sentence.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub first: usize,
+    pub last: usize,
+    pub info: ActorInfo,
+}
+
+/// Coordinated mentions ("the U.S. and Russia"): tokens `first..=last`.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub first: usize,
+    pub last: usize,
+    pub members: Vec<usize>,
+}
+
+pub struct Actors {
+    phrases: Map<String, Entry>,
+    prefixes: Set<String>,
+    max_len: usize,
+    modifiers: Set<String>,
+    quantifiers: Set<String>,
+    stop: Set<&'static str>,
+}
+
+const STOP: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "on",
+    "in",
+    "at",
+    "after",
+    "before",
+    "but",
+    "and",
+    "or",
+    "as",
+    "with",
+    "under",
+    "over",
+    "for",
+    "from",
+    "by",
+    "to",
+    "of",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "there",
+    "here",
+    "when",
+    "while",
+    "if",
+    "although",
+    "though",
+    "since",
+    "because",
+    "despite",
+    "during",
+    "meanwhile",
+    "however",
+    "also",
+    "last",
+    "next",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "prior",
+    "according",
+    "earlier",
+    "later",
+    "more",
+    "about",
+    "up",
+    "no",
+    "not",
+    "one",
+    "two",
+    "in",
+    "what",
+    "who",
+    "which",
+    "where",
+    "why",
+    "how",
+    "all",
+    "some",
+    "many",
+    "most",
+    "such",
+    "other",
+    "so",
+    "then",
+    "now",
+    "yet",
+    "still",
+    "only",
+    "even",
+    "just",
+    "both",
+    "each",
+    "every",
+    "any",
+    "several",
+    "until",
+    "unless",
+    "between",
+    "against",
+    "without",
+    "within",
+    "among",
+    "into",
+    "onto",
+    "upon",
+    "toward",
+    "towards",
+    "through",
+    "around",
+    "near",
+    "off",
+    "out",
+    "down",
+    "said",
+    "says",
+    "say",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "should",
+    "must",
+    "shall",
+    "do",
+    "does",
+    "did",
+    "mid",
+    "late",
+    "early",
+    "under",
+    "following",
+    "with",
+    "amid",
+    "prime",
+];
+
+/// Parses the countries table (CSV with quoted fields) into rows of cells.
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for line in text.lines().skip(1) {
+        let mut cells = Vec::new();
+        let mut cell = String::new();
+        let mut quoted = false;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    cell.push('"');
+                    chars.next();
+                }
+                ('"', _) => quoted = !quoted,
+                (',', false) => cells.push(std::mem::take(&mut cell)),
+                _ => cell.push(c),
+            }
+        }
+        cells.push(cell);
+        rows.push(cells);
+    }
+    rows
+}
+
+fn key_of(phrase: &str) -> String {
+    tokenize(phrase)
+        .into_iter()
+        .map(|t| t.lower)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Actors {
+    /// Builds the vocabulary from the countries table and actor files (later files add to
+    /// and override earlier ones).
+    pub fn new(countries_csv: &str, files: &[ActorFile]) -> Self {
+        let mut actors = Self {
+            phrases: Map::default(),
+            prefixes: Set::default(),
+            max_len: 1,
+            modifiers: Set::default(),
+            quantifiers: Set::default(),
+            stop: STOP.iter().copied().collect(),
+        };
+        let entry = |kind, name: &str| Entry {
+            kind,
+            name: name.to_string(),
+            country: None,
+            sector: None,
+            code: None,
+            terms: Vec::new(),
+            exact: None,
+            lat: 0.0,
+            lon: 0.0,
+        };
+        let mut capitals: HashMap<String, (f64, f64)> = HashMap::new();
+        for row in csv_rows(countries_csv) {
+            if row.len() < 15 {
+                continue;
+            }
+            let a3 = row[1].clone();
+            let f = |s: &str| s.parse::<f64>().unwrap_or(0.0);
+            let (lat, lon) = (f(&row[13]), f(&row[14]));
+            let mut names = vec![row[3].clone(), row[4].clone()];
+            names.extend(row[5].split('|').map(str::to_string));
+            for name in names.iter().filter(|n| !n.is_empty()) {
+                let name = name.strip_prefix("the ").unwrap_or(name);
+                let mut e = entry(Kind::Country, &row[3]);
+                e.country = Some(a3.clone());
+                (e.lat, e.lon) = (lat, lon);
+                actors.add(name, e);
+            }
+            for demonym in row[6].split('|').filter(|n| !n.is_empty()) {
+                let mut e = entry(Kind::Demonym, &row[3]);
+                e.country = Some(a3.clone());
+                (e.lat, e.lon) = (lat, lon);
+                actors.add(demonym, e);
+            }
+            if !row[9].is_empty() {
+                let mut e = entry(Kind::Capital, &row[9]);
+                e.country = Some(a3.clone());
+                (e.lat, e.lon) = (f(&row[11]), f(&row[12]));
+                capitals.insert(a3.clone(), (e.lat, e.lon));
+                actors.add(&row[9], e);
+            }
+        }
+        for file in files {
+            actors.modifiers.extend(file.modifiers.iter().cloned());
+            actors.quantifiers.extend(file.quantifiers.iter().cloned());
+            for (sector, words) in &file.sectors {
+                for w in words {
+                    let mut e = entry(Kind::Sector, w);
+                    e.sector = Some(sector.clone());
+                    actors.add(&plural(w), e.clone());
+                    actors.add(w, e);
+                }
+            }
+            for (sector, words) in &file.titles {
+                for w in words {
+                    let mut e = entry(Kind::Title, w);
+                    e.sector = (sector != "NONE").then(|| sector.clone());
+                    actors.add(w, e);
+                }
+            }
+            for (name, a3) in &file.capitals {
+                let mut e = entry(Kind::Capital, name);
+                e.country = Some(a3.clone());
+                (e.lat, e.lon) = capitals.get(a3).copied().unwrap_or_default();
+                actors.add(name, e);
+            }
+            for (kind, list) in [
+                (Kind::Metonym, &file.metonym),
+                (Kind::Org, &file.org),
+                (Kind::Person, &file.person),
+            ] {
+                for named in list {
+                    let canonical = named.names.first().cloned().unwrap_or_default();
+                    for name in &named.names {
+                        let mut e = entry(kind, &canonical);
+                        e.country = named.country.clone();
+                        e.sector = named.sector.clone();
+                        e.code = named.code.clone();
+                        let key = key_of(name);
+                        // A second term of office of the same person adds to the first.
+                        let terms = match actors.phrases.get(&key) {
+                            Some(old) if kind == Kind::Person && old.kind == Kind::Person => {
+                                old.terms.clone()
+                            }
+                            _ => Vec::new(),
+                        };
+                        e.terms = terms;
+                        if kind == Kind::Person {
+                            e.terms.push((named.start, named.end));
+                        }
+                        actors.add(name, e);
+                    }
+                }
+            }
+        }
+        actors
+    }
+
+    fn add(&mut self, phrase: &str, mut entry: Entry) {
+        let toks = tokenize(phrase);
+        if toks.is_empty() {
+            return;
+        }
+        let short_caps =
+            phrase.chars().count() <= 3 && phrase.chars().all(|c| c.is_uppercase() || c == '.');
+        if short_caps && toks.len() == 1 {
+            entry.exact = Some(phrase.to_string());
+        }
+        self.max_len = self.max_len.max(toks.len());
+        if toks.len() > 1 {
+            self.prefixes.insert(toks[0].lower.clone());
+        }
+        let key = toks
+            .into_iter()
+            .map(|t| t.lower)
+            .collect::<Vec<_>>()
+            .join(" ");
+        // Of two countries with one name or demonym ("Congolese"), the first listed keeps it.
+        let geo = |k: Kind| matches!(k, Kind::Country | Kind::Demonym | Kind::Capital);
+        if self
+            .phrases
+            .get(&key)
+            .is_some_and(|old| geo(old.kind) && geo(entry.kind))
+        {
+            return;
+        }
+        self.phrases.insert(key, entry);
+    }
+
+    /// The longest vocabulary phrase starting at token `i`, and its length in tokens.
+    fn lookup(&self, text: &str, tokens: &[Token], i: usize) -> Option<(usize, &Entry)> {
+        let t = &tokens[i];
+        if t.punct {
+            return None;
+        }
+        let mut key = String::new();
+        let mut best = None;
+        let longest = if self.prefixes.contains(&t.lower) {
+            self.max_len.min(tokens.len() - i)
+        } else {
+            1
+        };
+        for len in 1..=longest {
+            if len > 1 {
+                key.push(' ');
+            }
+            key.push_str(&tokens[i + len - 1].lower);
+            if let Some(e) = self.phrases.get(&key) {
+                let proper = !matches!(e.kind, Kind::Sector | Kind::Title);
+                let any_cap = tokens[i..i + len].iter().any(|t| t.cap);
+                let exact_ok = e
+                    .exact
+                    .as_ref()
+                    .is_none_or(|x| &text[t.start..t.end] == x.as_str());
+                if (!proper || any_cap) && exact_ok {
+                    best = Some((len, e));
+                }
+            }
+        }
+        best
+    }
+
+    /// The actor mentions of one sentence and their coordinated groups. `entities` are the
+    /// entities stage's mentions inside the sentence, with token-relative byte offsets
+    /// already converted: `(start_byte, end_byte, entity)`.
+    pub fn find(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        entities: &[(usize, usize, &Entity)],
+        clusters: &[Cluster],
+        date: Option<NaiveDate>,
+    ) -> (Vec<Mention>, Vec<Group>) {
+        let n = tokens.len();
+        // Per token: a vocabulary hit starting there, an entity starting there.
+        let mut hits: Vec<Option<(usize, &Entry)>> = vec![None; n];
+        let mut i = 0;
+        while i < n {
+            match self.lookup(text, tokens, i) {
+                Some((len, e)) => {
+                    hits[i] = Some((len, e));
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        let mut ents: Vec<Option<(usize, &Entity)>> = vec![None; n];
+        for &(s, e, ent) in entities {
+            let first = tokens.iter().position(|t| t.end > s);
+            let last = tokens.iter().rposition(|t| t.start < e);
+            if let (Some(f), Some(l)) = (first, last) {
+                if f <= l
+                    && matches!(
+                        ent.label,
+                        Label::Per | Label::Org | Label::Loc | Label::Misc
+                    )
+                {
+                    ents[f] = Some((l + 1 - f, ent));
+                }
+            }
+        }
+        let name_word = |k: usize| {
+            let t = &tokens[k];
+            t.cap && !t.punct && t.lower.len() > 1 && !self.stop.contains(t.lower.as_str())
+        };
+        let mut mentions: Vec<Mention> = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let mut j = i;
+            let mut parts: Vec<&Entry> = Vec::new();
+            let mut cluster: Option<usize> = None;
+            let mut names = 0;
+            let mut last_content = None;
+            while j < n {
+                if let Some((len, e)) = hits[j] {
+                    parts.push(e);
+                    j += len;
+                    last_content = Some(j - 1);
+                } else if let Some((len, ent)) = ents[j] {
+                    cluster = cluster.or(Some(ent.cluster));
+                    j += len;
+                    names += 1;
+                    last_content = Some(j - 1);
+                } else if name_word(j) && (j != 0 || tokens.get(1).is_some_and(|t| t.cap)) {
+                    j += 1;
+                    names += 1;
+                    last_content = Some(j - 1);
+                } else if self.joins(tokens, &hits, &parts, j, last_content.is_some(), name_word) {
+                    j += 1
+                } else {
+                    break;
+                }
+            }
+            match last_content {
+                Some(last) if !parts.is_empty() || names > 0 => {
+                    let first = (i..=last)
+                        .find(|&k| {
+                            hits[k].is_some()
+                                || ents[k].is_some()
+                                || name_word(k)
+                                || tokens[k].lower.chars().all(|c| c.is_ascii_digit())
+                        })
+                        .unwrap_or(i);
+                    let first = if i < first && self.quantifiers.contains(&tokens[i].lower) {
+                        i
+                    } else {
+                        first
+                    };
+                    let info =
+                        self.code(text, tokens, first, last, &parts, cluster, clusters, date);
+                    mentions.push(Mention { first, last, info });
+                    i = last + 1;
+                }
+                _ => i = j.max(i + 1),
+            }
+        }
+        // "protesters in Kiev": a sector without a country takes the place's country.
+        for k in 0..mentions.len() {
+            let m = &mentions[k];
+            // Not troops: "peacekeepers in Iraq" are seldom Iraq's.
+            let local = m.info.sector.as_deref().is_some_and(|s| s != "MIL");
+            if m.info.country.is_none() && local && m.info.code.is_empty() {
+                let next = m.last + 1;
+                let linked = tokens
+                    .get(next)
+                    .is_some_and(|t| matches!(t.lower.as_str(), "in" | "from" | "of"));
+                if let Some(p) = mentions
+                    .get(k + 1)
+                    .filter(|p| linked && p.first == next + 1)
+                {
+                    if let Some(c) = p.info.country.clone() {
+                        let sector = m.info.sector.clone().unwrap_or_default();
+                        let info = &mut mentions[k].info;
+                        info.code = format!("{c}{sector}");
+                        info.country = Some(c);
+                    }
+                }
+            }
+        }
+        let groups = group(tokens, &mut mentions);
+        (mentions, groups)
+    }
+
+    /// Whether token `j` continues an actor's phrase without being an actor word itself:
+    /// a possessive, a modifier or number, a quantifier, or "of" between a sector noun and
+    /// a name ("leaders of Romania").
+    fn joins(
+        &self,
+        tokens: &[Token],
+        hits: &[Option<(usize, &Entry)>],
+        parts: &[&Entry],
+        j: usize,
+        has_content: bool,
+        name_word: impl Fn(usize) -> bool,
+    ) -> bool {
+        let w = tokens[j].lower.as_str();
+        if w == "'s" {
+            return has_content;
+        }
+        if self.modifiers.contains(w)
+            || self.quantifiers.contains(w)
+            || (!tokens[j].punct && w.chars().all(|c| c.is_ascii_digit() || c == ','))
+        {
+            return true;
+        }
+        w == "of"
+            && has_content
+            && (parts
+                .last()
+                .is_some_and(|e| matches!(e.kind, Kind::Sector | Kind::Title))
+                || self.quantifiers.contains(&tokens[j - 1].lower))
+            && j + 1 < tokens.len()
+            && (hits[j + 1].is_some() || name_word(j + 1) || tokens[j + 1].lower == "the")
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn code(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        first: usize,
+        last: usize,
+        parts: &[&Entry],
+        cluster: Option<usize>,
+        clusters: &[Cluster],
+        date: Option<NaiveDate>,
+    ) -> ActorInfo {
+        let mut country: Option<String> = None;
+        let mut sector: Option<String> = None;
+        let mut code: Option<String> = None;
+        let mut name: Option<String> = None;
+        let mut only_place = !parts.is_empty();
+        let mut place = None;
+        for e in parts {
+            match e.kind {
+                Kind::Country | Kind::Demonym | Kind::Capital => {
+                    if country.is_none() {
+                        country = e.country.clone();
+                    }
+                    if e.kind == Kind::Demonym {
+                        only_place = false;
+                    }
+                    if e.kind != Kind::Demonym {
+                        place = Some((e.lat, e.lon));
+                    }
+                }
+                Kind::Metonym | Kind::Org => {
+                    only_place = false;
+                    if e.country.is_some() && (country.is_none() || e.kind == Kind::Org) {
+                        country = e.country.clone();
+                    }
+                    if e.sector.is_some() {
+                        sector = e.sector.clone();
+                    }
+                    if e.code.is_some() {
+                        code = e.code.clone();
+                    }
+                    name = Some(e.name.clone());
+                }
+                Kind::Person => {
+                    only_place = false;
+                    let in_term = e.terms.iter().any(|(s, end)| {
+                        date.is_none_or(|d| s.is_none_or(|s| s <= d) && end.is_none_or(|e| d <= e))
+                    });
+                    if e.country.is_some() {
+                        country = e.country.clone();
+                    }
+                    if in_term {
+                        if e.code.is_some() {
+                            code = e.code.clone();
+                        }
+                        if sector.is_none() {
+                            sector = e.sector.clone();
+                        }
+                    } else if sector.is_none() && e.country.is_some() {
+                        sector = Some("ELI".to_string());
+                    }
+                    name = Some(e.name.clone());
+                }
+                Kind::Sector | Kind::Title => {
+                    only_place = false;
+                    if e.sector.is_some() {
+                        sector = e.sector.clone();
+                        // A sector after an organisation makes it that organisation's part.
+                    }
+                }
+            }
+        }
+        let cl = cluster.and_then(|c| clusters.get(c));
+        if let Some(cl) = cl {
+            if country.is_none() {
+                country = cl.country.clone();
+            }
+            if name.is_none() {
+                name = Some(cl.canonical.clone());
+            }
+            if cl.label == Label::Per || cl.label == Label::Org {
+                only_place = false;
+            }
+            if sector.is_none() {
+                if let Some(role) = &cl.role {
+                    let key = key_of(role);
+                    sector = key.split(' ').rev().find_map(|w| {
+                        self.phrases
+                            .get(w)
+                            .filter(|e| matches!(e.kind, Kind::Sector | Kind::Title))
+                            .and_then(|e| e.sector.clone())
+                    });
+                }
+            }
+        }
+        // A lone capital acting stands for its government ("Moscow rejected").
+        if parts.len() == 1 && parts[0].kind == Kind::Capital && sector.is_none() {
+            sector = Some("GOV".to_string());
+        }
+        let code = match (code, &country, &sector) {
+            (Some(c), _, _) => c,
+            (None, Some(c), Some(s)) => format!("{c}{s}"),
+            (None, Some(c), None) => c.clone(),
+            (None, None, _) => String::new(),
+        };
+        let words = &text[tokens[first].start..tokens[last].end];
+        let words = words
+            .strip_prefix("the ")
+            .or_else(|| words.strip_prefix("The "))
+            .unwrap_or(words);
+        ActorInfo {
+            name: name.unwrap_or_else(|| words.to_string()),
+            code,
+            country,
+            sector,
+            cluster,
+            place: if only_place { place } else { None },
+        }
+    }
+}
+
+/// Joins coordinated mentions into groups; a member without a sector takes the last
+/// member's ("Hungarian and Romanian officials").
+fn group(tokens: &[Token], mentions: &mut [Mention]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for (k, m) in mentions.iter().enumerate() {
+        let joined = groups.last().is_some_and(|g| {
+            let between: Vec<&str> = tokens[g.last + 1..m.first]
+                .iter()
+                .map(|t| t.lower.as_str())
+                .collect();
+            match between.as_slice() {
+                ["and"]
+                | ["&"]
+                | ["–"]
+                | ["—"]
+                | ["-"]
+                | ["/"]
+                | [",", "and"]
+                | ["as", "well", "as"] => true,
+                // "X, Y and Z"
+                [","] => tokens
+                    .get(m.last + 1)
+                    .is_some_and(|t| t.lower == "and" || t.lower == ","),
+                _ => false,
+            }
+        });
+        if joined {
+            let g = groups.last_mut().expect("joined to a group");
+            g.last = m.last;
+            g.members.push(k);
+        } else {
+            groups.push(Group {
+                first: m.first,
+                last: m.last,
+                members: vec![k],
+            });
+        }
+    }
+    for g in &groups {
+        let last = *g.members.last().expect("groups are not empty");
+        let (sector, has_country) = (
+            mentions[last].info.sector.clone(),
+            mentions[last].info.country.is_some(),
+        );
+        if let (Some(sector), true) = (sector, has_country) {
+            for &k in &g.members {
+                let info = &mut mentions[k].info;
+                if info.sector.is_none() && info.code.len() == 3 {
+                    if let Some(c) = info.country.clone() {
+                        info.code = format!("{c}{sector}");
+                        info.sector = Some(sector.clone());
+                        info.place = None;
+                    }
+                }
+            }
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn shipped() -> Actors {
+        let file: ActorFile =
+            toml::from_str(include_str!("../../../../config/events/actors.toml")).unwrap();
+        Actors::new(
+            include_str!("../../../../config/knowledge/countries.csv"),
+            &[file],
+        )
+    }
+
+    pub fn codes(actors: &Actors, text: &str, date: &str) -> Vec<Vec<String>> {
+        let tokens = tokenize(text);
+        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+        let (mentions, groups) = actors.find(text, &tokens, &[], &[], date);
+        groups
+            .iter()
+            .map(|g| {
+                g.members
+                    .iter()
+                    .map(|&k| mentions[k].info.code.clone())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn actor_codes() {
+        let a = shipped();
+        let d = "2016-09-05";
+        assert_eq!(
+            codes(&a, "Russian Foreign Minister Sergei Lavrov spoke.", d),
+            vec![vec!["RUSGOV"]]
+        );
+        assert_eq!(
+            codes(
+                &a,
+                "Syrian President Bashar al-Assad’s air force would halt.",
+                d
+            ),
+            vec![vec!["SYRMIL"]]
+        );
+        assert_eq!(
+            codes(&a, "They met the United Nations.", d),
+            vec![vec!["IGOUNO"]]
+        );
+        assert_eq!(
+            codes(&a, "Police dispersed protesters in Kiev.", d)[1],
+            vec!["UKRCVL"]
+        );
+        assert_eq!(
+            codes(&a, "U.S. officials said so.", d),
+            vec![vec!["USAGOV"]]
+        );
+        assert_eq!(
+            codes(&a, "Senior Hungarian and Romanian officials agreed.", d),
+            vec![vec!["HUNGOV", "ROUGOV"]]
+        );
+        assert_eq!(codes(&a, "Moscow rejected it.", d), vec![vec!["RUSGOV"]]);
+    }
+
+    #[test]
+    fn offices_hold_for_their_term() {
+        let a = shipped();
+        assert_eq!(
+            codes(&a, "Mr. Obama spoke.", "2016-09-05"),
+            vec![vec!["USAGOV"]]
+        );
+        assert_eq!(
+            codes(&a, "Mr. Obama spoke.", "2019-09-05"),
+            vec![vec!["USAELI"]]
+        );
+    }
+}

@@ -1,0 +1,700 @@
+//! Coding one sentence: trigger matching, modality, negation, and the source and target
+//! of each event from the actor mentions around the trigger.
+
+use super::actors::{Group, Mention};
+use super::patterns::{Pattern, Patterns};
+use super::taxonomy::Taxonomy;
+use super::tokens::Token;
+
+/// An event found in a sentence, before it becomes a record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Coded {
+    pub code: String,
+    /// Trigger tokens `first..=last`.
+    pub first: usize,
+    pub last: usize,
+    pub source: Option<usize>,
+    pub target: Option<usize>,
+    /// The target is the place where the act happened ("imposed a curfew in Cizre"): it
+    /// stands for its country.
+    pub place_target: bool,
+    pub negated: bool,
+    pub confidence: f64,
+}
+
+const PREPS: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "with",
+    "to",
+    "from",
+    "of",
+    "for",
+    "against",
+    "near",
+    "into",
+    "over",
+    "by",
+    "during",
+    "after",
+    "before",
+    "than",
+    "about",
+    "between",
+    "among",
+    "toward",
+    "towards",
+    "across",
+    "inside",
+    "outside",
+    "under",
+    "through",
+    "like",
+    "despite",
+    "including",
+    "via",
+    "around",
+    "behind",
+    "beyond",
+    "within",
+    "without",
+    "upon",
+    "onto",
+];
+const LOCATIVE: &[&str] = &[
+    "in",
+    "near",
+    "at",
+    "inside",
+    "outside",
+    "across",
+    "around",
+    "throughout",
+];
+const BE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "'s", "'re",
+];
+const DEFAULT_VERB_PREPS: &[&str] = &["with", "to", "on", "against", "toward", "towards", "into"];
+const DEFAULT_NOUN_PREPS: &[&str] = &[
+    "against", "on", "with", "to", "between", "toward", "towards", "into",
+];
+const NOUN_SLOT: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "new", "further", "more", "fresh", "tough",
+    "of", "on", "against", "in", "for", "with", "no", "any", "economic", "military", "'s",
+];
+const CLAUSE_BARRIERS: &[&str] = &[
+    ";", ":", "if", "unless", "because", "while", "whereas", "although", "though", "which", "who",
+    "whom", "when", "but",
+];
+const RIGHT_BARRIERS: &[&str] = &[
+    ",", ";", ":", "said", "says", "told", "but", "while", "which", "who", "because", "when", "(",
+    "after", "before", "where", "as", "since",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mood {
+    Plain,
+    Intent,
+    Threat,
+    Refuse,
+    Must,
+}
+
+struct Match {
+    pattern: usize,
+    first: usize,
+    /// Last token of the trigger proper.
+    head_last: usize,
+    /// Last token including the required object.
+    last: usize,
+    specificity: usize,
+}
+
+pub struct Sentence<'a> {
+    pub tokens: &'a [Token],
+    pub mentions: &'a [Mention],
+    pub groups: &'a [Group],
+}
+
+impl Sentence<'_> {
+    fn lower(&self, k: usize) -> &str {
+        &self.tokens[k].lower
+    }
+
+    fn in_mention(&self, k: usize) -> bool {
+        self.mentions
+            .iter()
+            .any(|m| m.first <= k && k <= m.last && self.tokens[k].cap)
+    }
+
+    /// Start of the noun phrase ending in group `g`, back over determiners and modifiers.
+    fn np_start(&self, first: usize) -> usize {
+        let mut b = first;
+        while b > 0 {
+            let w = self.lower(b - 1);
+            let t = &self.tokens[b - 1];
+            if t.punct || PREPS.contains(&w) || w == "and" || w == "said" || BE.contains(&w) {
+                break;
+            }
+            if !(matches!(
+                w,
+                "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "some"
+                    | "two"
+                    | "three"
+                    | "both"
+                    | "all"
+                    | "several"
+                    | "other"
+                    | "more"
+                    | "than"
+                    | "least"
+                    | "one"
+            ) || w.ends_with("ern")
+                || w.chars().all(|c| c.is_ascii_digit() || c == ','))
+            {
+                break;
+            }
+            b -= 1;
+        }
+        b
+    }
+
+    fn preceded_by_prep(&self, g: &Group) -> Option<&str> {
+        let b = self.np_start(g.first);
+        (b > 0)
+            .then(|| self.lower(b - 1))
+            .filter(|w| PREPS.contains(w))
+    }
+
+    /// The subject group: the nearest group left of `t` in the clause that is not the
+    /// object of a preposition; an apposition gives way to the noun it describes.
+    fn left_group(&self, t: usize, allow_by: bool) -> Option<usize> {
+        let mut best = None;
+        for (gi, g) in self.groups.iter().enumerate().rev() {
+            if g.last >= t {
+                continue;
+            }
+            if t - g.last > 25 {
+                break;
+            }
+            if self.tokens[g.last + 1..t]
+                .iter()
+                .any(|x| x.lower == ";" || x.lower == ":")
+            {
+                break;
+            }
+            match self.preceded_by_prep(g) {
+                Some("by") if allow_by => {}
+                Some(_) => continue,
+                None => {}
+            }
+            best = Some(gi);
+            // "Pakistan, a key U.S. ally in ..., has refused": take "Pakistan".
+            let b = self.np_start(g.first);
+            if b >= 2
+                && self.lower(b - 1) == ","
+                && self.tokens[g.last + 1..t].iter().any(|x| x.lower == ",")
+            {
+                if let Some(prev) = gi.checked_sub(1) {
+                    if self.groups[prev].last + 2 == b {
+                        best = Some(prev);
+                    }
+                }
+            }
+            break;
+        }
+        best
+    }
+
+    /// The target group right of the trigger: introduced by one of `preps`, or a direct
+    /// object. Returns the group and, separately, a locative place passed on the way.
+    fn right_group(
+        &self,
+        end: usize,
+        preps: &[&str],
+        direct: bool,
+    ) -> (Option<usize>, Option<usize>) {
+        let mut place = None;
+        // An uncoded target is kept only until a coded one or a place turns up.
+        let mut uncoded = None;
+        let coded = |g: &Group| {
+            g.members
+                .iter()
+                .any(|&k| !self.mentions[k].info.code.is_empty())
+        };
+        for (gi, g) in self.groups.iter().enumerate() {
+            if g.first <= end {
+                continue;
+            }
+            if g.first > end + 14 {
+                break;
+            }
+            if self.tokens[end + 1..g.first]
+                .iter()
+                .any(|x| RIGHT_BARRIERS.contains(&x.lower.as_str()))
+            {
+                break;
+            }
+            let is_target = match self.preceded_by_prep(g) {
+                Some(p) if preps.contains(&p) => true,
+                Some(p) if LOCATIVE.contains(&p) && place.is_none() => {
+                    place = Some(gi);
+                    false
+                }
+                Some(_) => false,
+                None => direct,
+            };
+            if is_target && uncoded.is_none() {
+                if coded(g) {
+                    return (Some(gi), place);
+                }
+                uncoded = Some(gi);
+            }
+        }
+        (uncoded, place)
+    }
+}
+
+pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> Vec<Coded> {
+    let tokens = s.tokens;
+    let n = tokens.len();
+    let mut used = vec![false; n];
+    let mut matches: Vec<Match> = Vec::new();
+    // Left to right, the most specific pattern at each word; a verb's required object
+    // ("imposed ... sanctions") and a multiword trigger's words are claimed by it.
+    for i in 0..n {
+        if used[i] || tokens[i].scare || tokens[i].punct || s.in_mention(i) {
+            continue;
+        }
+        let Some(ids) = patterns.first.get(&tokens[i].lower) else {
+            continue;
+        };
+        let mut best: Option<Match> = None;
+        for &id in ids {
+            let Some(m) = match_at(s, &patterns.list[id], id, i, &used) else {
+                continue;
+            };
+            if best.as_ref().is_none_or(|b| m.specificity > b.specificity) {
+                best = Some(m);
+            }
+        }
+        if let Some(m) = best {
+            for (k, u) in used.iter_mut().enumerate().take(m.last + 1).skip(m.first) {
+                *u |= k <= m.head_last || k == m.last;
+            }
+            matches.push(m);
+        }
+    }
+    matches.sort_by_key(|m| m.first);
+
+    let mut out = Vec::new();
+    let mut governors: Vec<usize> = Vec::new();
+    let mut dropped: Vec<usize> = Vec::new();
+    for (mi, m) in matches.iter().enumerate() {
+        let p = &patterns.list[m.pattern];
+        // An act in the complement of a demand, accusation, rejection or appeal trigger
+        // ("demanded that X cancel ...", "accused X of violating ...") is that event's.
+        if let Some(prev) = mi.checked_sub(1).map(|k| &matches[k]) {
+            let root = &patterns.list[prev.pattern].code[..2];
+            let close = m.first > prev.last && m.first - prev.last <= 10;
+            let clear = close
+                && !tokens[prev.last + 1..m.first].iter().any(|t| {
+                    matches!(
+                        t.lower.as_str(),
+                        "," | ";" | ":" | "and" | "but" | "while" | "after" | "said"
+                    )
+                });
+            if close && clear && matches!(root, "02" | "09" | "10" | "11" | "12") {
+                dropped.push(mi);
+                continue;
+            }
+        }
+        let (mood, gov, mut negated) = mood(s, patterns, m);
+        if let Some(g) = gov {
+            governors.push(g);
+        }
+        let mut code = refine(s, p, m);
+        let Some(info) = taxonomy.get(&code) else {
+            continue;
+        };
+        let cooperative = info.quad_class <= 2 && !matches!(&code[..2], "09");
+        match mood {
+            Mood::Plain => {}
+            Mood::Refuse => {
+                if cooperative {
+                    code = patterns
+                        .reject_of(&code)
+                        .cloned()
+                        .unwrap_or_else(|| "120".into());
+                } else {
+                    negated = true;
+                }
+            }
+            Mood::Intent | Mood::Threat if negated && cooperative => {
+                code = patterns
+                    .reject_of(&code)
+                    .cloned()
+                    .unwrap_or_else(|| "120".into());
+                negated = false;
+            }
+            Mood::Intent | Mood::Threat => {
+                if cooperative && mood == Mood::Intent {
+                    if let Some(c) = patterns.intent_of(&code) {
+                        code = c.clone();
+                    }
+                } else if let Some(c) = patterns.threat_of(&code) {
+                    code = c.clone();
+                }
+            }
+            Mood::Must => {
+                code = patterns
+                    .demand_of(&code)
+                    .cloned()
+                    .unwrap_or_else(|| "100".into());
+            }
+        }
+        if taxonomy.get(&code).is_none() {
+            continue;
+        }
+
+        // Arguments.
+        let t = m.first;
+        let object_is_actor = s
+            .mentions
+            .iter()
+            .any(|x| x.first <= m.last && m.last <= x.last);
+        let end = if object_is_actor { m.head_last } else { m.last };
+        let passive = !p.noun && is_passive(s, patterns, m);
+        let preps: Vec<&str> = if p.preps.is_empty() {
+            if p.noun {
+                DEFAULT_NOUN_PREPS.to_vec()
+            } else {
+                DEFAULT_VERB_PREPS.to_vec()
+            }
+        } else {
+            p.preps.iter().map(String::as_str).collect()
+        };
+        let (source, target, place);
+        if mood == Mood::Must {
+            // "Russia said that Sudan must return ...": the speaker demands of the subject.
+            let subject = s.left_group(t, false);
+            let say = subject.and_then(|g| {
+                let first = s.groups[g].first;
+                (first.saturating_sub(8)..first)
+                    .rev()
+                    .find(|&k| patterns.say_words.contains(s.lower(k)))
+            });
+            source = say.and_then(|k| s.left_group(k, false));
+            target = subject;
+            place = None;
+        } else if passive {
+            let by = (m.last + 1..n.min(m.last + 8)).find(|&k| s.lower(k) == "by");
+            source = by.and_then(|k| {
+                s.groups.iter().position(|g| {
+                    g.first > k
+                        && g.first <= k + 4
+                        && !s.tokens[k + 1..g.first].iter().any(|x| x.punct)
+                })
+            });
+            target = s.left_group(t, false);
+            place = s.right_group(end, &[], false).1;
+        } else if p.noun {
+            let premod = s.groups.iter().position(|g| {
+                g.last + 1 == t
+                    || (g.last + 2 == t
+                        && !tokens[t - 1].punct
+                        && !PREPS.contains(&s.lower(t - 1))
+                        && s.lower(t - 1) != "and")
+            });
+            let by = (m.last + 1..n.min(m.last + 4)).find(|&k| s.lower(k) == "by");
+            let by_group = by.and_then(|k| {
+                s.groups
+                    .iter()
+                    .position(|g| g.first == k + 1 || g.first == k + 2)
+            });
+            source = by_group
+                .or(premod)
+                .or_else(|| s.left_group(gov.unwrap_or(t).min(t), false));
+            let (tg, pl) = s.right_group(end, &preps, false);
+            target = tg;
+            place = pl;
+        } else {
+            source = s.left_group(gov.unwrap_or(t).min(t), false);
+            let (tg, pl) = s.right_group(end, &preps, !p.prep_only);
+            target = tg;
+            place = pl;
+        }
+
+        // An uncoded target ("refused to deploy peacekeepers in Iraq") gives way to the place.
+        let coded_group = |g: usize| {
+            s.groups[g]
+                .members
+                .iter()
+                .any(|&k| !s.mentions[k].info.code.is_empty())
+        };
+        let target = target.filter(|&g| coded_group(g) || place.is_none());
+        let members = |g: Option<usize>| -> Vec<Option<usize>> {
+            match g {
+                Some(g) => s.groups[g].members.iter().map(|&k| Some(k)).collect(),
+                None => vec![None],
+            }
+        };
+        let srcs = members(source);
+        let mut tgts = members(target);
+        let mut place_target = false;
+        if target.is_none() && !matches!(&code[..2], "01" | "02" | "03" | "04" | "05") {
+            if let Some(pg) = place {
+                tgts = s.groups[pg]
+                    .members
+                    .iter()
+                    .filter(|&&k| s.mentions[k].info.place.is_some())
+                    .map(|&k| Some(k))
+                    .collect();
+                place_target = !tgts.is_empty();
+                if tgts.is_empty() {
+                    tgts = vec![None];
+                }
+            }
+        }
+        let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+        if p.sym && target.is_none() && srcs.len() >= 2 {
+            for a in &srcs {
+                for b in &srcs {
+                    if a != b {
+                        pairs.push((*a, *b));
+                    }
+                }
+            }
+        } else {
+            for a in &srcs {
+                for b in &tgts {
+                    if a.is_none() || a != b {
+                        pairs.push((*a, *b));
+                    }
+                }
+            }
+        }
+        let coded = |k: Option<usize>| k.is_some_and(|k| !s.mentions[k].info.code.is_empty());
+        for (a, b) in pairs.into_iter().take(16) {
+            if !coded(a) && !coded(b) {
+                continue;
+            }
+            let mut confidence: f64 = 0.45;
+            if coded(a) {
+                confidence += 0.2;
+            }
+            if coded(b) {
+                confidence += 0.15;
+            }
+            if !p.objects.is_empty() || !p.rest.is_empty() {
+                confidence += 0.1;
+            }
+            if p.noun {
+                confidence -= 0.05;
+            }
+            if negated {
+                confidence -= 0.1;
+            }
+            out.push((
+                mi,
+                Coded {
+                    code: code.clone(),
+                    first: m.first,
+                    last: end,
+                    source: a,
+                    target: b,
+                    place_target,
+                    negated,
+                    confidence: confidence.clamp(0.0, 1.0),
+                },
+            ));
+        }
+    }
+    // A governing trigger ("threatened to ...", "agreed to ...") gives way to the act it governs.
+    let govern_ids: Vec<usize> = matches
+        .iter()
+        .enumerate()
+        .filter(|(mi, m)| {
+            !dropped.contains(mi) && governors.iter().any(|&g| m.first <= g && g <= m.last)
+        })
+        .map(|(mi, _)| mi)
+        .collect();
+    let acts: Vec<usize> = out.iter().map(|(mi, _)| *mi).collect();
+    out.into_iter()
+        .filter(|(mi, _)| !(govern_ids.contains(mi) && acts.iter().any(|a| a != mi)))
+        .map(|(_, c)| c)
+        .collect()
+}
+
+fn match_at(s: &Sentence, p: &Pattern, id: usize, i: usize, used: &[bool]) -> Option<Match> {
+    let tokens = s.tokens;
+    let mut k = i + 1;
+    for w in &p.rest {
+        if k >= tokens.len() || &tokens[k].lower != w || used[k] {
+            return None;
+        }
+        k += 1;
+    }
+    let head_last = k - 1;
+    let mut last = head_last;
+    if !p.objects.is_empty() {
+        let window = (k..tokens.len().min(k + 6))
+            .take_while(|&j| !matches!(tokens[j].lower.as_str(), "," | ";" | ":" | "." | "and"));
+        let found = window.into_iter().find_map(|j| {
+            p.objects.iter().find_map(|o| {
+                let fits = o
+                    .iter()
+                    .enumerate()
+                    .all(|(d, w)| tokens.get(j + d).is_some_and(|t| &t.lower == w));
+                fits.then(|| j + o.len() - 1)
+            })
+        })?;
+        last = found;
+    }
+    // After a determiner or preposition a word is a noun ("the sanctions", "of talks").
+    let noun_slot = i > 0 && NOUN_SLOT.contains(&tokens[i - 1].lower.as_str());
+    Some(Match {
+        pattern: id,
+        first: i,
+        head_last,
+        last,
+        specificity: 2 * p.rest.len()
+            + if p.objects.is_empty() { 2 } else { 6 }
+            + usize::from(noun_slot == p.noun),
+    })
+}
+
+/// The finer code a nearby word calls for.
+fn refine(s: &Sentence, p: &Pattern, m: &Match) -> String {
+    if p.refine.is_empty() {
+        return p.code.clone();
+    }
+    let tokens = s.tokens;
+    let from = m.first.saturating_sub(3);
+    let to = tokens.len().min(m.last + 10);
+    for j in from..to {
+        if j > m.last && matches!(tokens[j].lower.as_str(), ";" | ":") {
+            break;
+        }
+        for (w, code) in &p.refine {
+            if w.iter()
+                .enumerate()
+                .all(|(d, x)| tokens.get(j + d).is_some_and(|t| &t.lower == x))
+            {
+                return code.clone();
+            }
+        }
+    }
+    p.code.clone()
+}
+
+fn is_passive(s: &Sentence, patterns: &Patterns, m: &Match) -> bool {
+    let w = s.lower(m.first);
+    if !(w.ends_with("ed") || w.ends_with("en") || patterns.participles.contains(w)) {
+        return false;
+    }
+    let mut k = m.first;
+    for _ in 0..3 {
+        if k == 0 {
+            return false;
+        }
+        k -= 1;
+        let x = s.lower(k);
+        if BE.contains(&x) {
+            // "'s" is a possessive unless a verb follows directly.
+            return x != "'s" || k + 1 == m.first;
+        }
+        if !(x.ends_with("ly")
+            || x == "not"
+            || x == "never"
+            || x == "also"
+            || x == "been"
+            || x == "being")
+        {
+            return false;
+        }
+    }
+    false
+}
+
+/// The modality of the act at `m`: the governing word left of it (and its index), and
+/// whether it is negated.
+fn mood(s: &Sentence, patterns: &Patterns, m: &Match) -> (Mood, Option<usize>, bool) {
+    let tokens = s.tokens;
+    let mut negated = false;
+    let mut mood = Mood::Plain;
+    let mut gov = None;
+    let t = m.first;
+    {
+        // "planned air attacks", "no talks"; "sanctions will continue".
+        for k in t.saturating_sub(4)..t {
+            let w = s.lower(k);
+            if patterns.planned_words.contains(w) || patterns.threat_words.contains(w) {
+                mood = if patterns.threat_words.contains(w) {
+                    Mood::Threat
+                } else {
+                    Mood::Intent
+                };
+            }
+            if k + 1 == t && (w == "no" || w == "without") {
+                negated = true;
+            }
+        }
+        for tok in tokens.iter().skip(m.last + 1).take(2) {
+            let w = tok.lower.as_str();
+            if tok.punct {
+                break;
+            }
+            if matches!(w, "will" | "would" | "could" | "'ll" | "shall") {
+                mood = Mood::Intent;
+            }
+            if patterns.negation_words.contains(w) || w.ends_with("n't") {
+                negated = true;
+            }
+        }
+    }
+    let mut k = t;
+    let mut steps = 0;
+    while k > 0 && steps < 9 {
+        k -= 1;
+        steps += 1;
+        let w = s.lower(k);
+        if CLAUSE_BARRIERS.contains(&w) || w == "," || w == "said" || w == "says" {
+            break;
+        }
+        if patterns.negation_words.contains(w) || w.ends_with("n't") {
+            negated = true;
+            continue;
+        }
+        if patterns.must_words.contains(w) && mood == Mood::Plain {
+            mood = Mood::Must;
+            gov = Some(k);
+            break;
+        }
+        if patterns.threat_words.contains(w) {
+            mood = Mood::Threat;
+            gov = Some(k);
+            break;
+        }
+        if patterns.refuse_words.contains(w) {
+            mood = Mood::Refuse;
+            gov = Some(k);
+            break;
+        }
+        if patterns.intent_words.contains(w) && mood == Mood::Plain {
+            mood = Mood::Intent;
+            gov = Some(k);
+            // Keep looking for a threat or refusal above a modal ("warned it would").
+            continue;
+        }
+    }
+    (mood, gov, negated)
+}

@@ -1,0 +1,347 @@
+//! The events stage: CAMEO / PLOVER event coding — who did what to whom, when and where.
+//!
+//! For each sentence: tokens ([`tokens`]), actor mentions coded as CAMEO-style actor codes
+//! ([`actors`]: the entities stage's clusters when present, and the stage's own vocabulary
+//! always), trigger patterns with their frames and modality ([`patterns`], [`coder`]), and
+//! the taxonomy that gives each code its Goldstein value, quad class and PLOVER type
+//! ([`taxonomy`]). All data is embedded; users add pattern and actor files through
+//! [`EventsConfig`], whose texts the driver reads. English only.
+
+mod actors;
+mod coder;
+mod morph;
+mod patterns;
+mod taxonomy;
+mod tokens;
+
+use chrono::NaiveDate;
+use herald_model::{
+    Actor, EnrichedArticle, Entity, Event, EventLocation, Label, SentenceRef, Span, Trigger,
+};
+use serde::Deserialize;
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::{CharIndex, Stage, StageError};
+
+/// Hash maps and sets of the lexicons, keyed by short words: a multiply-rotate hash (as
+/// rustc's FxHash) instead of SipHash, since the keys are our own data, not an attacker's.
+type Map<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
+type Set<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<WordHasher>>;
+
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+pub use actors::ActorInfo;
+use actors::{ActorFile, Actors};
+use patterns::{PatternFile, Patterns};
+use taxonomy::Taxonomy;
+
+const CAMEO: &str = include_str!("../../../../config/events/cameo.tsv");
+const PATTERNS: &str = include_str!("../../../../config/events/patterns.toml");
+const ACTORS: &str = include_str!("../../../../config/events/actors.toml");
+const COUNTRIES: &str = include_str!("../../../../config/knowledge/countries.csv");
+
+/// The `[events]` table of the configuration.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EventsConfig {
+    /// Pattern files added to the shipped ones (TOML, as config/events/patterns.toml);
+    /// relative paths are relative to the configuration file.
+    pub extra_patterns: Vec<String>,
+    /// Actor files added to the shipped one (TOML, as config/events/actors.toml).
+    pub extra_actors: Vec<String>,
+    /// Events below this confidence are not emitted.
+    pub min_confidence: f64,
+    /// The texts of `extra_patterns` and `extra_actors`, read by the driver (the stage does
+    /// no I/O).
+    #[serde(skip)]
+    pub pattern_texts: Vec<String>,
+    #[serde(skip)]
+    pub actor_texts: Vec<String>,
+}
+
+pub struct Events {
+    taxonomy: Taxonomy,
+    patterns: Patterns,
+    actors: Actors,
+    min_confidence: f64,
+}
+
+fn config_error(message: String) -> StageError {
+    StageError::Config {
+        stage: "events",
+        message,
+    }
+}
+
+impl Events {
+    pub fn new(config: &EventsConfig) -> Result<Self, StageError> {
+        let taxonomy = Taxonomy::parse(CAMEO).map_err(config_error)?;
+        let parse_patterns = |name: &str, text: &str| {
+            toml::from_str::<PatternFile>(text).map_err(|e| config_error(format!("{name}: {e}")))
+        };
+        let parse_actors = |name: &str, text: &str| {
+            toml::from_str::<ActorFile>(text).map_err(|e| config_error(format!("{name}: {e}")))
+        };
+        let mut pattern_files = vec![parse_patterns("patterns.toml", PATTERNS)?];
+        for (i, text) in config.pattern_texts.iter().enumerate() {
+            pattern_files.push(parse_patterns(
+                &format!("extra pattern file {}", i + 1),
+                text,
+            )?);
+        }
+        let mut actor_files = vec![parse_actors("actors.toml", ACTORS)?];
+        for (i, text) in config.actor_texts.iter().enumerate() {
+            actor_files.push(parse_actors(&format!("extra actor file {}", i + 1), text)?);
+        }
+        let patterns = Patterns::new(&pattern_files).map_err(config_error)?;
+        for p in &patterns.list {
+            if taxonomy.get(&p.code).is_none() {
+                return Err(config_error(format!(
+                    "pattern code {} is not in the taxonomy",
+                    p.code
+                )));
+            }
+        }
+        Ok(Self {
+            taxonomy,
+            patterns,
+            actors: Actors::new(COUNTRIES, &actor_files),
+            min_confidence: config.min_confidence,
+        })
+    }
+
+    /// The events of one sentence (`span` in characters of the body).
+    fn sentence(
+        &self,
+        article: &EnrichedArticle,
+        chars: &CharIndex,
+        index: usize,
+        span: Span,
+        date: Option<NaiveDate>,
+    ) -> Vec<Event> {
+        let text = chars.slice(span.start, span.end);
+        let base = chars.byte_of(span.start);
+        let tokens = tokens::tokenize(text);
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        let entities: Vec<(usize, usize, &Entity)> = article
+            .entities
+            .iter()
+            .filter(|e| e.start >= span.start && e.end <= span.end && e.start < e.end)
+            .map(|e| {
+                (
+                    chars.byte_of(e.start) - base,
+                    chars.byte_of(e.end) - base,
+                    e,
+                )
+            })
+            .collect();
+        let (mentions, groups) =
+            self.actors
+                .find(text, &tokens, &entities, &article.clusters, date);
+        let sentence = coder::Sentence {
+            tokens: &tokens,
+            mentions: &mentions,
+            groups: &groups,
+        };
+        let coded = coder::code_sentence(&sentence, &self.patterns, &self.taxonomy);
+        if coded.is_empty() {
+            return Vec::new();
+        }
+        let char_of = |byte: usize| chars.char_of(base + byte);
+        let location = self.location(&sentence, &entities);
+        let event_date = article
+            .dates
+            .iter()
+            .filter(|d| d.start >= span.start && d.end <= span.end)
+            .find_map(|d| {
+                d.value
+                    .as_ref()
+                    .filter(|v| v.len() >= 10)
+                    .map(|v| v[..10].to_string())
+            })
+            .or_else(|| date.map(|d| d.to_string()));
+        let actor = |k: Option<usize>, place: bool| {
+            k.map(|k| {
+                let m = &mentions[k];
+                let info = &m.info;
+                let (code, sector) = match (&info.country, place) {
+                    (Some(c), true) => (c.clone(), None),
+                    _ => (info.code.clone(), info.sector.clone()),
+                };
+                Actor {
+                    text: text[tokens[m.first].start..tokens[m.last].end].to_string(),
+                    name: info.name.clone(),
+                    code,
+                    country: info.country.clone(),
+                    sector,
+                    cluster: info.cluster,
+                }
+            })
+        };
+        let mut out = Vec::new();
+        for c in coded {
+            if c.confidence < self.min_confidence {
+                continue;
+            }
+            let Some(code) = self.taxonomy.get(&c.code) else {
+                continue;
+            };
+            let source = actor(c.source, false);
+            let target = actor(c.target, c.place_target);
+            let start = char_of(tokens[c.first].start);
+            let end = char_of(tokens[c.last].end);
+            let id = format!(
+                "{}|{}|{}|{}|{}|{}|{}",
+                article.id,
+                index,
+                start,
+                end,
+                c.code,
+                source.as_ref().map_or("", |a| a.code.as_str()),
+                target.as_ref().map_or("", |a| a.code.as_str()),
+            );
+            out.push(Event {
+                event_id: format!("{:016x}", xxh3_64(id.as_bytes())),
+                article_id: article.id.clone(),
+                sentence: SentenceRef {
+                    index,
+                    start: span.start,
+                    end: span.end,
+                },
+                date: event_date.clone(),
+                source,
+                target,
+                cameo: c.code.clone(),
+                cameo_root: code.root.clone(),
+                plover: code.plover.clone(),
+                plover_mode: code.plover_mode.clone(),
+                plover_context: code.plover_context.clone(),
+                goldstein: code.goldstein,
+                quad_class: code.quad_class,
+                location: location.clone(),
+                trigger: Trigger {
+                    start,
+                    end,
+                    text: text[tokens[c.first].start..tokens[c.last].end].to_string(),
+                },
+                negated: c.negated,
+                confidence: (c.confidence * 100.0).round() / 100.0,
+                source_url: article.url.clone(),
+                published_at: article.published_at,
+            });
+        }
+        // The same event twice (two triggers for one act): keep the first.
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|e| {
+            seen.insert((
+                e.cameo.clone(),
+                e.source.as_ref().map(|a| a.code.clone()),
+                e.target.as_ref().map(|a| a.code.clone()),
+            ))
+        });
+        // Most telling first: a PLOVER type, then confidence, then position.
+        out.sort_by(|a, b| {
+            (
+                a.plover.is_empty(),
+                std::cmp::Reverse((a.confidence * 1000.0) as i64),
+                a.trigger.start,
+            )
+                .cmp(&(
+                    b.plover.is_empty(),
+                    std::cmp::Reverse((b.confidence * 1000.0) as i64),
+                    b.trigger.start,
+                ))
+        });
+        out
+    }
+
+    /// Where the sentence's events happen: a geocoded place after "in", "near", "at" (from
+    /// the entities stage), else a country or capital named so.
+    fn location(
+        &self,
+        s: &coder::Sentence,
+        entities: &[(usize, usize, &Entity)],
+    ) -> Option<EventLocation> {
+        let locative = |byte: usize| {
+            s.tokens
+                .iter()
+                .rposition(|t| t.end <= byte)
+                .is_some_and(|k| {
+                    matches!(
+                        s.tokens[k].lower.as_str(),
+                        "in" | "near" | "at" | "outside" | "inside"
+                    )
+                })
+        };
+        for &(start, _, e) in entities {
+            if e.label == Label::Loc && locative(start) {
+                if let Some(g) = &e.geo {
+                    return Some(EventLocation {
+                        name: g.name.clone(),
+                        country: g.country.clone(),
+                        lat: g.lat,
+                        lon: g.lon,
+                    });
+                }
+            }
+        }
+        s.mentions.iter().find_map(|m| {
+            let (lat, lon) = m.info.place?;
+            let country = m.info.country.clone()?;
+            locative(s.tokens[m.first].start).then(|| EventLocation {
+                name: m.info.name.clone(),
+                country,
+                lat,
+                lon,
+            })
+        })
+    }
+}
+
+impl Stage for Events {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    fn process(&self, mut article: EnrichedArticle) -> Result<EnrichedArticle, StageError> {
+        let chars = CharIndex::new(&article.body);
+        let date = article.published_at.map(|d| d.date_naive());
+        let spans = if article.sentences.is_empty() && !article.body.is_empty() {
+            vec![Span {
+                start: 0,
+                end: chars.len_chars(),
+            }]
+        } else {
+            article.sentences.clone()
+        };
+        let mut events = Vec::new();
+        for (index, span) in spans.into_iter().enumerate() {
+            events.extend(self.sentence(&article, &chars, index, span, date));
+        }
+        article.events = events;
+        Ok(article)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,282 @@
+//! Event patterns (config/events/patterns.toml): verb and noun triggers with their
+//! argument frames, mapped to CAMEO codes, and the modality vocabulary that turns an act
+//! into an intent, a threat, a refusal or a demand.
+
+use std::collections::HashMap;
+
+use super::{Map, Set};
+
+use serde::Deserialize;
+
+use super::morph::{plural, verb_forms};
+use super::tokens::tokenize;
+
+/// A pattern file, as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PatternFile {
+    modality: Modality,
+    irregular: HashMap<String, Vec<String>>,
+    p: Vec<Group>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct Modality {
+    intent_words: Vec<String>,
+    threat_words: Vec<String>,
+    refuse_words: Vec<String>,
+    must_words: Vec<String>,
+    negation_words: Vec<String>,
+    say_words: Vec<String>,
+    planned_words: Vec<String>,
+    /// Code prefix of the act → code when it is intended, threatened, refused, demanded.
+    intent: Map<String, String>,
+    threat: Map<String, String>,
+    reject: Map<String, String>,
+    demand: Map<String, String>,
+}
+
+/// Patterns sharing a code and frame.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct Group {
+    code: String,
+    verbs: Vec<String>,
+    nouns: Vec<String>,
+    /// A verb matches only with one of these words after it ("impose ... sanctions").
+    objects: Vec<String>,
+    /// Prepositions that introduce the target ("on", "against"); a verb's direct object
+    /// is a target unless `prep_only`.
+    preps: Vec<String>,
+    prep_only: bool,
+    /// Symmetric: a compound subject without a target acts on itself pairwise ("X and Y met").
+    sym: bool,
+    /// Word near the trigger → a finer code ("accuse ... war crimes" → 1124).
+    refine: HashMap<String, String>,
+}
+
+/// One compiled pattern: a trigger word sequence (its first word is the lookup key).
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub code: String,
+    pub noun: bool,
+    pub rest: Vec<String>,
+    pub objects: Vec<Vec<String>>,
+    pub preps: Vec<String>,
+    pub prep_only: bool,
+    pub sym: bool,
+    pub refine: Vec<(Vec<String>, String)>,
+}
+
+pub struct Patterns {
+    pub first: Map<String, Vec<usize>>,
+    pub list: Vec<Pattern>,
+    pub participles: Set<String>,
+    pub intent_words: Set<String>,
+    pub threat_words: Set<String>,
+    pub refuse_words: Set<String>,
+    pub must_words: Set<String>,
+    pub negation_words: Set<String>,
+    pub say_words: Set<String>,
+    pub planned_words: Set<String>,
+    intent: Map<String, String>,
+    threat: Map<String, String>,
+    reject: Map<String, String>,
+    demand: Map<String, String>,
+}
+
+fn words(phrase: &str) -> Vec<String> {
+    tokenize(phrase).into_iter().map(|t| t.lower).collect()
+}
+
+impl Patterns {
+    pub fn new(files: &[PatternFile]) -> Result<Self, String> {
+        let mut p = Self {
+            first: Map::default(),
+            list: Vec::new(),
+            participles: Set::default(),
+            intent_words: Set::default(),
+            threat_words: Set::default(),
+            refuse_words: Set::default(),
+            must_words: Set::default(),
+            negation_words: Set::default(),
+            say_words: Set::default(),
+            planned_words: Set::default(),
+            intent: Map::default(),
+            threat: Map::default(),
+            reject: Map::default(),
+            demand: Map::default(),
+        };
+        let mut irregular: HashMap<String, Vec<String>> = HashMap::new();
+        for f in files {
+            for (lemma, forms) in &f.irregular {
+                irregular
+                    .entry(lemma.clone())
+                    .or_default()
+                    .extend(forms.iter().cloned());
+                p.participles.extend(forms.iter().cloned());
+            }
+        }
+        let verb_words = |list: &[String], irregular: &HashMap<String, Vec<String>>| {
+            let mut out = Set::default();
+            for w in list {
+                out.extend(verb_forms(w));
+                out.extend(irregular.get(w).into_iter().flatten().cloned());
+            }
+            out
+        };
+        for f in files {
+            let m = &f.modality;
+            p.intent_words
+                .extend(verb_words(&m.intent_words, &irregular));
+            p.threat_words
+                .extend(verb_words(&m.threat_words, &irregular));
+            p.refuse_words
+                .extend(verb_words(&m.refuse_words, &irregular));
+            p.must_words.extend(m.must_words.iter().cloned());
+            p.negation_words.extend(m.negation_words.iter().cloned());
+            p.say_words.extend(verb_words(&m.say_words, &irregular));
+            p.planned_words.extend(m.planned_words.iter().cloned());
+            p.intent.extend(m.intent.clone());
+            p.threat.extend(m.threat.clone());
+            p.reject.extend(m.reject.clone());
+            p.demand.extend(m.demand.clone());
+            for g in &f.p {
+                if g.code.is_empty() || !g.code.chars().all(|c| c.is_ascii_digit()) {
+                    return Err(format!("pattern code {:?} is not a CAMEO code", g.code));
+                }
+                let objects: Vec<Vec<String>> = g
+                    .objects
+                    .iter()
+                    .flat_map(|o| {
+                        let w = words(o);
+                        let mut pl = w.clone();
+                        if let Some(last) = pl.last_mut() {
+                            *last = plural(last);
+                        }
+                        [w, pl]
+                    })
+                    .collect();
+                let refine: Vec<(Vec<String>, String)> = g
+                    .refine
+                    .iter()
+                    .flat_map(|(w, code)| {
+                        let w = words(w);
+                        let mut pl = w.clone();
+                        if let Some(last) = pl.last_mut() {
+                            *last = plural(last);
+                        }
+                        [(w, code.clone()), (pl, code.clone())]
+                    })
+                    .collect();
+                let base = Pattern {
+                    code: g.code.clone(),
+                    noun: false,
+                    rest: Vec::new(),
+                    objects,
+                    preps: g.preps.clone(),
+                    prep_only: g.prep_only,
+                    sym: g.sym,
+                    refine,
+                };
+                for v in &g.verbs {
+                    let w = words(v);
+                    let Some((head, rest)) = w.split_first() else {
+                        continue;
+                    };
+                    let mut forms = verb_forms(head);
+                    forms.extend(irregular.get(head).into_iter().flatten().cloned());
+                    for form in forms {
+                        p.add(
+                            form,
+                            Pattern {
+                                rest: rest.to_vec(),
+                                ..base.clone()
+                            },
+                        );
+                    }
+                }
+                for n in &g.nouns {
+                    let w = words(n);
+                    if w.is_empty() {
+                        continue;
+                    }
+                    let mut pl = w.clone();
+                    if let Some(last) = pl.last_mut() {
+                        *last = plural(last);
+                    }
+                    for form in [w, pl] {
+                        let pat = Pattern {
+                            noun: true,
+                            rest: form[1..].to_vec(),
+                            objects: Vec::new(),
+                            ..base.clone()
+                        };
+                        p.add(form[0].clone(), pat);
+                    }
+                }
+            }
+        }
+        Ok(p)
+    }
+
+    fn add(&mut self, first: String, pattern: Pattern) {
+        let ids = self.first.entry(first).or_default();
+        // The same form of the same pattern twice (a plural equal to a listed form).
+        if ids.iter().any(|&i| {
+            let q = &self.list[i];
+            q.code == pattern.code
+                && q.rest == pattern.rest
+                && q.noun == pattern.noun
+                && q.objects == pattern.objects
+        }) {
+            return;
+        }
+        ids.push(self.list.len());
+        self.list.push(pattern);
+    }
+
+    /// Number of trigger patterns: verb and noun lemmas with their frames.
+    #[cfg(test)]
+    pub fn count(files: &[PatternFile]) -> usize {
+        files
+            .iter()
+            .flat_map(|f| &f.p)
+            .map(|g| g.verbs.len() + g.nouns.len())
+            .sum()
+    }
+
+    fn lookup<'a>(map: &'a Map<String, String>, code: &str) -> Option<&'a String> {
+        (1..=code.len()).rev().find_map(|n| map.get(&code[..n]))
+    }
+
+    pub fn intent_of(&self, code: &str) -> Option<&String> {
+        Self::lookup(&self.intent, code)
+    }
+    pub fn threat_of(&self, code: &str) -> Option<&String> {
+        Self::lookup(&self.threat, code)
+    }
+    pub fn reject_of(&self, code: &str) -> Option<&String> {
+        Self::lookup(&self.reject, code)
+    }
+    pub fn demand_of(&self, code: &str) -> Option<&String> {
+        Self::lookup(&self.demand, code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_patterns_cover_every_root() {
+        let file: PatternFile =
+            toml::from_str(include_str!("../../../../config/events/patterns.toml")).unwrap();
+        assert!(Patterns::count(std::slice::from_ref(&file)) >= 400);
+        let roots: std::collections::HashSet<&str> = file.p.iter().map(|g| &g.code[..2]).collect();
+        assert_eq!(roots.len(), 20);
+        let p = Patterns::new(&[file]).unwrap();
+        assert!(p.first.contains_key("attacked") && p.first.contains_key("airstrikes"));
+    }
+}

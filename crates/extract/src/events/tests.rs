@@ -1,0 +1,252 @@
+//! Unit tests of the events stage on single sentences, without the entities stage.
+
+use herald_model::{EnrichedArticle, Event, RawArticle};
+use proptest::prelude::*;
+
+use super::{Events, EventsConfig};
+use crate::sentences::Sentences;
+use crate::{Limits, Stage};
+
+fn article(text: &str) -> EnrichedArticle {
+    let raw = serde_json::json!({"id": "t1", "body": text, "published_at": "2016-09-05T12:00:00Z"});
+    let raw = RawArticle::decode(raw.to_string().as_bytes(), &Default::default()).unwrap();
+    let a = EnrichedArticle::new(raw);
+    Sentences::new(&Limits::default())
+        .unwrap()
+        .process(a)
+        .unwrap()
+}
+
+fn stage() -> Events {
+    Events::new(&EventsConfig::default()).unwrap()
+}
+
+fn events(text: &str) -> Vec<Event> {
+    stage().process(article(text)).unwrap().events
+}
+
+/// (cameo, source code, target code) of each event.
+fn coded(text: &str) -> Vec<(String, String, String)> {
+    events(text)
+        .into_iter()
+        .map(|e| {
+            (
+                e.cameo,
+                e.source.map(|a| a.code).unwrap_or_default(),
+                e.target.map(|a| a.code).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn has(text: &str, root: &str, src: &str, tgt: &str) -> bool {
+    let got = coded(text);
+    let ok = got
+        .iter()
+        .any(|(c, s, t)| c.starts_with(root) && s == src && t == tgt);
+    if !ok {
+        eprintln!("{text}\n  → {got:?}");
+    }
+    ok
+}
+
+#[test]
+fn active_verbs_with_direct_objects_and_prepositions() {
+    assert!(has(
+        "Israeli soldiers arrested 100 Palestinians on Saturday.",
+        "173",
+        "ISRMIL",
+        "PSE"
+    ));
+    assert!(has(
+        "Zimbabwean Prime Minister Robert Mugabe accused the United States of blackmail.",
+        "112",
+        "ZWEGOV",
+        "USA"
+    ));
+    assert!(has(
+        "President Bill Clinton imposed sanctions on Afghanistan.",
+        "163",
+        "USAGOV",
+        "AFG"
+    ));
+}
+
+#[test]
+fn passive_voice() {
+    assert!(has(
+        "Congolese refugees were attacked by Burundian militiamen.",
+        "190",
+        "BDIMIL",
+        "CODCVL"
+    ));
+}
+
+#[test]
+fn coordination_gives_one_event_per_pair() {
+    let got = coded("Mr. Obama discussed the issue with German Chancellor Angela Merkel and French President François Hollande.");
+    assert!(
+        got.contains(&("040".into(), "USAGOV".into(), "DEUGOV".into())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("040".into(), "USAGOV".into(), "FRAGOV".into())),
+        "{got:?}"
+    );
+    let got = coded("U.S. Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov have been negotiating.");
+    assert!(
+        got.contains(&("046".into(), "USAGOV".into(), "RUSGOV".into())),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("046".into(), "RUSGOV".into(), "USAGOV".into())),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn negation() {
+    let e = events("Russian troops did not attack Ukraine.");
+    assert!(e.iter().all(|e| e.negated), "{e:?}");
+    assert!(!e.is_empty());
+    // A refused or denied cooperative act is a rejection.
+    assert!(has(
+        "Syria says it will not accept any more refugees from Iraq.",
+        "1245",
+        "SYR",
+        "IRQCVL"
+    ));
+    assert!(has(
+        "Pakistan has refused to deploy peacekeepers in Iraq.",
+        "12",
+        "PAK",
+        "IRQ"
+    ));
+}
+
+#[test]
+fn modality_codes_intent_and_threat_not_the_act() {
+    assert!(has(
+        "Israel threatened to ban voting in East Jerusalem.",
+        "132",
+        "ISR",
+        "PSE"
+    ));
+    assert!(has("Russia will provide aid to Syria.", "03", "RUS", "SYR"));
+    assert!(has(
+        "Russia threatened to break relations with Georgia.",
+        "1313",
+        "RUS",
+        "GEO"
+    ));
+    assert!(has(
+        "Syrian President Bashar al-Assad’s air force would halt all operations.",
+        "0356",
+        "SYRMIL",
+        ""
+    ));
+}
+
+#[test]
+fn nominal_events() {
+    assert!(
+        has(
+            "U.S. and Russian airstrikes hit Aleppo.",
+            "19",
+            "USA",
+            "SYRGOV"
+        ) || has("The sanctions on Russia remain.", "163", "", "RUS")
+    );
+    assert!(has(
+        "The EU extended sanctions on Russia.",
+        "163",
+        "IGOEEC",
+        "RUS"
+    ));
+    assert!(has("Russia held talks with Ukraine.", "040", "RUS", "UKR"));
+    assert!(has(
+        "Turkish air attacks against the Nusra Front continued.",
+        "195",
+        "TUR",
+        "SYRREB"
+    ));
+}
+
+#[test]
+fn sanctions_that_will_continue_are_a_threat() {
+    assert!(has(
+        "Mr. Obama “made clear to President Putin that sanctions will continue on Russia if Minsk isn`t fully implemented.”",
+        "1312",
+        "USAGOV",
+        "RUS"
+    ));
+}
+
+#[test]
+fn scare_quoted_terms_are_not_events() {
+    let e = events("The two leaders also discussed “cyber attacks” and Obama praised Putin.");
+    assert!(
+        e.iter().all(|e| !e.trigger.text.contains("attack")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn ids_are_deterministic_and_distinct() {
+    let text = "Russia attacked Ukraine. Ukraine attacked Russia.";
+    let a = events(text);
+    let b = events(text);
+    assert_eq!(a, b);
+    assert_eq!(a.len(), 2);
+    assert_ne!(a[0].event_id, a[1].event_id);
+}
+
+#[test]
+fn records_carry_taxonomy_date_and_location() {
+    let e = events("Russian warplanes bombed rebels in Damascus.");
+    let e = e.iter().find(|e| e.cameo_root == "19").expect("an event");
+    assert_eq!(e.plover, "ASSAULT");
+    assert_eq!(e.quad_class, 4);
+    assert_eq!(e.date.as_deref(), Some("2016-09-05"));
+    assert_eq!(e.location.as_ref().map(|l| l.country.as_str()), Some("SYR"));
+    assert_eq!(e.trigger.text, "bombed");
+}
+
+#[test]
+fn extra_pattern_files_are_added() {
+    let config = EventsConfig {
+        pattern_texts: vec!["[[p]]\ncode = \"042\"\nverbs = [\"swing by\"]\n".into()],
+        ..Default::default()
+    };
+    let s = Events::new(&config).unwrap();
+    let e = s
+        .process(article("Obama will swing by Moscow."))
+        .unwrap()
+        .events;
+    assert!(e.iter().any(|e| e.cameo == "036"), "{e:?}");
+    let bad = EventsConfig {
+        pattern_texts: vec!["[[p]]\ncode = \"999\"\nverbs = [\"x\"]\n".into()],
+        ..Default::default()
+    };
+    assert!(Events::new(&bad).is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn triggers_and_sentences_are_in_range(words in proptest::collection::vec(
+        prop_oneof![
+            Just("Russia"), Just("attacked"), Just("the"), Just("U.S."), Just("and"), Just("Ukraine"),
+            Just("talks"), Just("with"), Just("“cease-fire”"), Just("Élysée"), Just("will"), Just("not"),
+            Just("sanctions"), Just("on"), Just("officials"), Just("."), Just(","), Just("’s"), Just("was"), Just("by"),
+        ], 1..40)) {
+        let text = words.join(" ");
+        let a = stage().process(article(&text)).unwrap();
+        let n = a.body.chars().count();
+        for e in &a.events {
+            prop_assert!(e.sentence.start <= e.trigger.start && e.trigger.end <= e.sentence.end && e.sentence.end <= n);
+            let t: String = a.body.chars().skip(e.trigger.start).take(e.trigger.end - e.trigger.start).collect();
+            prop_assert_eq!(t, e.trigger.text.clone());
+        }
+    }
+}
