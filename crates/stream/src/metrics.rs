@@ -1,0 +1,55 @@
+//! Metric names, in one place, and the Prometheus recorder. Every service exports the same
+//! set; Prometheus tells the services apart by their scrape job.
+
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+
+use crate::StreamError;
+
+/// Input messages taken from the broker, by topic.
+pub const CONSUMED: &str = "herald_messages_consumed_total";
+/// Records acknowledged by the broker, by topic (dead letters included).
+pub const PRODUCED: &str = "herald_messages_produced_total";
+/// Messages sent to the dead-letter topic, by reason and stage.
+pub const DEAD_LETTERS: &str = "herald_dead_letters_total";
+/// Errors the service recovered from (retried), by kind.
+pub const ERRORS: &str = "herald_errors_total";
+/// Time spent in each stage, in seconds.
+pub const STAGE_SECONDS: &str = "herald_stage_seconds";
+/// Messages between the committed offset and the end of each input partition.
+pub const CONSUMER_LAG: &str = "herald_consumer_lag";
+/// Messages taken but not yet done (processed, produced, acknowledged, offset stored).
+pub const IN_FLIGHT: &str = "herald_in_flight";
+
+/// Stage-time buckets, in seconds: 10 µs to 10 s.
+const BUCKETS: &[f64] = &[
+    0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0,
+    2.5, 10.0,
+];
+
+/// Installs the process-wide recorder; its handle renders the text exposition format.
+pub fn install() -> Result<PrometheusHandle, StreamError> {
+    let handle = PrometheusBuilder::new()
+        .set_buckets_for_metric(Matcher::Full(STAGE_SECONDS.to_string()), BUCKETS)
+        .map_err(|e| StreamError::Config(e.to_string()))?
+        .install_recorder()
+        .map_err(|e| StreamError::Config(e.to_string()))?;
+    for name in [CONSUMED, PRODUCED, DEAD_LETTERS, ERRORS] {
+        metrics::describe_counter!(name, help(name));
+    }
+    metrics::describe_histogram!(STAGE_SECONDS, metrics::Unit::Seconds, help(STAGE_SECONDS));
+    metrics::describe_gauge!(CONSUMER_LAG, help(CONSUMER_LAG));
+    metrics::describe_gauge!(IN_FLIGHT, help(IN_FLIGHT));
+    Ok(handle)
+}
+
+fn help(name: &str) -> &'static str {
+    match name {
+        CONSUMED => "input messages taken from the broker",
+        PRODUCED => "records acknowledged by the broker",
+        DEAD_LETTERS => "messages sent to the dead-letter topic",
+        ERRORS => "errors recovered from by retrying",
+        STAGE_SECONDS => "time spent in each stage",
+        CONSUMER_LAG => "messages between the committed offset and the end of the partition",
+        _ => "messages taken but not yet done",
+    }
+}

@@ -1,0 +1,90 @@
+//! The whole `main` of a service binary: flags, settings, logging, metrics, signals, run.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::Parser;
+use herald_extract::PipelineConfig;
+use tracing_subscriber::EnvFilter;
+
+use crate::{Health, LogFormat, Processor, ServiceConfig, StreamError};
+
+#[derive(Parser)]
+struct Args {
+    /// Settings file (TOML) over the built-in ones.
+    #[arg(short, long)]
+    config: Option<PathBuf>,
+    /// Bootstrap brokers, HOST:PORT[,HOST:PORT]... (over HERALD_BROKERS and the files).
+    #[arg(long)]
+    brokers: Option<String>,
+}
+
+/// Runs the service binary `bin` (`herald-ingest`, ...): `shipped` is its built-in `config/<name>.toml`,
+/// `build` makes its processor from the settings. Returns when stopped by SIGTERM or SIGINT
+/// (after draining, flushing and committing) or on a fatal error.
+pub fn main<P: Processor>(
+    bin: &'static str,
+    about: &'static str,
+    shipped: &str,
+    build: impl FnOnce(&ServiceConfig, &PipelineConfig) -> Result<P, StreamError>,
+) -> Result<(), StreamError> {
+    let command = <Args as clap::CommandFactory>::command()
+        .name(bin)
+        .about(about)
+        .version(env!("CARGO_PKG_VERSION"));
+    let args = <Args as clap::FromArgMatches>::from_arg_matches(&command.get_matches())
+        .map_err(|e| StreamError::Config(e.to_string()))?;
+    let config = ServiceConfig::load(shipped, args.config.as_deref(), args.brokers.as_deref())?;
+    let pipeline = match &config.pipeline {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| StreamError::Io(format!("reading {}", path.display()), e))?;
+            PipelineConfig::from_toml(&text)?
+        }
+        None => PipelineConfig::default(),
+    };
+    let filter = EnvFilter::try_from_env("HERALD_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_writer(std::io::stderr);
+    match config.log_format {
+        LogFormat::Json => logs.json().flatten_event(true).init(),
+        LogFormat::Text => logs.init(),
+    }
+    let processor = build(&config, &pipeline)?;
+    let metrics = crate::metrics::install()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get().max(2)))
+        .enable_all()
+        .build()
+        .map_err(|e| StreamError::Io("starting the runtime".to_string(), e))?;
+    runtime.block_on(async move {
+        let health = Arc::new(Health::default());
+        let http = tokio::spawn(crate::serve(config.metrics_addr, metrics, health.clone()));
+        let result = tokio::select! {
+            r = crate::run(config, processor, health, stop_signal()) => r,
+            r = http => match r {
+                Ok(Err(e)) => Err(e),
+                _ => Err(StreamError::Config("the http server stopped".to_string())),
+            },
+        };
+        match &result {
+            Ok(()) => tracing::info!("stopped"),
+            Err(error) => tracing::error!(%error, "failed"),
+        }
+        result
+    })
+}
+
+/// Resolves on the first SIGTERM or SIGINT.
+async fn stop_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = signal(SignalKind::terminate()).expect("installing the SIGTERM handler");
+    let mut int = signal(SignalKind::interrupt()).expect("installing the SIGINT handler");
+    tokio::select! {
+        _ = term.recv() => tracing::info!("sigterm received"),
+        _ = int.recv() => tracing::info!("sigint received"),
+    }
+}

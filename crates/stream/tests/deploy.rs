@@ -1,0 +1,191 @@
+//! deploy/ agrees with config/: topics, group ids, ports, environment variables, image and
+//! binary names. (Docker cannot run here; this reads the files.)
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use herald_stream::ServiceConfig;
+use serde::Deserialize;
+use serde_yaml::Value;
+
+const SERVICES: &[(&str, &str)] = &[
+    ("ingest", include_str!("../../../config/ingest.toml")),
+    ("annotate", include_str!("../../../config/annotate.toml")),
+    ("events", include_str!("../../../config/events.toml")),
+];
+const IMAGE: &str = "herald:0.1.0";
+
+fn deploy(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../deploy")
+        .join(path)
+}
+
+fn yaml(path: &str) -> Vec<Value> {
+    let text = std::fs::read_to_string(deploy(path)).unwrap();
+    serde_yaml::Deserializer::from_str(&text)
+        .map(|doc| {
+            let mut v = Value::deserialize(doc).unwrap();
+            v.apply_merge().unwrap();
+            v
+        })
+        .collect()
+}
+
+fn str_of(v: &Value) -> &str {
+    v.as_str().unwrap_or_else(|| panic!("not a string: {v:?}"))
+}
+
+fn port(config: &ServiceConfig) -> u64 {
+    u64::from(config.metrics_addr.port())
+}
+
+/// `HERALD_X__Y` names a setting `x.y`.
+fn assert_setting_variable(name: &str) {
+    let defaults = serde_json::to_value(ServiceConfig::default()).unwrap();
+    let key = name
+        .strip_prefix("HERALD_")
+        .unwrap_or_else(|| panic!("{name} is not a HERALD_ variable"))
+        .to_ascii_lowercase();
+    let found = key
+        .split("__")
+        .try_fold(&defaults, |v, k| v.get(k))
+        .is_some();
+    assert!(found, "{name} names no setting");
+}
+
+fn all_topics() -> BTreeSet<String> {
+    let mut topics = BTreeSet::new();
+    for (_, shipped) in SERVICES {
+        let t = ServiceConfig::load(shipped, None, None).unwrap().topics;
+        topics.extend([t.input, t.output, t.dlq]);
+        topics.extend(t.events);
+    }
+    topics
+}
+
+#[test]
+fn compose_and_prometheus_agree_with_config() {
+    let compose = yaml("docker-compose.yml").remove(0);
+    let services = &compose["services"];
+    let create = str_of(&services["topics"]["command"][0]);
+    for topic in all_topics() {
+        assert!(create.contains(&topic), "topic {topic} is not created");
+    }
+    let prometheus = yaml("prometheus.yml").remove(0);
+    for (name, shipped) in SERVICES {
+        let config = ServiceConfig::load(shipped, None, None).unwrap();
+        let s = &services[*name];
+        assert_eq!(str_of(&s["image"]), IMAGE, "{name}");
+        assert_eq!(str_of(&s["command"][0]), format!("herald-{name}"));
+        let env = s["environment"].as_mapping().unwrap();
+        assert!(env.contains_key("HERALD_BROKERS"), "{name}");
+        for key in env.keys() {
+            assert_setting_variable(str_of(key));
+        }
+        let published = format!("{0}:{0}", port(&config));
+        assert!(
+            s["ports"]
+                .as_sequence()
+                .unwrap()
+                .iter()
+                .any(|p| str_of(p) == published),
+            "{name} does not publish {published}"
+        );
+        let job = prometheus["scrape_configs"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .find(|j| str_of(&j["job_name"]) == format!("herald-{name}"))
+            .unwrap_or_else(|| panic!("no scrape job for {name}"));
+        assert_eq!(
+            str_of(&job["static_configs"][0]["targets"][0]),
+            format!("{name}:{}", port(&config))
+        );
+    }
+}
+
+#[test]
+fn kubernetes_manifests_agree_with_config() {
+    for (name, shipped) in SERVICES {
+        let config = ServiceConfig::load(shipped, None, None).unwrap();
+        let docs = yaml(&format!("k8s/{name}.yaml"));
+        let kind = |k: &str| {
+            docs.iter()
+                .find(|d| str_of(&d["kind"]) == k)
+                .unwrap_or_else(|| panic!("{name}: no {k}"))
+        };
+
+        // The ConfigMap's file is a valid settings file over the shipped one.
+        let file = format!("{name}.toml");
+        let text = str_of(&kind("ConfigMap")["data"][file.as_str()]);
+        let dir = std::env::temp_dir().join(format!("herald-deploy-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(&file);
+        std::fs::write(&path, text).unwrap();
+        let mapped = ServiceConfig::load(shipped, Some(&path), None).unwrap();
+        assert_eq!(port(&mapped), port(&config), "{name}");
+
+        let pod = &kind("Deployment")["spec"]["template"]["spec"];
+        let container = &pod["containers"][0];
+        assert_eq!(str_of(&container["image"]), IMAGE);
+        let command: Vec<&str> = container["command"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(str_of)
+            .collect();
+        let mount = str_of(&container["volumeMounts"][0]["mountPath"]);
+        assert_eq!(
+            command,
+            [
+                format!("herald-{name}"),
+                "--config".into(),
+                format!("{mount}/{file}")
+            ]
+        );
+        assert_eq!(
+            container["ports"][0]["containerPort"].as_u64(),
+            Some(port(&config))
+        );
+        for var in container["env"].as_sequence().unwrap() {
+            assert_setting_variable(str_of(&var["name"]));
+        }
+        assert!(
+            pod["terminationGracePeriodSeconds"].as_u64().unwrap() * 1000
+                > mapped.shutdown_deadline_ms,
+            "{name}: the pod is killed before the service drains"
+        );
+        assert_eq!(
+            kind("Service")["spec"]["ports"][0]["port"].as_u64(),
+            Some(port(&config))
+        );
+        let trigger = &kind("ScaledObject")["spec"]["triggers"][0]["metadata"];
+        assert_eq!(str_of(&trigger["topic"]), config.topics.input, "{name}");
+        assert_eq!(str_of(&trigger["consumerGroup"]), config.group_id, "{name}");
+    }
+}
+
+#[test]
+fn the_image_holds_every_binary_and_runs_unprivileged() {
+    let dockerfile = std::fs::read_to_string(deploy("Dockerfile")).unwrap();
+    for (name, shipped) in SERVICES {
+        let config = ServiceConfig::load(shipped, None, None).unwrap();
+        assert!(dockerfile.contains(&format!("target/release/herald-{name}")));
+        assert!(
+            dockerfile.contains(&port(&config).to_string()),
+            "EXPOSE {name}"
+        );
+        let manifest = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../services/{name}/Cargo.toml")),
+        )
+        .unwrap();
+        assert!(manifest.contains(&format!("name = \"herald-{name}\"")));
+    }
+    let user = dockerfile
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("USER "))
+        .expect("a USER line");
+    assert!(user.trim() != "root" && user.trim() != "0");
+}

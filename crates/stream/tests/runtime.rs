@@ -1,0 +1,233 @@
+//! The runtime against librdkafka's in-process mock cluster: dead letters with their
+//! headers, offsets committed only for delivered work, failed deliveries sent again.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use herald_extract::ErrorClass;
+use herald_stream::{Health, Processor, Record, Rejection, ServiceConfig, Topics};
+use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::message::Headers;
+use rdkafka::mocking::MockCluster;
+use rdkafka::producer::{DefaultProducerContext, FutureProducer, FutureRecord};
+use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
+use rdkafka::{ClientConfig, Message, Offset, TopicPartitionList};
+
+/// Upper-cases the payload; rejects `bad` as poison and `fatal` as fatal.
+struct Upper;
+
+impl Processor for Upper {
+    fn process(
+        &self,
+        payload: &[u8],
+        observe: &mut dyn FnMut(&'static str, Duration),
+    ) -> Result<Vec<Record>, Rejection> {
+        observe("upper", Duration::from_micros(1));
+        if payload == b"bad" {
+            return Err(Rejection::poison("upper", "bad_word", "the word is bad"));
+        }
+        if payload == b"fatal" {
+            return Err(Rejection {
+                class: ErrorClass::Fatal,
+                ..Rejection::poison("upper", "config", "cannot go on")
+            });
+        }
+        Ok(vec![Record {
+            topic: "out".into(),
+            key: String::from_utf8_lossy(payload).into_owned(),
+            payload: payload.to_ascii_uppercase(),
+        }])
+    }
+}
+
+fn cluster() -> MockCluster<'static, DefaultProducerContext> {
+    let cluster = MockCluster::new(1).unwrap();
+    for topic in ["in", "out", "dlq"] {
+        cluster.create_topic(topic, 1, 1).unwrap();
+    }
+    cluster
+}
+
+fn config(brokers: &str) -> ServiceConfig {
+    let mut config = ServiceConfig {
+        brokers: brokers.to_string(),
+        group_id: "test".into(),
+        topics: Topics {
+            input: "in".into(),
+            output: "out".into(),
+            events: None,
+            dlq: "dlq".into(),
+        },
+        batch_size: 2,
+        max_in_flight: 4,
+        ..ServiceConfig::default()
+    };
+    config
+        .consumer
+        .insert("fetch.wait.max.ms".into(), "10".into());
+    config
+}
+
+async fn send(brokers: &str, payloads: &[&str]) {
+    let producer: FutureProducer = ClientConfig::new()
+        .set("bootstrap.servers", brokers)
+        .create()
+        .unwrap();
+    for p in payloads {
+        producer
+            .send(
+                FutureRecord::to("in").key(*p).payload(*p),
+                Duration::from_secs(5),
+            )
+            .await
+            .unwrap();
+    }
+}
+
+/// Reads `n` records of `topic` from the start: (key, payload, headers).
+fn read(brokers: &str, topic: &str, n: usize) -> Vec<(String, String, HashMap<String, String>)> {
+    let consumer: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", brokers)
+        .set("group.id", "reader")
+        .create()
+        .unwrap();
+    let mut tpl = TopicPartitionList::new();
+    tpl.add_partition_offset(topic, 0, Offset::Beginning)
+        .unwrap();
+    consumer.assign(&tpl).unwrap();
+    let mut out = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while out.len() < n && Instant::now() < deadline {
+        if let Some(m) = consumer.poll(Duration::from_millis(100)) {
+            let m = m.unwrap();
+            let text =
+                |b: Option<&[u8]>| String::from_utf8_lossy(b.unwrap_or_default()).into_owned();
+            let headers = m
+                .headers()
+                .map(|h| {
+                    h.iter()
+                        .map(|h| (h.key.to_string(), text(h.value)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            out.push((text(m.key()), text(m.payload()), headers));
+        }
+    }
+    out
+}
+
+fn committed(brokers: &str) -> i64 {
+    let consumer: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", brokers)
+        .set("group.id", "test")
+        .create()
+        .unwrap();
+    let mut tpl = TopicPartitionList::new();
+    tpl.add_partition("in", 0);
+    let offsets = consumer
+        .committed_offsets(tpl, Duration::from_secs(10))
+        .unwrap();
+    match offsets.find_partition("in", 0).unwrap().offset() {
+        Offset::Offset(n) => n,
+        other => panic!("no committed offset: {other:?}"),
+    }
+}
+
+/// Runs the service until `out` holds `n` records, then stops it as SIGTERM would.
+async fn run_until(config: ServiceConfig, n: usize) {
+    let brokers = config.brokers.clone();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let service = tokio::spawn(herald_stream::run(
+        config,
+        Upper,
+        Arc::new(Health::default()),
+        async move {
+            let _ = stop_rx.await;
+        },
+    ));
+    let seen = tokio::task::spawn_blocking(move || read(&brokers, "out", n))
+        .await
+        .unwrap();
+    assert_eq!(seen.len(), n, "output records");
+    stop_tx.send(()).unwrap();
+    service.await.unwrap().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn poison_goes_to_the_dead_letter_topic_with_its_reason_and_the_rest_flows() {
+    let cluster = cluster();
+    let brokers = cluster.bootstrap_servers();
+    send(&brokers, &["a", "bad", "b", "c"]).await;
+    run_until(config(&brokers), 3).await;
+
+    let out = read(&brokers, "out", 3);
+    let keys: Vec<_> = out.iter().map(|r| (r.0.as_str(), r.1.as_str())).collect();
+    assert_eq!(keys, [("a", "A"), ("b", "B"), ("c", "C")]);
+    let dlq = read(&brokers, "dlq", 1);
+    assert_eq!(dlq.len(), 1);
+    let (key, payload, headers) = &dlq[0];
+    assert_eq!((key.as_str(), payload.as_str()), ("bad", "bad"));
+    let header = |k: &str| headers.get(k).map(String::as_str);
+    assert_eq!(header("herald.reason"), Some("bad_word"));
+    assert_eq!(header("herald.stage"), Some("upper"));
+    assert_eq!(header("herald.error"), Some("the word is bad"));
+    assert_eq!(header("herald.topic"), Some("in"));
+    assert_eq!(header("herald.partition"), Some("0"));
+    assert_eq!(header("herald.offset"), Some("1"));
+    assert_eq!(
+        committed(&brokers),
+        4,
+        "every message done, the poison one too"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_deliveries_are_sent_again_and_offsets_wait_for_them() {
+    let cluster = cluster();
+    let brokers = cluster.bootstrap_servers();
+    send(&brokers, &["a", "b", "c", "d", "e"]).await;
+    // The broker refuses the first produce requests with a retryable error, for longer than
+    // the producer's own delivery timeout: the runtime must send the records again.
+    cluster.request_errors(
+        RDKafkaApiKey::Produce,
+        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS; 40],
+    );
+    let mut config = config(&brokers);
+    config
+        .producer
+        .insert("message.timeout.ms".into(), "300".into());
+    config
+        .producer
+        .insert("retry.backoff.ms".into(), "20".into());
+    run_until(config, 5).await;
+
+    let out = read(&brokers, "out", 5);
+    let mut keys: Vec<_> = out.iter().map(|r| r.0.clone()).collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys, ["a", "b", "c", "d", "e"], "nothing lost");
+    assert_eq!(committed(&brokers), 5);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fatal_error_stops_the_service_without_committing_it() {
+    let cluster = cluster();
+    let brokers = cluster.bootstrap_servers();
+    send(&brokers, &["a", "fatal", "b"]).await;
+    let result = herald_stream::run(
+        config(&brokers),
+        Upper,
+        Arc::new(Health::default()),
+        std::future::pending(),
+    )
+    .await;
+    assert!(
+        matches!(
+            result,
+            Err(herald_stream::StreamError::Fatal { stage: "upper", .. })
+        ),
+        "{result:?}"
+    );
+    assert!(read(&brokers, "dlq", 1).is_empty());
+}

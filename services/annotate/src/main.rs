@@ -1,0 +1,8 @@
+fn main() -> Result<(), herald_stream::StreamError> {
+    herald_stream::service::main(
+        "herald-annotate",
+        "Herald annotate: news.articles → news.annotated (sentences, entities, places, dates, quotes)",
+        include_str!("../../../config/annotate.toml"),
+        herald_annotate::Annotate::new,
+    )
+}

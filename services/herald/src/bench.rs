@@ -1,0 +1,291 @@
+//! `herald bench kafka`: end-to-end throughput and latency of the running services, next to a
+//! pass-through service (consume → produce unchanged, on the same runtime) as the ceiling.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use herald_model::{InputLimits, RawArticle};
+use herald_stream::{Health, Processor, Record, Rejection, ServiceConfig, Topics};
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use rdkafka::config::ClientConfig;
+use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord};
+use rdkafka::{Message, Offset, TopicPartitionList};
+
+use crate::input;
+
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub what: Bench,
+}
+
+#[derive(clap::Subcommand)]
+pub enum Bench {
+    /// Feeds articles through the running services (news.raw → news.enriched).
+    Kafka(KafkaArgs),
+}
+
+#[derive(clap::Args)]
+pub struct KafkaArgs {
+    /// Stories to send (any format `herald run` reads), repeated under fresh ids up to `--articles`.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Bootstrap brokers, HOST:PORT[,HOST:PORT]...
+    #[arg(long, env = "HERALD_BROKERS")]
+    pub brokers: String,
+    /// Articles to send.
+    #[arg(short = 'n', long, default_value_t = 1000)]
+    pub articles: usize,
+    /// Articles a second to send at (default: as fast as possible).
+    #[arg(long)]
+    pub rate: Option<f64>,
+    /// Give up waiting for the output after this many seconds.
+    #[arg(long, default_value_t = 300)]
+    pub timeout: u64,
+}
+
+const PASS_IN: &str = "herald.bench.in";
+const PASS_OUT: &str = "herald.bench.out";
+
+/// Consume → produce unchanged: the ceiling of any service on this runtime and broker.
+struct PassThrough;
+
+impl Processor for PassThrough {
+    fn process(
+        &self,
+        payload: &[u8],
+        _observe: &mut dyn FnMut(&'static str, Duration),
+    ) -> Result<Vec<Record>, Rejection> {
+        let key = serde_json::from_slice::<RawArticle>(payload)
+            .map(|a| a.id)
+            .unwrap_or_default();
+        Ok(vec![Record {
+            topic: PASS_OUT.to_string(),
+            key,
+            payload: payload.to_vec(),
+        }])
+    }
+}
+
+struct Measure {
+    sent: usize,
+    arrived: usize,
+    per_sec: f64,
+    p50: Duration,
+    p99: Duration,
+}
+
+pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
+    let Bench::Kafka(args) = &args.what;
+    let mut stories = Vec::new();
+    for file in input::expand(&args.inputs).context("listing inputs")? {
+        input::read(&file, &InputLimits::default(), &mut |item| {
+            if let Ok(raw) = item.record {
+                stories.push(raw);
+            }
+        })
+        .with_context(|| format!("reading {}", file.display()))?;
+    }
+    anyhow::ensure!(!stories.is_empty(), "no stories in the input");
+    let run = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or_default();
+    let records: Vec<(String, Vec<u8>)> = (0..args.articles)
+        .map(|i| {
+            let mut raw = stories[i % stories.len()].clone();
+            raw.id = format!("bench-{run}-{i}");
+            // Distinct text, so the duplicate detector sees distinct stories.
+            raw.body = format!("{} (Bench copy {i}.)", raw.body);
+            let payload = serde_json::to_vec(&raw).expect("a raw article serialises");
+            (raw.id, payload)
+        })
+        .collect();
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the runtime")?;
+    let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
+        .set("bootstrap.servers", &args.brokers)
+        .create()
+        .context("creating the admin client")?;
+    let topics = [PASS_IN, PASS_OUT].map(|t| NewTopic::new(t, 2, TopicReplication::Fixed(1)));
+    // "Already exists" is fine.
+    let _ = runtime.block_on(admin.create_topics(&topics, &AdminOptions::new()));
+
+    let mut config = ServiceConfig {
+        brokers: args.brokers.clone(),
+        group_id: format!("herald-bench-{run}"),
+        topics: Topics {
+            input: PASS_IN.to_string(),
+            output: PASS_OUT.to_string(),
+            events: None,
+            dlq: "news.dlq".to_string(),
+        },
+        ..ServiceConfig::default()
+    };
+    config
+        .consumer
+        .insert("fetch.wait.max.ms".into(), "10".into());
+    config.producer.insert("linger.ms".into(), "5".into());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let pass = runtime.spawn(herald_stream::run(
+        config,
+        PassThrough,
+        Arc::new(Health::default()),
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    let ceiling = measure(&runtime, args, PASS_IN, PASS_OUT, &records)?;
+    let _ = stop.send(());
+    runtime
+        .block_on(pass)
+        .context("the pass-through service")??;
+    let services = measure(&runtime, args, "news.raw", "news.enriched", &records)?;
+
+    let rate = args
+        .rate
+        .map_or_else(|| "as fast as possible".to_string(), |r| format!("{r}/s"));
+    println!(
+        "herald bench kafka: {} articles sent {rate}, {} broker(s) {}",
+        records.len(),
+        args.brokers.split(',').count(),
+        args.brokers
+    );
+    println!(
+        "{:<32} {:>10} {:>10} {:>9} {:>9}",
+        "", "arrived", "articles/s", "p50 ms", "p99 ms"
+    );
+    for (name, m) in [
+        ("pass-through (ceiling)", &ceiling),
+        ("services news.raw→news.enriched", &services),
+    ] {
+        println!(
+            "{name:<32} {:>10} {:>10.0} {:>9.1} {:>9.1}",
+            format!("{}/{}", m.arrived, m.sent),
+            m.per_sec,
+            m.p50.as_secs_f64() * 1e3,
+            m.p99.as_secs_f64() * 1e3
+        );
+    }
+    println!(
+        "services at {:.0} % of the pass-through throughput",
+        100.0 * services.per_sec / ceiling.per_sec.max(1e-9)
+    );
+    Ok(if services.arrived == services.sent {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Sends `records` to `input` (paced by `--rate`) and times each one's first arrival on `output`.
+fn measure(
+    runtime: &tokio::runtime::Runtime,
+    args: &KafkaArgs,
+    input: &str,
+    output: &str,
+    records: &[(String, Vec<u8>)],
+) -> anyhow::Result<Measure> {
+    // Read from the current end, fixed before anything is sent.
+    let consumer: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", &args.brokers)
+        .set("group.id", "herald-bench-reader")
+        .set("enable.auto.commit", "false")
+        .set("fetch.wait.max.ms", "5")
+        .create()
+        .context("creating the consumer")?;
+    let metadata = consumer
+        .fetch_metadata(Some(output), Duration::from_secs(10))
+        .context("reading metadata")?;
+    let mut tpl = TopicPartitionList::new();
+    for topic in metadata.topics() {
+        for p in topic.partitions() {
+            let (_, high) = consumer
+                .fetch_watermarks(output, p.id(), Duration::from_secs(10))
+                .context("reading watermarks")?;
+            tpl.add_partition_offset(output, p.id(), Offset::Offset(high))?;
+        }
+    }
+    anyhow::ensure!(tpl.count() > 0, "no topic {output}");
+    consumer.assign(&tpl)?;
+
+    let sent_at: Arc<Mutex<HashMap<String, Instant>>> = Arc::default();
+    let expected = records.len();
+    let deadline = Duration::from_secs(args.timeout);
+    let reader = {
+        let sent_at = sent_at.clone();
+        std::thread::spawn(move || {
+            let mut latencies = HashMap::new();
+            let started = Instant::now();
+            let mut last = started;
+            while latencies.len() < expected && started.elapsed() < deadline {
+                let Some(Ok(m)) = consumer.poll(Duration::from_millis(50)) else {
+                    continue;
+                };
+                let now = Instant::now();
+                let key = String::from_utf8_lossy(m.key().unwrap_or_default()).into_owned();
+                if let Some(t) = sent_at.lock().expect("lock").get(&key) {
+                    latencies.entry(key).or_insert(now - *t);
+                    last = now;
+                }
+            }
+            (latencies.into_values().collect::<Vec<_>>(), last)
+        })
+    };
+
+    let producer: FutureProducer = ClientConfig::new()
+        .set("bootstrap.servers", &args.brokers)
+        .set("linger.ms", "5")
+        .create()
+        .context("creating the producer")?;
+    let first = Instant::now();
+    let mut deliveries: Vec<DeliveryFuture> = Vec::with_capacity(records.len());
+    for (i, (id, payload)) in records.iter().enumerate() {
+        if let Some(rate) = args.rate {
+            let due = first + Duration::from_secs_f64(i as f64 / rate);
+            if let Some(wait) = due.checked_duration_since(Instant::now()) {
+                std::thread::sleep(wait);
+            }
+        }
+        sent_at
+            .lock()
+            .expect("lock")
+            .insert(id.clone(), Instant::now());
+        loop {
+            match producer.send_result(FutureRecord::to(input).key(id).payload(payload)) {
+                Ok(d) => break deliveries.push(d),
+                Err(_) => std::thread::sleep(Duration::from_millis(1)),
+            }
+        }
+    }
+    runtime.block_on(async {
+        for d in deliveries {
+            let _ = d.await;
+        }
+    });
+    let (mut latencies, last) = reader.join().expect("the reader does not panic");
+    latencies.sort();
+    let pct = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1))
+            .copied()
+            .unwrap_or_default()
+    };
+    Ok(Measure {
+        sent: records.len(),
+        arrived: latencies.len(),
+        per_sec: latencies.len() as f64 / (last - first).as_secs_f64().max(1e-9),
+        p50: pct(0.50),
+        p99: pct(0.99),
+    })
+}
