@@ -959,28 +959,25 @@ impl Recogniser<'_> {
             out.push(mention(Some(Label::Org), Strength::Weak));
             return;
         }
-        if prev == Some("the") {
-            out.push(mention(None, Strength::Candidate));
-            return;
-        }
         if let Some(people) = self.kb.surnames.get(w) {
             if !people.is_empty() {
                 out.push(mention(Some(Label::Per), Strength::Weak));
                 return;
             }
         }
-        if t.sentence_start {
-            out.push(mention(None, Strength::Candidate));
-            return;
-        }
-        if prev.is_some_and(|p| r.is_loc_prep(p)) && !next.is_some_and(|n| r.is_said(n)) {
+        if prev.is_some_and(|p| r.is_loc_prep(p))
+            && !t.sentence_start
+            && !next.is_some_and(|n| r.is_said(n))
+        {
             out.push(mention(Some(Label::Loc), Strength::Candidate));
             return;
         }
-        if next.is_some_and(|n| r.is_said(n)) {
+        if next.is_some_and(|n| r.is_said(n)) && !t.sentence_start {
             out.push(mention(Some(Label::Per), Strength::Candidate));
             return;
         }
+        // Otherwise ("the Taleban", "Yukos", a sentence's first word) a name only if the
+        // document labels the same word elsewhere.
         out.push(mention(None, Strength::Candidate));
     }
 }
