@@ -4,39 +4,19 @@
 //!
 //! `cargo bench -p herald-extract --bench entities`; elements are words, so "elem/s" is words/s.
 
-use std::path::Path;
+mod corpus;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use herald_extract::entities::Entities;
 use herald_extract::sentences::Sentences;
 use herald_extract::Limits;
 
-fn bodies() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let body = |line: &str| -> Option<String> {
-        let v: serde_json::Value = serde_json::from_str(line).ok()?;
-        v["body"].as_str().map(str::to_string)
-    };
-    let bench = root.join("../shared/eval/bench/articles_gmb_dev.jsonl");
-    if let Ok(text) = std::fs::read_to_string(&bench) {
-        return text.lines().filter_map(body).collect();
-    }
-    eprintln!("{} is absent: benchmarking on seeds/", bench.display());
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(root.join("seeds")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().and_then(|e| e.to_str()) == Some("json") {
-            out.extend(body(&std::fs::read_to_string(&path).unwrap()));
-        }
-    }
-    out
-}
-
 fn bench(c: &mut Criterion) {
     let stage = Entities::new().unwrap();
     let sentences = Sentences::new(&Limits::default()).unwrap();
-    let docs: Vec<(String, Vec<usize>)> = bodies()
+    let docs: Vec<(String, Vec<usize>)> = corpus::corpus()
         .into_iter()
+        .map(|r| r.body)
         .map(|b| {
             let starts = sentences.split(&b).iter().map(|s| s.start).collect();
             (b, starts)

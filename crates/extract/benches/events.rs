@@ -4,46 +4,18 @@
 //!
 //! `cargo bench -p herald-extract --bench events`; elements are sentences ("elem/s").
 
-use std::path::Path;
+mod corpus;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use herald_extract::events::{Events, EventsConfig};
 use herald_extract::{Pipeline, PipelineConfig, Stage};
-use herald_model::{EnrichedArticle, RawArticle};
-
-fn corpus() -> Vec<RawArticle> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let limits = Default::default();
-    let bench = root.join("../shared/eval/bench/articles_gmb_dev.jsonl");
-    if let Ok(text) = std::fs::read_to_string(&bench) {
-        return text
-            .lines()
-            .filter_map(|l| RawArticle::decode(l.as_bytes(), &limits).ok())
-            .collect();
-    }
-    eprintln!("{} is absent: benchmarking on seeds/", bench.display());
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(root.join("seeds")).unwrap() {
-        let path = entry.unwrap().path();
-        let bytes = std::fs::read(&path).unwrap();
-        match path.extension().and_then(|e| e.to_str()) {
-            Some("json") => out.extend(RawArticle::decode(&bytes, &limits).ok()),
-            Some("jsonl") => out.extend(
-                bytes
-                    .split(|&b| b == b'\n')
-                    .filter_map(|l| RawArticle::decode(l, &limits).ok()),
-            ),
-            _ => {}
-        }
-    }
-    out
-}
+use herald_model::EnrichedArticle;
 
 fn bench(c: &mut Criterion) {
     let config = PipelineConfig::default();
     let before = Pipeline::ingest(&config).unwrap();
     let annotate = Pipeline::annotate(&config).unwrap();
-    let mut articles: Vec<EnrichedArticle> = corpus()
+    let mut articles: Vec<EnrichedArticle> = corpus::corpus()
         .into_iter()
         .filter_map(|raw| before.process(EnrichedArticle::new(raw), |_, _| {}).ok())
         .filter_map(|a| annotate.process(a, |_, _| {}).ok())

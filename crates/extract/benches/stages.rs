@@ -3,43 +3,15 @@
 //!
 //! `cargo bench -p herald-extract --bench stages`; elements are words, so "elem/s" is words/s.
 
-use std::path::Path;
+mod corpus;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use herald_extract::{Pipeline, PipelineConfig};
-use herald_model::{EnrichedArticle, RawArticle};
-
-fn corpus() -> Vec<RawArticle> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let limits = Default::default();
-    let bench = root.join("../shared/eval/bench/articles_gmb_dev.jsonl");
-    if let Ok(text) = std::fs::read_to_string(&bench) {
-        return text
-            .lines()
-            .filter_map(|l| RawArticle::decode(l.as_bytes(), &limits).ok())
-            .collect();
-    }
-    eprintln!("{} is absent: benchmarking on seeds/", bench.display());
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(root.join("seeds")).unwrap() {
-        let path = entry.unwrap().path();
-        let bytes = std::fs::read(&path).unwrap();
-        match path.extension().and_then(|e| e.to_str()) {
-            Some("json") => out.extend(RawArticle::decode(&bytes, &limits).ok()),
-            Some("jsonl") => out.extend(
-                bytes
-                    .split(|&b| b == b'\n')
-                    .filter_map(|l| RawArticle::decode(l, &limits).ok()),
-            ),
-            _ => {}
-        }
-    }
-    out
-}
+use herald_model::EnrichedArticle;
 
 fn bench(c: &mut Criterion) {
     let config = PipelineConfig::default();
-    let raws = corpus();
+    let raws = corpus::corpus();
     let words: usize = raws.iter().map(|r| r.body.split_whitespace().count()).sum();
     eprintln!("corpus: {} articles, {} words", raws.len(), words);
     let fresh = || {

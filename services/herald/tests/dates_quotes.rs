@@ -1,48 +1,9 @@
 //! Dates and quotes of the user's seed story, end to end through `herald run`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
+use common::seed_article;
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-/// The seed story (kept outside the repository) as a JSON record published on Monday
-/// 5 September 2016 at noon UTC; `None` when the file is absent.
-fn seed_article() -> Option<Value> {
-    let path = root().join("../shared/seeds/000_2e52c00e7977d0ac.txt");
-    if !path.exists() {
-        eprintln!("skipped: {} is absent", path.display());
-        return None;
-    }
-    let body = std::fs::read_to_string(&path).unwrap();
-    let dir = std::env::temp_dir().join(format!("herald-test-dq-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let input = dir.join("seed.json");
-    let record = serde_json::json!({
-        "id": "s",
-        "body": body,
-        "published_at": "2016-09-05T12:00:00Z",
-    });
-    std::fs::write(&input, record.to_string()).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_herald"))
-        .args(["run", input.to_str().unwrap()])
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let line = String::from_utf8_lossy(&out.stdout);
-    Some(serde_json::from_str(line.lines().next().unwrap()).unwrap())
-}
 
 /// The character span `[start, end)` of the body.
 fn span(body: &[char], v: &Value) -> String {

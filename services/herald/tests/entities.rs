@@ -1,16 +1,8 @@
 //! The `entities` stage end to end on the user's seed story, through the built binary.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
 
 struct Found {
     text: String,
@@ -53,23 +45,9 @@ fn entities(article: &Value) -> Vec<Found> {
 
 #[test]
 fn the_seed_story_people_organisations_and_places() {
-    let path = root().join("../shared/seeds/000_2e52c00e7977d0ac.txt");
-    if !path.exists() {
-        eprintln!("skipped: {} is absent", path.display());
+    let Some(article) = common::seed_article() else {
         return;
-    }
-    let out = Command::new(env!("CARGO_BIN_EXE_herald"))
-        .args(["run", path.to_str().unwrap()])
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let article: Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    };
     let found = entities(&article);
     let listing: Vec<String> = found
         .iter()

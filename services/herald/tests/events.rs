@@ -1,47 +1,20 @@
 //! `herald run` codes the user's seed story's events (../shared/seeds, not in the repo).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
 
 /// (cameo, source code, target code, trigger, sentence index) of one event.
 type Coded = (String, String, String, String, u64);
 
 fn seed_events() -> Option<Vec<Coded>> {
-    let seed = root().join("../shared/seeds/000_2e52c00e7977d0ac.txt");
-    let Ok(body) = std::fs::read_to_string(&seed) else {
-        eprintln!("{} is absent: skipping", seed.display());
-        return None;
-    };
-    let dir = std::env::temp_dir().join(format!("herald-test-events-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let input = dir.join("seed.json");
-    let record =
-        serde_json::json!({"id": "seed-000", "body": body, "published_at": "2016-09-05T12:00:00Z"});
-    std::fs::write(&input, record.to_string()).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_herald"))
-        .args(["run", input.to_str().unwrap(), "--emit", "events"])
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let article = common::seed_article()?;
     let code = |v: &Value| v["code"].as_str().unwrap_or("").to_string();
     Some(
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        article["events"]
+            .as_array()
+            .unwrap()
+            .iter()
             .map(|e| {
                 (
                     e["cameo"].as_str().unwrap().to_string(),

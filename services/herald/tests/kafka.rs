@@ -4,6 +4,8 @@
 //! Without `tansu` on PATH these tests print a notice and pass, unless `CI` is set or
 //! `HERALD_REQUIRE_KAFKA=1`, where they fail: `scripts/test` installs it.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -12,6 +14,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use common::{root, tempdir};
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::consumer::{BaseConsumer, Consumer};
@@ -33,20 +36,6 @@ const TOPICS: &[(&str, i32)] = &[
 ];
 const SERVICES: &[&str] = &["ingest", "annotate", "events"];
 const WAIT: Duration = Duration::from_secs(240);
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("herald-kafka-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
