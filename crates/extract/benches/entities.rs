@@ -12,7 +12,7 @@ use herald_extract::sentences::Sentences;
 use herald_extract::Limits;
 
 fn bench(c: &mut Criterion) {
-    let stage = Entities::new().unwrap();
+    let stage = Entities::new(&Default::default()).unwrap();
     let sentences = Sentences::new(&Limits::default()).unwrap();
     let docs: Vec<(String, Vec<usize>)> = corpus::corpus()
         .into_iter()

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use crate::duplicates::DuplicatesConfig;
+use crate::entities::EntitiesConfig;
 use crate::events::EventsConfig;
 use crate::language::LanguageConfig;
 use crate::normalise::NormaliseConfig;
@@ -17,6 +18,7 @@ pub struct PipelineConfig {
     pub normalise: NormaliseConfig,
     pub language: LanguageConfig,
     pub duplicates: DuplicatesConfig,
+    pub entities: EntitiesConfig,
     pub events: EventsConfig,
 }
 

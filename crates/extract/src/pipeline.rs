@@ -53,7 +53,7 @@ impl Pipeline {
             config,
             vec![
                 Box::new(Sentences::new(&config.limits)?),
-                Box::new(Entities::new()?),
+                Box::new(Entities::new(&config.entities)?),
                 Box::new(Dates::new()?),
                 Box::new(Quotes::new()?),
             ],

@@ -36,14 +36,7 @@ pub fn main<P: Processor>(
     let args = <Args as clap::FromArgMatches>::from_arg_matches(&command.get_matches())
         .map_err(|e| StreamError::Config(e.to_string()))?;
     let config = ServiceConfig::load(shipped, args.config.as_deref(), args.brokers.as_deref())?;
-    let pipeline = match &config.pipeline {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| StreamError::Io(format!("reading {}", path.display()), e))?;
-            PipelineConfig::from_toml(&text)?
-        }
-        None => PipelineConfig::default(),
-    };
+    let pipeline = crate::read_pipeline(config.pipeline.as_deref())?;
     let filter = EnvFilter::try_from_env("HERALD_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)

@@ -2,12 +2,11 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use herald_extract::{Pipeline, PipelineConfig, StageError};
+use herald_extract::{Pipeline, StageError};
 use herald_model::{EnrichedArticle, RawArticle};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -46,37 +45,8 @@ struct Slot {
 }
 
 pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
-    let config = match &args.config {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("reading {}", path.display()))?;
-            PipelineConfig::from_toml(&text).with_context(|| format!("in {}", path.display()))?
-        }
-        None => PipelineConfig::default(),
-    };
-    let mut config = config;
-    let base = args
-        .config
-        .as_ref()
-        .and_then(|p| p.parent())
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let read = |file: &String| {
-        let path = base.join(file);
-        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
-    };
-    config.events.pattern_texts = config
-        .events
-        .extra_patterns
-        .iter()
-        .map(read)
-        .collect::<anyhow::Result<_>>()?;
-    config.events.actor_texts = config
-        .events
-        .extra_actors
-        .iter()
-        .map(read)
-        .collect::<anyhow::Result<_>>()?;
+    let config = herald_stream::read_pipeline(args.config.as_deref())
+        .context("reading the pipeline settings")?;
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))

@@ -18,12 +18,52 @@ pub mod rules;
 pub mod tokens;
 
 use herald_model::{Cluster, EnrichedArticle, Entity, Label};
+use serde::Deserialize;
 
 use crate::{CharIndex, Stage, StageError};
 use gazetteer::{Entry, Knowledge, Sources};
 use rules::{Doc, Recogniser, Rules, TokHit};
 
 pub use gazetteer::Sources as KnowledgeSources;
+
+/// `base` with the entries of `extra` added; a CSV's header must be the shipped one.
+fn append(base: &str, extra: &str, csv: bool) -> Result<String, String> {
+    let mut out = base.trim_end_matches('\n').to_string();
+    let mut lines = extra.lines();
+    if csv {
+        let header = base.lines().next().unwrap_or("");
+        match lines.next() {
+            Some(h) if h.trim_end() == header.trim_end() => {}
+            _ => {
+                return Err(format!(
+                    "its first line must be the shipped header: {header}"
+                ))
+            }
+        }
+    }
+    for line in lines.filter(|l| !l.trim().is_empty()) {
+        out.push('\n');
+        out.push_str(line);
+    }
+    out.push('\n');
+    Ok(out)
+}
+
+/// Settings of the stage: knowledge files users add to the shipped ones without rebuilding.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EntitiesConfig {
+    /// Files whose rows are added to the shipped knowledge file of the same name
+    /// (`people.csv`, `organisations.csv`, `places.csv`, `countries.csv`, `regions.csv`,
+    /// `admin1.csv`, with the shipped file's header; or `first_names.txt`,
+    /// `ambiguous_first_names.txt`, `titles.txt`, `org_heads.txt`, one entry a line).
+    /// Relative paths are relative to the configuration file.
+    pub extra_knowledge: Vec<String>,
+    /// The file names and texts of `extra_knowledge`, read by the driver (the stage does no
+    /// I/O).
+    #[serde(skip)]
+    pub knowledge_texts: Vec<(String, String)>,
+}
 
 /// The stage.
 pub struct Entities {
@@ -32,9 +72,40 @@ pub struct Entities {
 }
 
 impl Entities {
-    /// The stage with the knowledge and rules shipped in `config/`.
-    pub fn new() -> Result<Self, StageError> {
-        Self::from_sources(&Sources::builtin())
+    /// The stage with the knowledge and rules shipped in `config/`, plus the user's files.
+    pub fn new(config: &EntitiesConfig) -> Result<Self, StageError> {
+        let builtin = Sources::builtin();
+        if config.knowledge_texts.is_empty() {
+            return Self::from_sources(&builtin);
+        }
+        let mut merged: Vec<(&'static str, String)> = Vec::new();
+        for (name, text) in &config.knowledge_texts {
+            let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+            let (key, shipped) = gazetteer::KNOWLEDGE_FILES
+                .iter()
+                .find(|k| **k == file)
+                .and_then(|k| Some((*k, builtin.file(k)?)))
+                .ok_or_else(|| StageError::Config {
+                    stage: "entities",
+                    message: format!("{name}: not a knowledge file name (as in config/knowledge/)"),
+                })?;
+            let base = match merged.iter().position(|(k, _)| *k == key) {
+                Some(i) => merged.remove(i).1,
+                None => shipped.to_string(),
+            };
+            merged.push((
+                key,
+                append(&base, text, file.ends_with(".csv")).map_err(|m| StageError::Config {
+                    stage: "entities",
+                    message: format!("{name}: {m}"),
+                })?,
+            ));
+        }
+        let mut src = builtin;
+        for (key, text) in &merged {
+            src.set(key, text);
+        }
+        Self::from_sources(&src)
     }
 
     /// The stage with knowledge and rules given as file texts.

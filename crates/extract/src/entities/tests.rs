@@ -6,7 +6,7 @@ use super::Entities;
 
 fn stage() -> &'static Entities {
     static STAGE: OnceLock<Entities> = OnceLock::new();
-    STAGE.get_or_init(|| Entities::new().expect("the shipped knowledge parses"))
+    STAGE.get_or_init(|| Entities::new(&Default::default()).expect("the shipped knowledge parses"))
 }
 
 fn found(text: &str) -> Vec<(String, Label)> {
@@ -232,4 +232,55 @@ mod properties {
             prop_assert!(check(&text, &es, &cs).is_ok(), "{:?} in {:?}", check(&text, &es, &cs), text);
         }
     }
+}
+
+#[test]
+fn users_add_knowledge_without_rebuilding() {
+    let people = "id,canonical,aliases,country,role,sector,start,end\n\
+                  per:zorblat-quimby,Zorblat Quimby,Z. Quimby,XKX,envoy,GOV,2010,\n";
+    let places =
+        "geonameid,name,ascii_name,alternate_names,country,admin1,lat,lon,population,feature\n\
+                  99999999,Quuxville,Quuxville,,NZ,01,-40.0,175.0,20000,city\n";
+    let config = super::EntitiesConfig {
+        extra_knowledge: vec!["mine/people.csv".into(), "places.csv".into()],
+        knowledge_texts: vec![
+            ("mine/people.csv".into(), people.into()),
+            ("places.csv".into(), places.into()),
+        ],
+    };
+    let extended = Entities::new(&config).unwrap();
+    let (es, clusters) = extended.find(
+        "The envoy Zorblat Quimby arrived in Quuxville on Friday.",
+        &[],
+        Some("2016-09-05"),
+    );
+    let person = es
+        .iter()
+        .find(|e| e.text == "Zorblat Quimby")
+        .expect("the added person is found");
+    assert_eq!(person.label, Label::Per);
+    let cluster = &clusters[person.cluster];
+    assert_eq!(
+        (cluster.id.as_deref(), cluster.country.as_deref()),
+        (Some("per:zorblat-quimby"), Some("XKX"))
+    );
+    let place = es
+        .iter()
+        .find(|e| e.text == "Quuxville")
+        .expect("the added place is found");
+    assert_eq!(place.geo.as_ref().unwrap().country, "NZL");
+    // Without the files, neither is known to the knowledge base.
+    let (es, clusters) = stage().find("The envoy Zorblat Quimby arrived.", &[], None);
+    assert!(es.iter().all(|e| clusters[e.cluster].id.is_none()));
+
+    let bad_header = super::EntitiesConfig {
+        knowledge_texts: vec![("people.csv".into(), "name,country\nX,USA\n".into())],
+        ..Default::default()
+    };
+    assert!(Entities::new(&bad_header).is_err());
+    let unknown = super::EntitiesConfig {
+        knowledge_texts: vec![("friends.csv".into(), "a\n".into())],
+        ..Default::default()
+    };
+    assert!(Entities::new(&unknown).is_err());
 }
