@@ -88,13 +88,17 @@ impl Pipeline {
     }
 
     /// Applies one stage, skipping it (and saying so in the record) when it is English-only
-    /// and the article is not in English.
+    /// and the article is known to be in another language.
     pub fn apply(
         &self,
         stage: &dyn Stage,
         article: EnrichedArticle,
     ) -> Result<EnrichedArticle, StageError> {
-        let english = article.language.as_ref().is_none_or(|l| l.code == "en");
+        // An undetermined language ("und": too little text to tell) gets the English stages.
+        let english = article
+            .language
+            .as_ref()
+            .is_none_or(|l| l.code == "en" || l.code == "und");
         if !english && self.english_only.iter().any(|s| s == stage.name()) {
             let mut article = article;
             article.skipped_stages.push(stage.name().to_string());
@@ -115,5 +119,44 @@ impl Pipeline {
             observe(stage.name(), started.elapsed());
         }
         Ok(article)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use herald_model::{EnrichedArticle, Language, RawArticle};
+
+    use super::Pipeline;
+    use crate::PipelineConfig;
+
+    fn annotated(code: &str) -> EnrichedArticle {
+        let raw = RawArticle::decode(
+            br#"{"id":"a","body":"Mr. Putin met Angela Merkel in Berlin."}"#,
+            &Default::default(),
+        )
+        .unwrap();
+        let mut article = EnrichedArticle::new(raw);
+        article.language = Some(Language {
+            code: code.to_string(),
+            confidence: 0.2,
+        });
+        Pipeline::annotate(&PipelineConfig::default())
+            .unwrap()
+            .process(article, |_, _| {})
+            .unwrap()
+    }
+
+    #[test]
+    fn english_only_stages_skip_other_languages_but_not_undetermined_ones() {
+        let french = annotated("fr");
+        assert_eq!(french.skipped_stages, ["entities", "dates", "quotes"]);
+        assert!(french.entities.is_empty());
+        assert!(
+            !french.sentences.is_empty(),
+            "sentences are not English-only"
+        );
+        let unknown = annotated("und");
+        assert!(unknown.skipped_stages.is_empty());
+        assert!(unknown.entities.iter().any(|e| e.text == "Angela Merkel"));
     }
 }
