@@ -448,17 +448,24 @@ impl Actors {
         }
         let mut key = String::new();
         let mut best = None;
-        let longest = if self.prefixes.contains(&t.lower) {
+        let longest = if self.prefixes.contains(t.lower.as_str()) {
             self.max_len.min(tokens.len() - i)
         } else {
             1
         };
         for len in 1..=longest {
-            if len > 1 {
+            // A one-word phrase is looked up by the token itself; longer ones need the key.
+            let found = if len == 1 {
+                self.phrases.get(t.lower.as_str())
+            } else {
+                if len == 2 {
+                    key.push_str(&t.lower);
+                }
                 key.push(' ');
-            }
-            key.push_str(&tokens[i + len - 1].lower);
-            if let Some(e) = self.phrases.get(&key) {
+                key.push_str(&tokens[i + len - 1].lower);
+                self.phrases.get(key.as_str())
+            };
+            if let Some(e) = found {
                 let proper = !matches!(e.kind, Kind::Sector | Kind::Title);
                 let any_cap = tokens[i..i + len].iter().any(|t| t.cap);
                 let exact_ok = e
@@ -754,11 +761,18 @@ fn group(tokens: &[Token], mentions: &mut [Mention]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for (k, m) in mentions.iter().enumerate() {
         let joined = groups.last().is_some_and(|g| {
-            let between: Vec<&str> = tokens[g.last + 1..m.first]
-                .iter()
-                .map(|t| t.lower.as_str())
-                .collect();
-            match between.as_slice() {
+            let gap = &tokens[g.last + 1..m.first];
+            // At most three words join two mentions: no need to collect longer gaps.
+            let mut words = [""; 3];
+            for (w, t) in words.iter_mut().zip(gap) {
+                *w = t.lower.as_str();
+            }
+            let between: &[&str] = if gap.len() <= 3 {
+                &words[..gap.len()]
+            } else {
+                &[""; 4]
+            };
+            match between {
                 ["and"]
                 | ["&"]
                 | ["–"]

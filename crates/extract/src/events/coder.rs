@@ -122,12 +122,6 @@ impl Sentence<'_> {
         &self.tokens[k].lower
     }
 
-    fn in_mention(&self, k: usize) -> bool {
-        self.mentions
-            .iter()
-            .any(|m| m.first <= k && k <= m.last && self.tokens[k].cap)
-    }
-
     /// Start of the noun phrase ending in group `g`, back over determiners and modifiers.
     fn np_start(&self, first: usize) -> usize {
         let mut b = first;
@@ -268,13 +262,20 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
     let n = tokens.len();
     let mut used = vec![false; n];
     let mut matches: Vec<Match> = Vec::new();
+    // Tokens inside a capitalised actor mention, computed once rather than per token.
+    let mut mentioned = vec![false; n];
+    for m in s.mentions {
+        for (k, t) in tokens.iter().enumerate().take(m.last + 1).skip(m.first) {
+            mentioned[k] |= t.cap;
+        }
+    }
     // Left to right, the most specific pattern at each word; a verb's required object
     // ("imposed ... sanctions") and a multiword trigger's words are claimed by it.
     for i in 0..n {
-        if used[i] || tokens[i].scare || tokens[i].punct || s.in_mention(i) {
+        if used[i] || tokens[i].scare || tokens[i].punct || mentioned[i] {
             continue;
         }
-        let Some(ids) = patterns.first.get(&tokens[i].lower) else {
+        let Some(ids) = patterns.first.get(tokens[i].lower.as_str()) else {
             continue;
         };
         let mut best: Option<Match> = None;
@@ -546,17 +547,26 @@ fn match_at(s: &Sentence, p: &Pattern, id: usize, i: usize, used: &[bool]) -> Op
     let head_last = k - 1;
     let mut last = head_last;
     if !p.objects.is_empty() {
-        let window = (k..tokens.len().min(k + 6))
+        let mut window = (k..tokens.len().min(k + 6))
             .take_while(|&j| !matches!(tokens[j].lower.as_str(), "," | ";" | ":" | "." | "and"));
-        let found = window.into_iter().find_map(|j| {
-            p.objects.iter().find_map(|o| {
-                let fits = o
+        let fits_at = |o: &Vec<String>, j: usize| {
+            let fits = o
+                .iter()
+                .enumerate()
+                .all(|(d, w)| tokens.get(j + d).is_some_and(|t| &t.lower == w));
+            fits.then(|| j + o.len() - 1)
+        };
+        let found = if p.empty_object {
+            window.find_map(|j| p.objects.iter().find_map(|o| fits_at(o, j)))
+        } else {
+            // Only the objects whose first word is the token's can fit there.
+            window.find_map(|j| {
+                p.object_first
+                    .get(tokens[j].lower.as_str())?
                     .iter()
-                    .enumerate()
-                    .all(|(d, w)| tokens.get(j + d).is_some_and(|t| &t.lower == w));
-                fits.then(|| j + o.len() - 1)
+                    .find_map(|&k| fits_at(&p.objects[k], j))
             })
-        })?;
+        }?;
         last = found;
     }
     // After a determiner or preposition a word is a noun ("the sanctions", "of talks").

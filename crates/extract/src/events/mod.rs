@@ -143,6 +143,13 @@ impl Events {
         if tokens.is_empty() {
             return Vec::new();
         }
+        // Without a trigger word there is no event: skip the actor work.
+        if !tokens
+            .iter()
+            .any(|t| !t.punct && !t.scare && self.patterns.first.contains_key(t.lower.as_str()))
+        {
+            return Vec::new();
+        }
         let entities: Vec<(usize, usize, &Entity)> = article
             .entities
             .iter()

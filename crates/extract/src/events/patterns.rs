@@ -63,6 +63,10 @@ pub struct Pattern {
     pub noun: bool,
     pub rest: Vec<String>,
     pub objects: Vec<Vec<String>>,
+    /// First word of an object → the indices of the objects starting with it, in order.
+    pub object_first: Map<String, Vec<usize>>,
+    /// Some object has no words (it then fits anywhere): `object_first` cannot be used.
+    pub empty_object: bool,
     pub preps: Vec<String>,
     pub prep_only: bool,
     pub sym: bool,
@@ -170,10 +174,18 @@ impl Patterns {
                         [(w, code.clone()), (pl, code.clone())]
                     })
                     .collect();
+                let mut object_first: Map<String, Vec<usize>> = Map::default();
+                for (k, o) in objects.iter().enumerate() {
+                    if let Some(w) = o.first() {
+                        object_first.entry(w.clone()).or_default().push(k);
+                    }
+                }
                 let base = Pattern {
                     code: g.code.clone(),
                     noun: false,
                     rest: Vec::new(),
+                    empty_object: objects.iter().any(Vec::is_empty),
+                    object_first,
                     objects,
                     preps: g.preps.clone(),
                     prep_only: g.prep_only,
@@ -211,6 +223,8 @@ impl Patterns {
                             noun: true,
                             rest: form[1..].to_vec(),
                             objects: Vec::new(),
+                            object_first: Map::default(),
+                            empty_object: false,
                             ..base.clone()
                         };
                         p.add(form[0].clone(), pat);

@@ -106,11 +106,23 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 fn make(text: &str, start: usize, end: usize, punct: bool) -> Token {
     let word = &text[start..end];
-    let lower: String = word
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if apostrophe(c) { '\'' } else { c })
-        .collect();
+    let lower: String = if word.is_ascii() {
+        // The common case: one exact allocation, no Unicode case tables.
+        let mut s = String::with_capacity(word.len());
+        s.extend(word.bytes().map(|b| {
+            if b == b'`' {
+                '\''
+            } else {
+                char::from(b.to_ascii_lowercase())
+            }
+        }));
+        s
+    } else {
+        word.chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if apostrophe(c) { '\'' } else { c })
+            .collect()
+    };
     Token {
         start,
         end,
