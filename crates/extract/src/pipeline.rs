@@ -107,15 +107,18 @@ impl Pipeline {
         stage.process(article)
     }
 
-    /// Runs every stage on one article, reporting each stage's time to `observe`.
+    /// Runs every stage on one article, reporting each stage's time to `observe`; a failure
+    /// comes with the name of the stage that failed.
     pub fn process(
         &self,
         mut article: EnrichedArticle,
         mut observe: impl FnMut(&'static str, Duration),
-    ) -> Result<EnrichedArticle, StageError> {
+    ) -> Result<EnrichedArticle, (&'static str, StageError)> {
         for stage in &self.stages {
             let started = Instant::now();
-            article = self.apply(stage.as_ref(), article)?;
+            article = self
+                .apply(stage.as_ref(), article)
+                .map_err(|e| (stage.name(), e))?;
             observe(stage.name(), started.elapsed());
         }
         Ok(article)

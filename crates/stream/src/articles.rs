@@ -25,16 +25,9 @@ pub fn run_pipeline(
     article: EnrichedArticle,
     observe: &mut dyn FnMut(&'static str, Duration),
 ) -> Result<EnrichedArticle, Rejection> {
-    let mut done = 0;
     pipeline
-        .process(article, |stage, took| {
-            done += 1;
-            observe(stage, took);
-        })
-        .map_err(|e| {
-            let stage = pipeline.stages().get(done).map_or("pipeline", |s| s.name());
-            Rejection::from_stage(stage, &e)
-        })
+        .process(article, observe)
+        .map_err(|(stage, e)| Rejection::from_stage(stage, &e))
 }
 
 /// The article as a record keyed by its id.
