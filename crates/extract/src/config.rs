@@ -32,6 +32,12 @@ pub struct Limits {
     pub max_body_chars: usize,
     /// Most sentences an article may have.
     pub max_sentences: usize,
+    /// Most entity mentions an article may have.
+    pub max_entities: usize,
+    /// Longest time one stage may take on one article, in milliseconds. A stage runs to its
+    /// end (the stages are linear in the bounded input), then an article over the budget is
+    /// rejected rather than passed on.
+    pub stage_budget_ms: u64,
 }
 
 impl Default for Limits {
@@ -40,6 +46,8 @@ impl Default for Limits {
             max_body_bytes: 2 * 1024 * 1024,
             max_body_chars: 500_000,
             max_sentences: 5_000,
+            max_entities: 20_000,
+            stage_budget_ms: 10_000,
         }
     }
 }
@@ -73,6 +81,8 @@ impl PipelineConfig {
         if self.limits.max_body_bytes == 0
             || self.limits.max_body_chars == 0
             || self.limits.max_sentences == 0
+            || self.limits.max_entities == 0
+            || self.limits.stage_budget_ms == 0
         {
             return bad("limits must be positive");
         }

@@ -24,6 +24,12 @@ pub enum StageError {
         what: &'static str,
         limit: usize,
     },
+    #[error("{stage}: took {took_ms} ms, over the budget of {budget_ms} ms")]
+    OverBudget {
+        stage: &'static str,
+        took_ms: u128,
+        budget_ms: u64,
+    },
     #[error("{stage}: invalid configuration: {message}")]
     Config {
         stage: &'static str,
@@ -34,7 +40,9 @@ pub enum StageError {
 impl StageError {
     pub fn class(&self) -> ErrorClass {
         match self {
-            Self::Decode(_) | Self::OverLimit { .. } => ErrorClass::Poison,
+            Self::Decode(_) | Self::OverLimit { .. } | Self::OverBudget { .. } => {
+                ErrorClass::Poison
+            }
             Self::Config { .. } => ErrorClass::Fatal,
         }
     }
@@ -44,6 +52,7 @@ impl StageError {
         match self {
             Self::Decode(e) => e.kind(),
             Self::OverLimit { .. } => "over_limit",
+            Self::OverBudget { .. } => "over_budget",
             Self::Config { .. } => "config",
         }
     }

@@ -12,7 +12,7 @@ use crate::language::Language;
 use crate::normalise::Normalise;
 use crate::quotes::Quotes;
 use crate::sentences::Sentences;
-use crate::{PipelineConfig, StageError};
+use crate::{Limits, PipelineConfig, StageError};
 
 /// One extraction step, built once from configuration.
 pub trait Stage: Send + Sync {
@@ -32,6 +32,7 @@ pub trait Stage: Send + Sync {
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
     english_only: Vec<String>,
+    limits: Limits,
 }
 
 impl Pipeline {
@@ -80,6 +81,7 @@ impl Pipeline {
         Self {
             stages,
             english_only: config.language.english_only.clone(),
+            limits: config.limits.clone(),
         }
     }
 
@@ -88,8 +90,35 @@ impl Pipeline {
     }
 
     /// Applies one stage, skipping it (and saying so in the record) when it is English-only
-    /// and the article is known to be in another language.
+    /// and the article is known to be in another language. An article that leaves the stage
+    /// with more entities than the limit, or after more than the stage's time budget, is
+    /// rejected.
     pub fn apply(
+        &self,
+        stage: &dyn Stage,
+        article: EnrichedArticle,
+    ) -> Result<EnrichedArticle, StageError> {
+        let started = Instant::now();
+        let article = self.apply_unchecked(stage, article)?;
+        let took = started.elapsed();
+        if took > Duration::from_millis(self.limits.stage_budget_ms) {
+            return Err(StageError::OverBudget {
+                stage: stage.name(),
+                took_ms: took.as_millis(),
+                budget_ms: self.limits.stage_budget_ms,
+            });
+        }
+        if article.entities.len() > self.limits.max_entities {
+            return Err(StageError::OverLimit {
+                stage: stage.name(),
+                what: "entities",
+                limit: self.limits.max_entities,
+            });
+        }
+        Ok(article)
+    }
+
+    fn apply_unchecked(
         &self,
         stage: &dyn Stage,
         article: EnrichedArticle,
@@ -147,6 +176,52 @@ mod tests {
             .unwrap()
             .process(article, |_, _| {})
             .unwrap()
+    }
+
+    /// A stage that takes its time.
+    struct Slow;
+
+    impl super::Stage for Slow {
+        fn name(&self) -> &'static str {
+            "slow"
+        }
+
+        fn process(&self, article: EnrichedArticle) -> Result<EnrichedArticle, crate::StageError> {
+            std::thread::sleep(std::time::Duration::from_millis(30));
+            Ok(article)
+        }
+    }
+
+    #[test]
+    fn an_article_over_a_stage_budget_or_the_entity_limit_is_rejected() {
+        let mut config = PipelineConfig::default();
+        config.limits.stage_budget_ms = 5;
+        let slow = Pipeline::new(&config, vec![Box::new(Slow)]);
+        let raw = RawArticle::decode(br#"{"id":"a","body":"Text."}"#, &Default::default()).unwrap();
+        let (stage, err) = slow
+            .process(EnrichedArticle::new(raw.clone()), |_, _| {})
+            .unwrap_err();
+        assert_eq!((stage, err.kind()), ("slow", "over_budget"));
+        assert_eq!(err.class(), crate::ErrorClass::Poison);
+        config.limits.stage_budget_ms = 10_000;
+        assert!(Pipeline::new(&config, vec![Box::new(Slow)])
+            .process(EnrichedArticle::new(raw), |_, _| {})
+            .is_ok());
+
+        let mut config = PipelineConfig::default();
+        config.limits.max_entities = 2;
+        let body =
+            r#"{"id":"b","body":"Angela Merkel met Emmanuel Macron and Joe Biden in Paris."}"#;
+        let raw = RawArticle::decode(body.as_bytes(), &Default::default()).unwrap();
+        let (stage, err) = Pipeline::annotate(&config)
+            .unwrap()
+            .process(EnrichedArticle::new(raw), |_, _| {})
+            .unwrap_err();
+        assert_eq!((stage, err.kind()), ("entities", "over_limit"));
+        assert!(
+            err.to_string().contains("entities over the limit of 2"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -32,11 +32,20 @@ pub struct ServiceConfig {
     pub batch_size: usize,
     /// Larger input messages go to the dead-letter topic unread.
     pub max_message_bytes: usize,
+    /// Largest record the service produces (payload and key). An input whose output would be
+    /// larger goes to the dead-letter topic, and dead letters keep at most this much of the
+    /// input; keep it under the broker's `message.max.bytes`.
+    pub max_record_bytes: usize,
     /// How long a stopping service may take to finish the work it has taken.
     pub shutdown_deadline_ms: u64,
     /// Where `/metrics`, `/healthz` and `/readyz` are served.
     pub metrics_addr: SocketAddr,
     pub log_format: LogFormat,
+    /// librdkafka properties of both the consumer and the producer: security
+    /// (`security.protocol`, `sasl.*`, `ssl.*`) and the like. A value `env:NAME` is read from
+    /// the environment variable NAME and `file:PATH` from the file PATH (trailing newline
+    /// dropped) when the service starts; neither is ever logged.
+    pub kafka: BTreeMap<String, String>,
     /// Extra librdkafka consumer properties, e.g. `"fetch.wait.max.ms" = "10"`.
     pub consumer: BTreeMap<String, String>,
     /// Extra librdkafka producer properties, e.g. `"linger.ms" = "5"`.
@@ -73,9 +82,11 @@ impl Default for ServiceConfig {
             max_in_flight: 256,
             batch_size: 16,
             max_message_bytes: 4 * 1024 * 1024,
+            max_record_bytes: 1_000_000,
             shutdown_deadline_ms: 10_000,
             metrics_addr: ([0, 0, 0, 0], 9100).into(),
             log_format: LogFormat::Text,
+            kafka: BTreeMap::new(),
             consumer: BTreeMap::new(),
             producer: BTreeMap::new(),
         }
@@ -103,9 +114,11 @@ const KEYS: &[&str] = &[
     "max_in_flight",
     "batch_size",
     "max_message_bytes",
+    "max_record_bytes",
     "shutdown_deadline_ms",
     "metrics_addr",
     "log_format",
+    "kafka",
     "consumer",
     "producer",
 ];
@@ -176,12 +189,59 @@ impl ServiceConfig {
         if self.batch_size > self.max_in_flight {
             return bad("batch_size must not exceed max_in_flight");
         }
+        if self.max_record_bytes < MIN_RECORD_BYTES {
+            return bad("max_record_bytes must be at least 16384");
+        }
+        let producer_max = self
+            .producer
+            .get("message.max.bytes")
+            .or(self.kafka.get("message.max.bytes"));
+        if let Some(max) = producer_max {
+            if max.parse::<usize>().unwrap_or(0) < self.max_record_bytes + MIN_RECORD_BYTES {
+                return bad("the producer's message.max.bytes must exceed max_record_bytes by 16384 (room for headers)");
+            }
+        }
         Ok(())
+    }
+
+    /// The librdkafka properties of one client: the shared `kafka` ones, then `own` (the
+    /// consumer's or the producer's), with `env:` and `file:` values read.
+    pub fn client_properties(
+        &self,
+        own: &BTreeMap<String, String>,
+    ) -> Result<Vec<(String, String)>, StreamError> {
+        self.kafka
+            .iter()
+            .chain(own)
+            .map(|(key, value)| Ok((key.clone(), property_value(key, value)?)))
+            .collect()
     }
 
     pub fn shutdown_deadline(&self) -> Duration {
         Duration::from_millis(self.shutdown_deadline_ms)
     }
+}
+
+/// The smallest `max_record_bytes`: room for a dead letter's headers and a useful part of
+/// the input.
+pub const MIN_RECORD_BYTES: usize = 16 * 1024;
+
+/// A librdkafka property's value: `env:NAME` and `file:PATH` are read; errors name the key
+/// and where the value was to come from, never the value.
+fn property_value(key: &str, value: &str) -> Result<String, StreamError> {
+    if let Some(name) = value.strip_prefix("env:") {
+        return std::env::var(name).map_err(|_| {
+            StreamError::Config(format!(
+                "kafka property {key}: environment variable {name} is not set"
+            ))
+        });
+    }
+    if let Some(path) = value.strip_prefix("file:") {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| StreamError::Io(format!("kafka property {key}: reading {path}"), e))?;
+        return Ok(text.trim_end_matches(['\r', '\n']).to_string());
+    }
+    Ok(value.to_string())
 }
 
 /// Reads the stage settings file at `path` (`config/herald.toml` and the like) with the data
@@ -250,7 +310,36 @@ mod tests {
         assert!(ServiceConfig::load("max_inflight = 3", None, None).is_err());
         assert!(ServiceConfig::load("[topics]\noutput = \"news.raw\"", None, None).is_err());
         assert!(ServiceConfig::load("batch_size = 0", None, None).is_err());
+        assert!(ServiceConfig::load("max_record_bytes = 100", None, None).is_err());
         assert!(ServiceConfig::load("", Some(Path::new("/no/such.toml")), None).is_err());
+    }
+
+    #[test]
+    fn secrets_come_from_the_environment_or_files_and_errors_do_not_show_them() {
+        let dir = std::env::temp_dir().join(format!("herald-secret-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("password");
+        std::fs::write(&file, "from-a-file\n").unwrap();
+        std::env::set_var("HERALD_TEST_SASL_SECRET", "from-the-env");
+        let text = format!(
+            "[kafka]\n\"security.protocol\" = \"sasl_ssl\"\n\"sasl.password\" = \"env:HERALD_TEST_SASL_SECRET\"\n\
+             [producer]\n\"ssl.key.password\" = \"file:{}\"\n",
+            file.display()
+        );
+        let config = ServiceConfig::load(&text, None, None).unwrap();
+        let producer = config.client_properties(&config.producer).unwrap();
+        let get = |k: &str| producer.iter().find(|p| p.0 == k).map(|p| p.1.as_str());
+        assert_eq!(get("security.protocol"), Some("sasl_ssl"));
+        assert_eq!(get("sasl.password"), Some("from-the-env"));
+        assert_eq!(get("ssl.key.password"), Some("from-a-file"));
+        let consumer = config.client_properties(&config.consumer).unwrap();
+        assert_eq!(consumer.len(), 2, "the shared properties only");
+
+        let missing = "[kafka]\n\"sasl.password\" = \"env:HERALD_TEST_NO_SUCH_VAR\"\n";
+        let config = ServiceConfig::load(missing, None, None).unwrap();
+        let err = config.client_properties(&config.consumer).unwrap_err();
+        assert!(err.to_string().contains("HERALD_TEST_NO_SUCH_VAR"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -20,7 +20,7 @@ use herald_extract::{ErrorClass, StageError};
 pub use articles::{article_record, decode_article, run_pipeline};
 pub use config::{read_pipeline, LogFormat, ServiceConfig, Topics};
 pub use http::serve;
-pub use runtime::{dlq_headers, run, Health};
+pub use runtime::{run, Health};
 
 /// One record to produce.
 #[derive(Debug, Clone, PartialEq)]

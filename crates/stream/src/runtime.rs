@@ -30,6 +30,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tracing::{debug, error, info, warn};
 
+use crate::config::MIN_RECORD_BYTES;
 use crate::metrics::{CONSUMED, CONSUMER_LAG, DEAD_LETTERS, ERRORS, IN_FLIGHT, PRODUCED};
 use crate::{Processor, Record, Rejection, ServiceConfig, StreamError};
 
@@ -157,7 +158,12 @@ fn commit<C: Consumer<Context>>(consumer: &C, when: &str) {
 fn producer(config: &ServiceConfig) -> Result<FutureProducer, StreamError> {
     let mut client = ClientConfig::new();
     client.set("bootstrap.servers", &config.brokers);
-    for (k, v) in &config.producer {
+    // Room for the largest record with its key and headers.
+    client.set(
+        "message.max.bytes",
+        (config.max_record_bytes + MIN_RECORD_BYTES).to_string(),
+    );
+    for (k, v) in config.client_properties(&config.producer)? {
         client.set(k, v);
     }
     Ok(client
@@ -179,7 +185,7 @@ fn consumer(
         .set("auto.offset.reset", "earliest")
         .set("statistics.interval.ms", "5000")
         .set("enable.partition.eof", "false");
-    for (k, v) in &config.consumer {
+    for (k, v) in config.client_properties(&config.consumer)? {
         client.set(k, v);
     }
     client
@@ -397,9 +403,25 @@ fn process<P: Processor>(
             ),
         ));
     }
-    shared.processor.process(payload, &mut |stage, took| {
+    let records = shared.processor.process(payload, &mut |stage, took| {
         histogram!(crate::metrics::STAGE_SECONDS, "stage" => stage).record(took.as_secs_f64());
-    })
+    })?;
+    let limit = shared.config.max_record_bytes;
+    if let Some(r) = records
+        .iter()
+        .find(|r| r.key.len() + r.payload.len() > limit)
+    {
+        return Err(Rejection::poison(
+            "produce",
+            "record_too_large",
+            format!(
+                "the record for {} would be {} bytes, over the limit of {limit} bytes",
+                r.topic,
+                r.key.len() + r.payload.len()
+            ),
+        ));
+    }
+    Ok(records)
 }
 
 /// What becomes of a rejected message: poison goes to the dead-letter topic, retryable
@@ -445,52 +467,94 @@ async fn retry<P: Processor>(
     }
 }
 
+/// Longest key and error text a dead letter carries, in bytes.
+const DLQ_FIELD_BYTES: usize = 1024;
+
 fn dead_letter<P>(
     shared: &Shared<P>,
     message: &OwnedMessage,
     rejection: &Rejection,
 ) -> (Record, OwnedHeaders) {
+    let key = String::from_utf8_lossy(message.key().unwrap_or_default());
+    let input = Input {
+        topic: message.topic(),
+        partition: message.partition(),
+        offset: message.offset(),
+    };
+    dead_letter_of(
+        &shared.config,
+        &input,
+        &key,
+        message.payload().unwrap_or_default(),
+        rejection,
+    )
+}
+
+/// Where a message was read.
+struct Input<'a> {
+    topic: &'a str,
+    partition: i32,
+    offset: i64,
+}
+
+/// The dead letter of the input message at `input`: its key and payload, cut to what the
+/// topic takes, with headers saying why, where, and how long the payload was if it was cut.
+fn dead_letter_of(
+    config: &ServiceConfig,
+    input: &Input<'_>,
+    key: &str,
+    payload: &[u8],
+    rejection: &Rejection,
+) -> (Record, OwnedHeaders) {
     counter!(DEAD_LETTERS, "reason" => rejection.reason, "stage" => rejection.stage).increment(1);
-    let key = message
-        .key()
-        .map(|k| String::from_utf8_lossy(k).into_owned())
-        .unwrap_or_default();
+    let key = cut(key, DLQ_FIELD_BYTES);
     warn!(
         article_id = %key,
-        partition = message.partition(),
-        offset = message.offset(),
+        partition = input.partition,
+        offset = input.offset,
         stage = rejection.stage,
         reason = rejection.reason,
         error = %rejection.message,
         "dead-lettered"
     );
-    let record = Record {
-        topic: shared.config.topics.dlq.clone(),
-        key,
-        payload: message.payload().unwrap_or_default().to_vec(),
-    };
-    (record, dlq_headers(message, rejection))
-}
-
-/// The headers of a dead letter: why, where, and which input message it was.
-pub fn dlq_headers(message: &OwnedMessage, rejection: &Rejection) -> OwnedHeaders {
-    let partition = message.partition().to_string();
-    let offset = message.offset().to_string();
-    [
+    let room = config.max_record_bytes - MIN_RECORD_BYTES / 2;
+    let partition = input.partition.to_string();
+    let offset = input.offset.to_string();
+    let size = payload.len().to_string();
+    let mut headers = vec![
         ("herald.reason", rejection.reason),
         ("herald.stage", rejection.stage),
-        ("herald.error", rejection.message.as_str()),
-        ("herald.topic", message.topic()),
+        ("herald.error", cut(&rejection.message, DLQ_FIELD_BYTES)),
+        ("herald.topic", input.topic),
         ("herald.partition", partition.as_str()),
         ("herald.offset", offset.as_str()),
-    ]
-    .into_iter()
-    .fold(OwnedHeaders::new(), |h, (key, value)| {
-        h.insert(Header {
-            key,
-            value: Some(value),
-        })
-    })
+    ];
+    if payload.len() > room {
+        headers.push(("herald.truncated", size.as_str()));
+    }
+    let headers = headers
+        .into_iter()
+        .fold(OwnedHeaders::new(), |h, (key, value)| {
+            h.insert(Header {
+                key,
+                value: Some(value),
+            })
+        });
+    let record = Record {
+        topic: config.topics.dlq.clone(),
+        key: key.to_string(),
+        payload: payload[..payload.len().min(room)].to_vec(),
+    };
+    (record, headers)
+}
+
+/// `text` cut to at most `max` bytes, on a character boundary.
+fn cut(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Enqueues a record, waiting while the producer's queue is full.
@@ -523,11 +587,12 @@ async fn enqueue(
 }
 
 /// Waits for every delivery of each message in order, re-sending failures, then stores the
-/// message's offset.
+/// message's offset. A record the broker refuses as too large is replaced by a dead letter
+/// of it: sending it again could never succeed.
 async fn acknowledge<P>(shared: Arc<Shared<P>>, partition: i32, mut rx: mpsc::Receiver<Pending>) {
     let topic = shared.config.topics.input.clone();
     while let Some(pending) = rx.recv().await {
-        for (record, headers, mut delivery) in pending.deliveries {
+        for (mut record, mut headers, mut delivery) in pending.deliveries {
             let mut backoff = Backoff::default();
             loop {
                 match delivery.await {
@@ -542,16 +607,41 @@ async fn acknowledge<P>(shared: Arc<Shared<P>>, partition: i32, mut rx: mpsc::Re
                         );
                         break;
                     }
+                    Ok(Err((error, _)))
+                        if too_large(&error) && record.topic != shared.config.topics.dlq =>
+                    {
+                        let rejection = Rejection::poison(
+                            "produce",
+                            "record_too_large",
+                            format!(
+                                "the broker refused the record for {}: {error}",
+                                record.topic
+                            ),
+                        );
+                        let input = Input {
+                            topic: &topic,
+                            partition,
+                            offset: pending.offset,
+                        };
+                        (record, headers) = dead_letter_of(
+                            &shared.config,
+                            &input,
+                            &record.key,
+                            &record.payload,
+                            &rejection,
+                        );
+                    }
                     Ok(Err((error, _))) => {
                         counter!(ERRORS, "kind" => "delivery").increment(1);
                         warn!(%error, article_id = %record.key, topic = %record.topic, "delivery failed; sending again");
+                        backoff.wait().await;
                     }
                     Err(_) => {
                         counter!(ERRORS, "kind" => "delivery").increment(1);
                         warn!(article_id = %record.key, "delivery lost; sending again");
+                        backoff.wait().await;
                     }
                 }
-                backoff.wait().await;
                 delivery = enqueue(&shared.producer, &record, &headers).await;
             }
         }
@@ -570,6 +660,14 @@ async fn acknowledge<P>(shared: Arc<Shared<P>>, partition: i32, mut rx: mpsc::Re
             .or_default() -= 1;
         gauge!(IN_FLIGHT).decrement(1.0);
     }
+}
+
+/// The broker refuses the record for its size: sending it again cannot succeed.
+fn too_large(error: &KafkaError) -> bool {
+    matches!(
+        error.rdkafka_error_code(),
+        Some(RDKafkaErrorCode::MessageSizeTooLarge | RDKafkaErrorCode::MessageBatchTooLarge)
+    )
 }
 
 /// Exponential backoff from 50 ms to 5 s.

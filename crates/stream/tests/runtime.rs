@@ -231,3 +231,74 @@ async fn a_fatal_error_stops_the_service_without_committing_it() {
     );
     assert!(read(&brokers, "dlq", 1).is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oversized_input_and_output_are_dead_lettered_cut_to_size() {
+    let cluster = cluster();
+    let brokers = cluster.bootstrap_servers();
+    let large = "x".repeat(20_000);
+    let huge = "y".repeat(50_000);
+    send(&brokers, &["a", &large, &huge, "b"]).await;
+    let mut config = config(&brokers);
+    config.max_record_bytes = 16_384;
+    config.max_message_bytes = 40_000;
+    run_until(config, 2).await;
+
+    let out = read(&brokers, "out", 2);
+    let keys: Vec<_> = out.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(keys, ["a", "b"]);
+    let dlq = read(&brokers, "dlq", 2);
+    let found: Vec<_> = dlq
+        .iter()
+        .map(|(key, payload, h)| {
+            (
+                key.len(),
+                payload.len(),
+                h["herald.reason"].as_str(),
+                h["herald.stage"].as_str(),
+                h["herald.truncated"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (1024, 8192, "record_too_large", "produce", "20000"),
+            (1024, 8192, "message_too_large", "consume", "50000"),
+        ]
+    );
+    assert_eq!(committed(&brokers), 4);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_record_the_broker_refuses_as_too_large_is_dead_lettered_not_retried_forever() {
+    let cluster = cluster();
+    let brokers = cluster.bootstrap_servers();
+    send(&brokers, &["a"]).await;
+    cluster.request_errors(
+        RDKafkaApiKey::Produce,
+        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE],
+    );
+    let brokers2 = brokers.clone();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let service = tokio::spawn(herald_stream::run(
+        config(&brokers),
+        Upper,
+        Arc::new(Health::default()),
+        async move {
+            let _ = stop_rx.await;
+        },
+    ));
+    let dlq = tokio::task::spawn_blocking(move || read(&brokers2, "dlq", 1))
+        .await
+        .unwrap();
+    stop_tx.send(()).unwrap();
+    service.await.unwrap().unwrap();
+    assert_eq!(dlq.len(), 1);
+    let (key, payload, h) = &dlq[0];
+    assert_eq!((key.as_str(), payload.as_str()), ("a", "A"));
+    assert_eq!(h["herald.reason"], "record_too_large");
+    assert_eq!(h["herald.topic"], "in");
+    assert!(read(&brokers, "out", 1).is_empty());
+    assert_eq!(committed(&brokers), 1);
+}
