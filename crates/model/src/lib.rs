@@ -4,11 +4,13 @@
 //! [`EnrichedArticle`] is what the stages emit, and every offset in it is a character
 //! (Unicode code point) offset into its `body`. [`Event`] is one coded event.
 //! JSON Schemas of the public records are generated from these types and checked in under
-//! `schemas/` (see `tests/schemas.rs`).
+//! `schemas/` (see `tests/schemas.rs`). [`split`] cuts a file's bytes into records in every
+//! accepted file format.
 
 mod article;
 mod event;
 mod raw;
+pub mod split;
 
 pub use article::{
     Cluster, DateMention, EnrichedArticle, Entity, Geo, Label, Language, Quote, Span, Speaker,

@@ -1,11 +1,11 @@
 //! Reading input records from files, folders and stdin, in every accepted format.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use herald_model::{DecodeError, InputLimits, RawArticle};
-use serde_json::Value;
+use herald_model::split::{split, split_lines, Format, Record};
+use herald_model::InputLimits;
 
 /// Where a record came from, for reject reports.
 #[derive(Debug, Clone)]
@@ -28,7 +28,7 @@ impl std::fmt::Display for Origin {
 /// One input record, decoded or rejected with the bytes it had.
 pub struct Item {
     pub origin: Origin,
-    pub record: Result<RawArticle, (DecodeError, Vec<u8>)>,
+    pub record: Record,
 }
 
 /// Extensions read when walking a folder.
@@ -69,211 +69,41 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
 
 /// Reads one file (or stdin) and hands each record to `emit`, streaming JSONL line by line.
 pub fn read(path: &Path, limits: &InputLimits, emit: &mut dyn FnMut(Item)) -> io::Result<()> {
-    let name = path.display().to_string();
+    let stdin = path.as_os_str() == "-";
+    let file = if stdin {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let mut emit = |line, record| {
+        emit(Item {
+            origin: Origin {
+                file: file.clone(),
+                line,
+            },
+            record,
+        })
+    };
+    if stdin {
+        let mut bytes = Vec::new();
+        io::stdin().lock().read_to_end(&mut bytes)?;
+        split(Format::Sniff, bytes, "stdin", limits, &mut emit);
+        return Ok(());
+    }
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        io::stdin().lock().read_to_end(&mut bytes)?;
-        read_unknown("<stdin>", "stdin", &bytes, limits, emit);
-        return Ok(());
-    }
-    match ext.as_str() {
-        "jsonl" | "ndjson" => read_lines(&name, BufReader::new(File::open(path)?), limits, emit),
-        "txt" => {
-            let bytes = std::fs::read(path)?;
-            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("stdin");
-            emit(Item {
-                origin: Origin {
-                    file: name,
-                    line: 0,
-                },
-                record: text_record(stem, bytes, limits),
-            });
-            Ok(())
+    let format = match ext.as_str() {
+        "jsonl" | "ndjson" => {
+            return split_lines(BufReader::new(File::open(path)?), limits, &mut emit);
         }
-        "json" => {
-            let bytes = std::fs::read(path)?;
-            read_json_file(&name, &bytes, limits, emit);
-            Ok(())
-        }
-        _ => {
-            let bytes = std::fs::read(path)?;
-            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("input");
-            read_unknown(&name, stem, &bytes, limits, emit);
-            Ok(())
-        }
-    }
-}
-
-/// Input of unknown type (stdin, odd extensions): JSON if it looks like JSON, else text.
-fn read_unknown(
-    name: &str,
-    stem: &str,
-    bytes: &[u8],
-    limits: &InputLimits,
-    emit: &mut dyn FnMut(Item),
-) {
-    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-    if matches!(first, Some(b'{') | Some(b'[')) {
-        read_json_file(name, bytes, limits, emit);
-    } else {
-        emit(Item {
-            origin: Origin {
-                file: name.to_string(),
-                line: 0,
-            },
-            record: text_record(stem, bytes.to_vec(), limits),
-        });
-    }
-}
-
-/// A `.json` file: one object, an array of objects, or (as often found) JSONL.
-fn read_json_file(name: &str, bytes: &[u8], limits: &InputLimits, emit: &mut dyn FnMut(Item)) {
-    let origin = |line| Origin {
-        file: name.to_string(),
-        line,
+        "txt" => Format::Text,
+        "json" => Format::Json,
+        _ => Format::Sniff,
     };
-    match serde_json::from_slice::<Value>(bytes) {
-        Ok(Value::Array(items)) => {
-            for (i, value) in items.into_iter().enumerate() {
-                let raw = serde_json::to_vec(&value).unwrap_or_default();
-                emit(Item {
-                    origin: origin(i + 1),
-                    record: RawArticle::from_value(value, limits).map_err(|e| (e, raw)),
-                });
-            }
-        }
-        Ok(value) => emit(Item {
-            origin: origin(0),
-            record: RawArticle::from_value(value, limits).map_err(|e| (e, bytes.to_vec())),
-        }),
-        Err(_)
-            if bytes
-                .split(|&b| b == b'\n')
-                .filter(|l| !l.trim_ascii().is_empty())
-                .count()
-                > 1 =>
-        {
-            read_lines(name, bytes, limits, emit).expect("reading from memory cannot fail")
-        }
-        Err(_) => emit(Item {
-            origin: origin(0),
-            record: RawArticle::decode(bytes, limits).map_err(|e| (e, bytes.to_vec())),
-        }),
-    }
-}
-
-/// JSONL: one record a line; blank lines are skipped.
-fn read_lines(
-    name: &str,
-    mut reader: impl BufRead,
-    limits: &InputLimits,
-    emit: &mut dyn FnMut(Item),
-) -> io::Result<()> {
-    let mut line = Vec::new();
-    let mut number = 0;
-    loop {
-        line.clear();
-        if reader.read_until(b'\n', &mut line)? == 0 {
-            return Ok(());
-        }
-        number += 1;
-        let record = line.trim_ascii();
-        if record.is_empty() {
-            continue;
-        }
-        emit(Item {
-            origin: Origin {
-                file: name.to_string(),
-                line: number,
-            },
-            record: RawArticle::decode(record, limits).map_err(|e| (e, record.to_vec())),
-        });
-    }
-}
-
-fn text_record(
-    stem: &str,
-    bytes: Vec<u8>,
-    limits: &InputLimits,
-) -> Result<RawArticle, (DecodeError, Vec<u8>)> {
-    match String::from_utf8(bytes) {
-        Ok(text) => {
-            let copy = text.as_bytes().to_vec();
-            RawArticle::from_text(stem, text, limits).map_err(|e| (e, copy))
-        }
-        Err(e) => {
-            let err = DecodeError::InvalidUtf8(e.utf8_error().valid_up_to());
-            Err((err, e.into_bytes()))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn collect(name: &str, bytes: &[u8]) -> Vec<Item> {
-        let mut items = Vec::new();
-        read_json_file(name, bytes, &InputLimits::default(), &mut |i| items.push(i));
-        items
-    }
-
-    #[test]
-    fn json_file_forms() {
-        assert_eq!(collect("a.json", br#"{"body":"x"}"#).len(), 1);
-        let arr = collect("a.json", br#"[{"body":"x"},{"nobody":1}]"#);
-        assert_eq!(arr.len(), 2);
-        assert!(arr[0].record.is_ok());
-        assert_eq!(arr[1].record.as_ref().err().unwrap().0.kind(), "no_body");
-        assert_eq!(arr[1].origin.to_string(), "a.json:2");
-        let lines = collect("a.json", b"{\"body\":\"x\"}\n{broken\n{\"body\":\"y\"}\n");
-        assert_eq!(lines.len(), 3);
-        assert_eq!(lines[1].origin.line, 2);
-        assert_eq!(lines[1].record.as_ref().err().unwrap().0.kind(), "not_json");
-    }
-
-    #[test]
-    fn jsonl_reports_line_numbers_and_keeps_bad_bytes() {
-        let mut items = Vec::new();
-        let data: &[u8] = b"{\"body\":\"a\"}\n\n{\"body\":\"\xff\"}\n";
-        read_lines("f.jsonl", data, &InputLimits::default(), &mut |i| {
-            items.push(i)
-        })
-        .unwrap();
-        assert_eq!(items.len(), 2);
-        assert_eq!(items[1].origin.to_string(), "f.jsonl:3");
-        let (err, bytes) = items[1].record.as_ref().err().unwrap();
-        assert_eq!(err.kind(), "invalid_utf8");
-        assert_eq!(bytes.as_slice(), b"{\"body\":\"\xff\"}");
-    }
-
-    #[test]
-    fn unknown_input_is_json_or_text() {
-        let mut items = Vec::new();
-        read_unknown(
-            "<stdin>",
-            "stdin",
-            b"Plain story text.",
-            &InputLimits::default(),
-            &mut |i| items.push(i),
-        );
-        read_unknown(
-            "<stdin>",
-            "stdin",
-            b"  {\"body\":\"j\"}",
-            &InputLimits::default(),
-            &mut |i| items.push(i),
-        );
-        let bodies: Vec<_> = items
-            .iter()
-            .map(|i| i.record.as_ref().unwrap().body.clone())
-            .collect();
-        assert_eq!(bodies, ["Plain story text.", "j"]);
-        assert_eq!(items[0].record.as_ref().unwrap().id, "stdin");
-    }
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("input");
+    split(format, std::fs::read(path)?, stem, limits, &mut emit);
+    Ok(())
 }
