@@ -359,6 +359,10 @@ impl Stage for Normalise {
 
     fn process(&self, mut article: EnrichedArticle) -> Result<EnrichedArticle, StageError> {
         let (body, warning) = self.normalise(std::mem::take(&mut article.body));
+        // A page of scripts, styles or markup only: nothing to read.
+        if body.is_empty() {
+            return Err(herald_model::DecodeError::EmptyBody.into());
+        }
         if body.len() > self.max_body_chars && body.chars().count() > self.max_body_chars {
             return Err(StageError::OverLimit {
                 stage: "normalise",
@@ -1731,6 +1735,16 @@ The two men will meet again next week in Geneva.\nMore about:";
                 limit: 10
             }
         ));
+    }
+
+    #[test]
+    fn a_page_with_no_text_is_rejected_as_empty() {
+        let s = Normalise::new(&NormaliseConfig::default(), &Limits::default()).unwrap();
+        let page =
+            "<html><head><style>p {}</style><script>var a;</script></head><body></body></html>";
+        let err = s.process(article(page)).unwrap_err();
+        assert_eq!(err.kind(), "empty_body");
+        assert_eq!(err.class(), crate::ErrorClass::Poison);
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub struct RawArticle {
     pub language: Option<String>,
 }
 
+/// Longest accepted id, in bytes: ids are Kafka keys and parts of event ids.
+pub const MAX_ID_BYTES: usize = 512;
+
 /// Size limits applied while decoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InputLimits {
@@ -52,12 +55,14 @@ pub enum DecodeError {
     EmptyBody,
     #[error("body of {size} bytes is over the limit of {limit} bytes")]
     BodyTooLarge { size: usize, limit: usize },
+    #[error("id of {0} bytes is over the limit of {limit} bytes", limit = MAX_ID_BYTES)]
+    IdTooLong(usize),
     #[error("wrong field type: `{field}` must be {expected}")]
     WrongFieldType {
         field: &'static str,
         expected: &'static str,
     },
-    #[error("invalid date in `{field}`: {value:?} is not RFC 3339")]
+    #[error("invalid date in `{field}`: {value:?} is not an RFC 3339 date between the years 1800 and 2200")]
     InvalidDate { field: &'static str, value: String },
 }
 
@@ -71,6 +76,7 @@ impl DecodeError {
             Self::NoBody => "no_body",
             Self::EmptyBody => "empty_body",
             Self::BodyTooLarge { .. } => "body_too_large",
+            Self::IdTooLong(_) => "id_too_long",
             Self::WrongFieldType { .. } => "wrong_field_type",
             Self::InvalidDate { .. } => "invalid_date",
         }
@@ -78,8 +84,10 @@ impl DecodeError {
 }
 
 impl RawArticle {
-    /// Decodes one record: a Herald JSON object or an IPTC ninjs 2.x object.
+    /// Decodes one record: a Herald JSON object or an IPTC ninjs 2.x object (a leading
+    /// UTF-8 byte order mark is ignored).
     pub fn decode(bytes: &[u8], limits: &InputLimits) -> Result<Self, DecodeError> {
+        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
         let text =
             std::str::from_utf8(bytes).map_err(|e| DecodeError::InvalidUtf8(e.valid_up_to()))?;
         let value: Value =
@@ -97,11 +105,15 @@ impl RawArticle {
             Value::Bool(_) => return Err(DecodeError::UnknownFormat("a boolean")),
             Value::Null => return Err(DecodeError::UnknownFormat("null")),
         };
-        if is_ninjs(&obj) {
+        let article = if is_ninjs(&obj) {
             from_ninjs(&obj, limits)
         } else {
             from_herald(&obj, limits)
+        }?;
+        if article.id.len() > MAX_ID_BYTES {
+            return Err(DecodeError::IdTooLong(article.id.len()));
         }
+        Ok(article)
     }
 
     /// A plain-text story: the whole text is the body; `name` (a file stem) is the id.
@@ -313,6 +325,12 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_order_mark_is_ignored() {
+        let article = decode("\u{feff}{\"id\":\"a\",\"body\":\"Text.\"}").unwrap();
+        assert_eq!((article.id.as_str(), article.body.as_str()), ("a", "Text."));
+    }
+
+    #[test]
     fn rejects_with_reasons() {
         let kind = |s: &str| decode(s).unwrap_err().kind();
         assert_eq!(kind("not json"), "not_json");
@@ -332,6 +350,10 @@ mod tests {
             "invalid_date"
         );
         assert_eq!(kind(r#"{"uri":"u","headline":"h"}"#), "no_body");
+        let long_id = format!(r#"{{"id":"{}","body":"x"}}"#, "i".repeat(MAX_ID_BYTES + 1));
+        assert_eq!(kind(&long_id), "id_too_long");
+        let ninjs_long_uri = format!(r#"{{"uri":"{}","body_text":"x"}}"#, "u".repeat(600));
+        assert_eq!(kind(&ninjs_long_uri), "id_too_long");
         assert_eq!(
             RawArticle::decode(b"{\"body\":\"\xff\"}", &InputLimits::default())
                 .unwrap_err()

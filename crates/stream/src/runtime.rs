@@ -184,7 +184,10 @@ fn consumer(
         .set("bootstrap.servers", &config.brokers)
         .set("auto.offset.reset", "earliest")
         .set("statistics.interval.ms", "5000")
-        .set("enable.partition.eof", "false");
+        .set("enable.partition.eof", "false")
+        // Stored offsets are committed every second: after a crash, at most about a second
+        // of work is done again (librdkafka's default is five).
+        .set("auto.commit.interval.ms", "1000");
     for (k, v) in config.client_properties(&config.consumer)? {
         client.set(k, v);
     }
@@ -389,7 +392,7 @@ fn process<P: Processor>(
     shared: &Shared<P>,
     message: &OwnedMessage,
 ) -> Result<Vec<Record>, Rejection> {
-    let payload = message.payload().ok_or_else(|| {
+    let payload = message.payload().filter(|p| !p.is_empty()).ok_or_else(|| {
         Rejection::poison("consume", "empty_message", "the message has no payload")
     })?;
     let limit = shared.config.max_message_bytes;

@@ -1,7 +1,7 @@
 //! Reading input records from files, folders and stdin, in every accepted format.
 
 use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use herald_model::split::{split, split_lines, Format, Record};
@@ -85,9 +85,17 @@ pub fn read(path: &Path, limits: &InputLimits, emit: &mut dyn FnMut(Item)) -> io
         })
     };
     if stdin {
-        let mut bytes = Vec::new();
-        io::stdin().lock().read_to_end(&mut bytes)?;
-        split(Format::Sniff, bytes, "stdin", limits, &mut emit);
+        // A first line that is a whole JSON object means JSONL: streamed, so an endless
+        // pipe is never held whole. Anything else is read to the end and sniffed.
+        let mut reader = io::stdin().lock();
+        let mut first = Vec::new();
+        reader.read_until(b'\n', &mut first)?;
+        let line = first.trim_ascii();
+        if line.starts_with(b"{") && serde_json::from_slice::<serde_json::Value>(line).is_ok() {
+            return split_lines(first.as_slice().chain(reader), limits, &mut emit);
+        }
+        reader.read_to_end(&mut first)?;
+        split(Format::Sniff, first, "stdin", limits, &mut emit);
         return Ok(());
     }
     let ext = path

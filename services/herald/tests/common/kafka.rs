@@ -1,0 +1,477 @@
+//! A real Kafka-protocol broker (tansu, on a free loopback port) and the services as real
+//! processes, for the end-to-end tests.
+//!
+//! Without `tansu` on PATH the tests that need it print a notice and pass, unless `CI` is set
+//! or `HERALD_REQUIRE_KAFKA=1`, where they fail: `scripts/test` installs it.
+//! `HERALD_BIN_DIR` runs the binaries of another build (`target/release` for full-scale runs).
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::message::Headers;
+use rdkafka::{ClientConfig, Message, Offset, TopicPartitionList};
+use serde_json::Value;
+
+/// One broker and three services at a time: the machine has two cores.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+pub const TOPICS: &[(&str, i32)] = &[
+    ("news.raw", 2),
+    ("news.articles", 2),
+    ("news.annotated", 2),
+    ("news.enriched", 2),
+    ("news.events", 2),
+    ("news.dlq", 1),
+];
+pub const SERVICES: &[&str] = &["ingest", "annotate", "events"];
+/// How long a test waits for records.
+pub const WAIT: Duration = Duration::from_secs(240);
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A binary of the workspace: next to `herald`, or in `HERALD_BIN_DIR`.
+pub fn bin(name: &str) -> PathBuf {
+    let path = match std::env::var_os("HERALD_BIN_DIR") {
+        Some(dir) => PathBuf::from(dir).join(name),
+        None => Path::new(env!("CARGO_BIN_EXE_herald")).with_file_name(name),
+    };
+    assert!(
+        path.is_file(),
+        "{} is missing: build the services first (`cargo build --workspace`, as scripts/test does)",
+        path.display()
+    );
+    path
+}
+
+fn tansu() -> Option<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect())
+        .unwrap_or_default();
+    if let Some(home) = std::env::var_os("CARGO_HOME") {
+        dirs.push(PathBuf::from(home).join("bin"));
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(PathBuf::from(home).join(".cargo/bin"));
+    }
+    dirs.into_iter()
+        .map(|d| d.join("tansu"))
+        .find(|p| p.is_file())
+}
+
+/// Where the broker keeps its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Memory,
+    /// A SQLite file in the test's folder: survives a broker restart.
+    Sqlite,
+}
+
+/// A tansu broker; killed on drop.
+pub struct Broker {
+    child: Child,
+    pub addr: String,
+    program: PathBuf,
+    dir: PathBuf,
+    engine: Engine,
+}
+
+impl Broker {
+    /// `None` (with a notice) when tansu is missing and not required.
+    pub fn start(dir: &Path, engine: Engine) -> Option<Self> {
+        let Some(program) = tansu() else {
+            let required = std::env::var_os("CI").is_some_and(|v| !v.is_empty())
+                || std::env::var("HERALD_REQUIRE_KAFKA").as_deref() == Ok("1");
+            assert!(
+                !required,
+                "tansu is not installed: run scripts/test, which installs it \
+                 (cargo install tansu --locked --version 0.6.0 --features dynostore,libsql)"
+            );
+            eprintln!("notice: tansu is not installed; skipping the Kafka end-to-end test");
+            return None;
+        };
+        let addr = format!("127.0.0.1:{}", free_port());
+        let child = spawn_tansu(&program, &addr, dir, engine);
+        let broker = Self {
+            child,
+            addr,
+            program,
+            dir: dir.to_path_buf(),
+            engine,
+        };
+        broker.wait_listening();
+        broker.create_topics();
+        Some(broker)
+    }
+
+    /// Kills the broker (SIGKILL) and starts it again on the same port and storage.
+    pub fn restart(&mut self) {
+        assert_eq!(self.engine, Engine::Sqlite, "a memory broker forgets");
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.child = spawn_tansu(&self.program, &self.addr, &self.dir, self.engine);
+        self.wait_listening();
+    }
+
+    fn wait_listening(&self) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(&self.addr).is_err() {
+            assert!(Instant::now() < deadline, "tansu did not start listening");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn create_topics(&self) {
+        let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
+            .set("bootstrap.servers", &self.addr)
+            .create()
+            .unwrap();
+        let topics: Vec<NewTopic> = TOPICS
+            .iter()
+            .map(|(name, partitions)| NewTopic::new(name, *partitions, TopicReplication::Fixed(1)))
+            .collect();
+        let results = block_on(admin.create_topics(&topics, &AdminOptions::new())).unwrap();
+        for result in results {
+            result.unwrap();
+        }
+    }
+}
+
+fn spawn_tansu(program: &Path, addr: &str, dir: &Path, engine: Engine) -> Child {
+    let url = format!("tcp://{addr}");
+    let storage = match engine {
+        Engine::Memory => "memory://tansu/",
+        Engine::Sqlite => "sqlite://herald.db",
+    };
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("tansu.log"))
+        .unwrap();
+    Command::new(program)
+        .args([
+            "broker",
+            "--listener-url",
+            &url,
+            "--advertised-listener-url",
+            &url,
+        ])
+        .args(["--storage-engine", storage])
+        .current_dir(dir)
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .expect("starting tansu")
+}
+
+impl Drop for Broker {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What an end-to-end test starts with: the lock that keeps such tests one at a time, a
+/// fresh folder, and a broker with the topics; `None` when tansu is missing and not required.
+pub fn setup(name: &str, engine: Engine) -> Option<(MutexGuard<'static, ()>, PathBuf, Broker)> {
+    let serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = super::tempdir(name);
+    let broker = Broker::start(&dir, engine)?;
+    Some((serial, dir, broker))
+}
+
+pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f)
+}
+
+/// `herald produce INPUTS... --brokers` to `news.raw`; fails the test if it fails. Its
+/// stderr (the summary) is returned.
+pub fn produce(broker: &Broker, inputs: &[PathBuf]) -> String {
+    let out = Command::new(bin("herald"))
+        .arg("produce")
+        .args(inputs)
+        .args(["--brokers", &broker.addr])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    stderr
+}
+
+/// One service process; killed on drop.
+pub struct Service {
+    pub name: &'static str,
+    pub child: Child,
+    pub metrics: String,
+    log: PathBuf,
+}
+
+impl Service {
+    pub fn start(name: &'static str, broker: &Broker, dir: &Path) -> Self {
+        Self::start_with(name, broker, dir, "", &[])
+    }
+
+    /// With `settings` (TOML) added to the test's own and `env` set.
+    pub fn start_with(
+        name: &'static str,
+        broker: &Broker,
+        dir: &Path,
+        settings: &str,
+        env: &[(&str, &str)],
+    ) -> Self {
+        let port = free_port();
+        let config = dir.join(format!("{name}.toml"));
+        std::fs::write(
+            &config,
+            format!(
+                "metrics_addr = \"127.0.0.1:{port}\"\nshutdown_deadline_ms = 20000\n{settings}\n\
+                 [consumer]\n\"fetch.wait.max.ms\" = \"10\"\n\"session.timeout.ms\" = \"6000\"\n\
+                 \"heartbeat.interval.ms\" = \"500\"\n[producer]\n\"linger.ms\" = \"1\"\n"
+            ),
+        )
+        .unwrap();
+        let log = dir.join(format!("{name}.log"));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log)
+            .unwrap();
+        let child = Command::new(bin(&format!("herald-{name}")))
+            .arg("--config")
+            .arg(&config)
+            .args(["--brokers", &broker.addr])
+            .env("HERALD_LOG", "info")
+            .envs(env.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(file)
+            .spawn()
+            .unwrap();
+        Self {
+            name,
+            child,
+            metrics: format!("127.0.0.1:{port}"),
+            log,
+        }
+    }
+
+    /// Waits for `/readyz`: debug builds take a while to load their dictionaries.
+    pub fn wait_ready(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(180);
+        while http_get(&self.metrics, "/readyz").0 != 200 {
+            self.assert_running();
+            assert!(
+                Instant::now() < deadline,
+                "{} not ready: {}",
+                self.name,
+                self.logs()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn assert_running(&mut self) {
+        if let Some(status) = self.child.try_wait().unwrap() {
+            panic!("{} exited with {status}: {}", self.name, self.logs());
+        }
+    }
+
+    /// Stops the service as an orchestrator does, with SIGTERM.
+    pub fn terminate(&mut self) -> ExitStatus {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "{} did not stop", self.name);
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Kills the service as a crash would (SIGKILL) and starts it again.
+    pub fn crash_and_restart(&mut self, broker: &Broker, dir: &Path) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        *self = Self::start(self.name, broker, dir);
+        self.wait_ready();
+    }
+
+    /// Peak resident memory so far, in KiB (`VmHWM`).
+    pub fn peak_rss_kib(&self) -> u64 {
+        proc_status_kib(self.child.id(), "VmHWM:")
+    }
+
+    pub fn logs(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A `/proc/PID/status` figure in KiB (`VmRSS:`, `VmHWM:`); 0 once the process is gone.
+pub fn proc_status_kib(pid: u32, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+pub fn start_services(broker: &Broker, dir: &Path) -> Vec<Service> {
+    let mut services: Vec<Service> = SERVICES
+        .iter()
+        .map(|name| Service::start(name, broker, dir))
+        .collect();
+    for s in &mut services {
+        s.wait_ready();
+    }
+    services
+}
+
+/// A plain HTTP/1.1 GET: (status, body).
+pub fn http_get(addr: &str, path: &str) -> (u16, String) {
+    let Ok(mut stream) = TcpStream::connect(addr) else {
+        return (0, String::new());
+    };
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return (0, String::new());
+    }
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// One record read back.
+pub struct Rec {
+    pub topic: String,
+    pub key: String,
+    pub payload: Vec<u8>,
+    pub headers: HashMap<String, String>,
+}
+
+impl Rec {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.payload).unwrap()
+    }
+}
+
+/// Reads topics from the beginning, keeping what it has read.
+pub struct Reader {
+    consumer: BaseConsumer,
+    pub records: Vec<Rec>,
+}
+
+impl Reader {
+    pub fn new(broker: &Broker, topics: &[&str]) -> Self {
+        let consumer: BaseConsumer = ClientConfig::new()
+            .set("bootstrap.servers", &broker.addr)
+            .set("group.id", "herald-test-reader")
+            .set("enable.auto.commit", "false")
+            .set("fetch.wait.max.ms", "10")
+            .set("receive.message.max.bytes", "200000000")
+            .create()
+            .unwrap();
+        let mut tpl = TopicPartitionList::new();
+        for topic in topics {
+            let partitions = TOPICS.iter().find(|t| t.0 == *topic).unwrap().1;
+            for p in 0..partitions {
+                tpl.add_partition_offset(topic, p, Offset::Beginning)
+                    .unwrap();
+            }
+        }
+        consumer.assign(&tpl).unwrap();
+        Self {
+            consumer,
+            records: Vec::new(),
+        }
+    }
+
+    /// Reads until `done` says so or `wait` runs out; true when done.
+    pub fn until(&mut self, wait: Duration, mut done: impl FnMut(&[Rec]) -> bool) -> bool {
+        let deadline = Instant::now() + wait;
+        loop {
+            if done(&self.records) {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            self.poll(Duration::from_millis(100));
+        }
+    }
+
+    /// Reads what arrives within `wait`, at most one batch.
+    pub fn poll(&mut self, wait: Duration) {
+        // Errors (a broker restarting) are transient: the client reconnects.
+        let Some(Ok(m)) = self.consumer.poll(wait) else {
+            return;
+        };
+        let text = |b: Option<&[u8]>| String::from_utf8_lossy(b.unwrap_or_default()).into_owned();
+        self.records.push(Rec {
+            topic: m.topic().to_string(),
+            key: text(m.key()),
+            payload: m.payload().unwrap_or_default().to_vec(),
+            headers: m
+                .headers()
+                .map(|h| {
+                    h.iter()
+                        .map(|h| (h.key.to_string(), text(h.value)))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        });
+    }
+
+    /// The records read from `topic`.
+    pub fn of<'a>(&'a self, topic: &'a str) -> impl Iterator<Item = &'a Rec> + 'a {
+        self.records.iter().filter(move |r| r.topic == topic)
+    }
+}
+
+/// Reads `topic` from the beginning until `done` says so or the wait runs out.
+pub fn read_until(broker: &Broker, topic: &str, mut done: impl FnMut(&[Rec]) -> bool) -> Vec<Rec> {
+    let mut reader = Reader::new(broker, &[topic]);
+    reader.until(WAIT, |r| done(r));
+    reader.records
+}
+
+pub fn ids<'a>(records: impl IntoIterator<Item = &'a Rec>) -> BTreeSet<String> {
+    records.into_iter().map(|r| r.key.clone()).collect()
+}
