@@ -228,7 +228,7 @@ pub const MIN_RECORD_BYTES: usize = 16 * 1024;
 
 /// A librdkafka property's value: `env:NAME` and `file:PATH` are read; errors name the key
 /// and where the value was to come from, never the value.
-fn property_value(key: &str, value: &str) -> Result<String, StreamError> {
+pub fn property_value(key: &str, value: &str) -> Result<String, StreamError> {
     if let Some(name) = value.strip_prefix("env:") {
         return std::env::var(name).map_err(|_| {
             StreamError::Config(format!(

@@ -18,7 +18,7 @@ use std::time::Duration;
 use herald_extract::{ErrorClass, StageError};
 
 pub use articles::{article_record, decode_article, run_pipeline};
-pub use config::{read_pipeline, LogFormat, ServiceConfig, Topics};
+pub use config::{property_value, read_pipeline, LogFormat, ServiceConfig, Topics};
 pub use http::serve;
 pub use runtime::{run, Health};
 

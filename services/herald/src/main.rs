@@ -3,6 +3,7 @@
 mod bench;
 mod gdelt;
 mod input;
+mod kafka;
 mod produce;
 mod run;
 mod tail;

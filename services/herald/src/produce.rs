@@ -6,20 +6,19 @@ use std::time::Duration;
 
 use anyhow::Context;
 use herald_model::InputLimits;
-use rdkafka::config::ClientConfig;
 use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord};
 use rdkafka::types::RDKafkaErrorCode;
 
 use crate::input::{self, Item};
+use crate::kafka::KafkaArgs;
 
 #[derive(clap::Args)]
 pub struct ProduceArgs {
     /// Files (.json, .jsonl, .ndjson, .txt), folders (read recursively) or `-` for stdin.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Bootstrap brokers, HOST:PORT[,HOST:PORT]...
-    #[arg(long, env = "HERALD_BROKERS")]
-    pub brokers: String,
+    #[command(flatten)]
+    pub kafka: KafkaArgs,
     /// Topic to send to.
     #[arg(long, default_value = "news.raw")]
     pub topic: String,
@@ -29,8 +28,9 @@ pub struct ProduceArgs {
 const WINDOW: usize = 10_000;
 
 pub fn produce(args: &ProduceArgs) -> anyhow::Result<ExitCode> {
-    let producer: FutureProducer = ClientConfig::new()
-        .set("bootstrap.servers", &args.brokers)
+    let producer: FutureProducer = args
+        .kafka
+        .client()?
         .set("acks", "all")
         .set("enable.idempotence", "true")
         .set("linger.ms", "5")

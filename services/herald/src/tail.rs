@@ -5,17 +5,17 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::message::Headers;
 use rdkafka::{Message, Offset, TopicPartitionList};
 use serde_json::{json, Value};
 
+use crate::kafka::KafkaArgs;
+
 #[derive(clap::Args)]
 pub struct TailArgs {
-    /// Bootstrap brokers, HOST:PORT[,HOST:PORT]...
-    #[arg(long, env = "HERALD_BROKERS")]
-    pub brokers: String,
+    #[command(flatten)]
+    pub kafka: KafkaArgs,
     /// Topic to read.
     #[arg(long)]
     pub topic: String,
@@ -34,8 +34,9 @@ pub struct TailArgs {
 }
 
 pub fn tail(args: &TailArgs) -> anyhow::Result<ExitCode> {
-    let consumer: BaseConsumer = ClientConfig::new()
-        .set("bootstrap.servers", &args.brokers)
+    let consumer: BaseConsumer = args
+        .kafka
+        .client()?
         .set("group.id", "herald-tail")
         .set("enable.auto.commit", "false")
         .set("fetch.wait.max.ms", "50")
