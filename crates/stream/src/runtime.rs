@@ -187,7 +187,11 @@ fn consumer(
         .set("enable.partition.eof", "false")
         // Stored offsets are committed every second: after a crash, at most about a second
         // of work is done again (librdkafka's default is five).
-        .set("auto.commit.interval.ms", "1000");
+        .set("auto.commit.interval.ms", "1000")
+        // The runtime bounds the work it takes (max_in_flight); librdkafka's own prefetch
+        // queue need not hold more than a few batches (its defaults allow 64 MB per client).
+        .set("queued.min.messages", "10000")
+        .set("queued.max.messages.kbytes", "16384");
     for (k, v) in config.client_properties(&config.consumer)? {
         client.set(k, v);
     }
