@@ -21,6 +21,9 @@ pub struct RawArticle {
     pub language: Option<String>,
 }
 
+/// The UTF-8 byte order mark some tools write at the start of a file or message: ignored.
+pub(crate) const BOM: &[u8] = "\u{feff}".as_bytes();
+
 /// Longest accepted id, in bytes: ids are Kafka keys and parts of event ids.
 pub const MAX_ID_BYTES: usize = 512;
 
@@ -87,7 +90,7 @@ impl RawArticle {
     /// Decodes one record: a Herald JSON object or an IPTC ninjs 2.x object (a leading
     /// UTF-8 byte order mark is ignored).
     pub fn decode(bytes: &[u8], limits: &InputLimits) -> Result<Self, DecodeError> {
-        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+        let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
         let text =
             std::str::from_utf8(bytes).map_err(|e| DecodeError::InvalidUtf8(e.valid_up_to()))?;
         let value: Value =

@@ -32,6 +32,10 @@ pub fn split(
     limits: &InputLimits,
     emit: &mut dyn FnMut(usize, Record),
 ) {
+    let mut bytes = bytes;
+    if bytes.starts_with(crate::raw::BOM) {
+        bytes.drain(..crate::raw::BOM.len());
+    }
     match format {
         Format::Json => split_json(&bytes, limits, emit),
         Format::Lines => {
@@ -132,6 +136,19 @@ mod tests {
             &mut |line, r| items.push((line, r)),
         );
         items
+    }
+
+    #[test]
+    fn a_byte_order_mark_starts_no_record() {
+        for (format, bytes) in [
+            (Format::Sniff, "\u{feff}[{\"id\":\"a\",\"body\":\"Text.\"}]"),
+            (Format::Json, "\u{feff}{\"id\":\"a\",\"body\":\"Text.\"}"),
+            (Format::Text, "\u{feff}Text."),
+        ] {
+            let items = collect(format, bytes.as_bytes());
+            let article = items[0].1.as_ref().unwrap();
+            assert_eq!(article.body, "Text.", "{format:?}");
+        }
     }
 
     #[test]
