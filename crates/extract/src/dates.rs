@@ -20,7 +20,9 @@
 //!   a month and day without a year get the partial value "XXXX-09-05" (a month alone,
 //!   "XXXX-11"), also `resolved: false`. Fully absolute dates are always resolved.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use herald_model::{DateMention, EnrichedArticle};
@@ -83,25 +85,25 @@ enum Unit {
 
 /// The date stage, built once.
 pub struct Dates {
-    months: HashMap<String, u32>,
-    abbreviations: HashMap<String, u32>,
-    ambiguous: HashSet<String>,
-    weekdays: HashMap<String, Weekday>,
-    day_parts: HashSet<String>,
-    date_preps: HashSet<String>,
-    year_preps: HashSet<String>,
-    future_cues: HashSet<String>,
-    future_preps: HashSet<String>,
-    edges: HashSet<String>,
-    last: HashSet<String>,
-    past: HashSet<String>,
-    next: HashSet<String>,
-    this: HashSet<String>,
-    vague: HashSet<String>,
-    ago: HashSet<String>,
-    deictic: HashMap<String, i64>,
-    units: HashMap<String, Unit>,
-    numbers: HashMap<String, u32>,
+    months: FxHashMap<String, u32>,
+    abbreviations: FxHashMap<String, u32>,
+    ambiguous: FxHashSet<String>,
+    weekdays: FxHashMap<String, Weekday>,
+    day_parts: FxHashSet<String>,
+    date_preps: FxHashSet<String>,
+    year_preps: FxHashSet<String>,
+    future_cues: FxHashSet<String>,
+    future_preps: FxHashSet<String>,
+    edges: FxHashSet<String>,
+    last: FxHashSet<String>,
+    past: FxHashSet<String>,
+    next: FxHashSet<String>,
+    this: FxHashSet<String>,
+    vague: FxHashSet<String>,
+    ago: FxHashSet<String>,
+    deictic: FxHashMap<String, i64>,
+    units: FxHashMap<String, Unit>,
+    numbers: FxHashMap<String, u32>,
 }
 
 const WEEKDAYS: [Weekday; 7] = [
@@ -124,7 +126,7 @@ impl Dates {
             stage: "dates",
             message,
         };
-        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
+        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<FxHashSet<_>>();
         if w.months.len() != 12 {
             return Err(bad(format!("{} months, expected 12", w.months.len())));
         }
@@ -134,7 +136,7 @@ impl Dates {
                 w.lists.weekdays.len()
             )));
         }
-        let mut units = HashMap::new();
+        let mut units = FxHashMap::default();
         for (word, unit) in &w.units {
             let unit = match unit.as_str() {
                 "day" => Unit::Day,
@@ -202,11 +204,7 @@ impl Dates {
     pub fn find(&self, text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
         let toks = tokenize(text);
         let index = CharIndex::new(text);
-        let cx = Cx {
-            text,
-            toks: &toks,
-            refd: reference,
-        };
+        let cx = Cx::new(text, &toks, reference);
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
@@ -242,7 +240,7 @@ impl Dates {
                 .or_else(|| self.year(cx, i, false)),
             Kind::Word => {
                 let w = cx.lower(i);
-                if self.edges.contains(&w) {
+                if self.edges.contains(w) {
                     // "early July", "mid-2016", "late Monday".
                     let j = if cx.punct(i + 1) == Some('-') && cx.toks[i + 1].gap == Gap::None {
                         i + 2
@@ -276,10 +274,10 @@ impl Dates {
             return None;
         }
         let w = cx.lower(i);
-        if let Some(&m) = self.months.get(&w) {
+        if let Some(&m) = self.months.get(w) {
             return Some((m, i + 1, false));
         }
-        let &m = self.abbreviations.get(&w)?;
+        let &m = self.abbreviations.get(w)?;
         let j = if cx.punct(i + 1) == Some('.') && cx.toks[i + 1].gap == Gap::None {
             i + 2
         } else {
@@ -421,13 +419,13 @@ impl Dates {
             return None;
         }
         let w = cx.lower(i);
-        if self.ambiguous.contains(&w) && !edged && !self.after_preposition(cx, i) {
+        if self.ambiguous.contains(w) && !edged && !self.after_preposition(cx, i) {
             return None;
         }
         // "the March", "May said", "Theresa May".
         if !edged && i > 0 && cx.toks[i - 1].kind == Kind::Word && cx.capitalised(i - 1) {
             let prev = cx.lower(i - 1);
-            if !self.date_preps.contains(&prev) && !self.last.contains(&prev) {
+            if !self.date_preps.contains(prev) && !self.last.contains(prev) {
                 return None;
             }
         }
@@ -498,7 +496,7 @@ impl Dates {
 
     /// "Saturday, Sept. 8, 2018": the weekday joins the date that follows.
     fn weekday_then_date(&self, cx: &Cx, i: usize) -> Option<Found> {
-        if !cx.capitalised(i) || !self.weekdays.contains_key(&cx.lower(i)) {
+        if !cx.capitalised(i) || !self.weekdays.contains_key(cx.lower(i)) {
             return None;
         }
         let j = if cx.punct(i + 1) == Some(',') {
@@ -519,7 +517,7 @@ impl Dates {
 
     /// A weekday: "Sunday", "Monday night".
     fn weekday(&self, cx: &Cx, i: usize, edged: bool) -> Option<Found> {
-        let &wd = self.weekdays.get(&cx.lower(i))?;
+        let &wd = self.weekdays.get(cx.lower(i))?;
         if !cx.capitalised(i) {
             return None;
         }
@@ -532,7 +530,7 @@ impl Dates {
         }
         let mut end = i + 1;
         if let Some(next) = cx.toks.get(end) {
-            if next.kind == Kind::Word && self.day_parts.contains(&cx.lower(end)) {
+            if next.kind == Kind::Word && self.day_parts.contains(cx.lower(end)) {
                 end += 1;
             } else if next.kind == Kind::Word
                 && cx.capitalised(end)
@@ -576,26 +574,26 @@ impl Dates {
     /// "next Monday", "last November".
     fn relative(&self, cx: &Cx, i: usize) -> Option<Found> {
         let w = cx.lower(i);
-        if let Some(&days) = self.deictic.get(&w) {
+        if let Some(&days) = self.deictic.get(w) {
             let mut end = i + 1;
             if cx.toks.get(end).is_some_and(|t| t.kind == Kind::Word)
-                && self.day_parts.contains(&cx.lower(end))
+                && self.day_parts.contains(cx.lower(end))
             {
                 end += 1;
             }
             return Some(cx.resolved(i, end, |r| fmt_day(r + Duration::days(days))));
         }
-        if self.vague.contains(&w) {
+        if self.vague.contains(w) {
             let inner = self.relative(cx, i + 1)?;
             return (inner.end == i + 3).then_some(Found { start: i, ..inner });
         }
-        let dir = if self.last.contains(&w) {
+        let dir = if self.last.contains(w) {
             Dir::Last
-        } else if self.past.contains(&w) {
+        } else if self.past.contains(w) {
             Dir::Past
-        } else if self.next.contains(&w) {
+        } else if self.next.contains(w) {
             Dir::Next
-        } else if self.this.contains(&w) {
+        } else if self.this.contains(w) {
             Dir::This
         } else {
             return None;
@@ -607,7 +605,7 @@ impl Dates {
         }
         let lw = cx.lower(j);
         // "last Sunday", "next Monday", "this Friday".
-        if let Some(&wd) = self.weekdays.get(&lw) {
+        if let Some(&wd) = self.weekdays.get(lw) {
             if !cx.capitalised(j) {
                 return None;
             }
@@ -618,14 +616,14 @@ impl Dates {
             };
             let mut end = j + 1;
             if cx.toks.get(end).is_some_and(|t| t.kind == Kind::Word)
-                && self.day_parts.contains(&cx.lower(end))
+                && self.day_parts.contains(cx.lower(end))
             {
                 end += 1;
             }
             return Some(self.weekday_value(cx, i, end, wd, mode));
         }
         // "last November", "next March".
-        if let Some(&m) = self.months.get(&lw) {
+        if let Some(&m) = self.months.get(lw) {
             if !cx.capitalised(j) {
                 return None;
             }
@@ -641,7 +639,7 @@ impl Dates {
             }));
         }
         // "last week", "past week", "next month", "this year".
-        if let Some(&unit) = self.units.get(&lw) {
+        if let Some(&unit) = self.units.get(lw) {
             if lw.ends_with('s') && unit != Unit::Weekend {
                 return None;
             }
@@ -649,7 +647,7 @@ impl Dates {
         }
         // "the last two days", "the past three weeks", "the next 10 days".
         let n = cx.number(j, &self.numbers)?;
-        let unit = *self.units.get(&cx.lower(j + 1))?;
+        let unit = *self.units.get(cx.lower(j + 1))?;
         if n == 0 || n > 1000 || dir == Dir::This || unit == Unit::Weekend {
             return None;
         }
@@ -659,8 +657,8 @@ impl Dates {
     /// "two weeks ago", "a year ago", "3 days ago".
     fn ago(&self, cx: &Cx, i: usize) -> Option<Found> {
         let n = cx.number(i, &self.numbers)?;
-        let unit = *self.units.get(&cx.lower(i + 1))?;
-        if !self.ago.contains(&cx.lower(i + 2)) || unit == Unit::Weekend || n > 1000 {
+        let unit = *self.units.get(cx.lower(i + 1))?;
+        if !self.ago.contains(cx.lower(i + 2)) || unit == Unit::Weekend || n > 1000 {
             return None;
         }
         let n = n as i64;
@@ -707,7 +705,7 @@ impl Dates {
         let prep = edged
             || (i > 0
                 && cx.toks[i - 1].kind == Kind::Word
-                && self.year_preps.contains(&cx.lower(i - 1)));
+                && self.year_preps.contains(cx.lower(i - 1)));
         if !prep {
             // Standing alone: followed by punctuation or the end, not by a word ("2015 people").
             match cx.toks.get(i + 1) {
@@ -730,12 +728,12 @@ impl Dates {
     }
 
     fn after_preposition(&self, cx: &Cx, i: usize) -> bool {
-        i > 0 && cx.toks[i - 1].kind == Kind::Word && self.date_preps.contains(&cx.lower(i - 1))
+        i > 0 && cx.toks[i - 1].kind == Kind::Word && self.date_preps.contains(cx.lower(i - 1))
     }
 
     /// A future cue among the few words before `i` in the same sentence.
     fn future(&self, cx: &Cx, i: usize) -> bool {
-        if i > 0 && self.future_preps.contains(&cx.lower(i - 1)) {
+        if i > 0 && self.future_preps.contains(cx.lower(i - 1)) {
             return true;
         }
         let mut k = i;
@@ -749,7 +747,7 @@ impl Dates {
                 Kind::Punct if matches!(cx.punct(k), Some('.' | '!' | '?' | ';')) => return false,
                 Kind::Word => {
                     words += 1;
-                    if self.future_cues.contains(&cx.lower(k)) {
+                    if self.future_cues.contains(cx.lower(k)) {
                         return true;
                     }
                 }
@@ -946,15 +944,40 @@ fn tokenize(text: &str) -> Vec<Tok> {
 struct Cx<'a> {
     text: &'a str,
     toks: &'a [Tok],
+    /// The tokens lowercased, one after the other, and where each one is in it.
+    lowered: String,
+    lows: Vec<(usize, usize)>,
     refd: Option<NaiveDate>,
 }
 
-impl Cx<'_> {
-    fn lower(&self, i: usize) -> String {
-        self.toks
-            .get(i)
-            .map(|t| self.text[t.s..t.e].to_lowercase())
-            .unwrap_or_default()
+impl<'a> Cx<'a> {
+    fn new(text: &'a str, toks: &'a [Tok], refd: Option<NaiveDate>) -> Self {
+        let mut lowered = String::with_capacity(text.len());
+        let lows = toks
+            .iter()
+            .map(|t| {
+                let start = lowered.len();
+                let token = &text[t.s..t.e];
+                if token.is_ascii() {
+                    lowered.extend(token.chars().map(|c| c.to_ascii_lowercase()));
+                } else {
+                    lowered.push_str(&token.to_lowercase());
+                }
+                (start, lowered.len())
+            })
+            .collect();
+        Self {
+            text,
+            toks,
+            lowered,
+            lows,
+            refd,
+        }
+    }
+
+    /// Token `i` lowercased ("" past the end).
+    fn lower(&self, i: usize) -> &str {
+        self.lows.get(i).map_or("", |&(s, e)| &self.lowered[s..e])
     }
 
     fn capitalised(&self, i: usize) -> bool {
@@ -972,11 +995,11 @@ impl Cx<'_> {
     }
 
     /// A count at `i`: digits or a number word.
-    fn number(&self, i: usize, words: &HashMap<String, u32>) -> Option<u32> {
+    fn number(&self, i: usize, words: &FxHashMap<String, u32>) -> Option<u32> {
         let t = self.toks.get(i)?;
         match t.kind {
             Kind::Num => self.text[t.s..t.e].parse().ok(),
-            Kind::Word => words.get(&self.lower(i)).copied(),
+            Kind::Word => words.get(self.lower(i)).copied(),
             Kind::Punct => None,
         }
     }

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use herald_model::EnrichedArticle;
 use serde::Deserialize;
-use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::{Stage, StageError};
 
@@ -132,15 +132,10 @@ impl Duplicates {
     /// the same words gets the verdict it had then, so a redelivered article is processed
     /// identically (replays stay idempotent) and is never its own duplicate.
     pub fn check(&self, id: &str, text: &str) -> Option<Verdict> {
-        let words: Vec<String> = words(text).collect();
-        let exact = {
-            let mut h = xxhash_rust::xxh3::Xxh3::new();
-            for w in &words {
-                h.update(w.as_bytes());
-                h.update(b" ");
-            }
-            h.digest()
-        };
+        let words = word_hashes(text);
+        let exact = words
+            .iter()
+            .fold(0x51_7C_C1_B7_27_22_0A_95, |h, &w| mix(h ^ w));
         // A poisoned lock only means another thread panicked mid-update; the window is
         // still a valid cache, so carry on with it.
         let mut window = self.window.lock().unwrap_or_else(|e| e.into_inner());
@@ -200,28 +195,45 @@ impl Duplicates {
         })
     }
 
-    /// MinHash of the word shingles; `None` for texts too short to have one.
-    fn signature(&self, words: &[String]) -> Option<Box<Signature>> {
+    /// MinHash of the word shingles by one-permutation hashing: each shingle's hash picks one
+    /// of the SIG bins and competes for its minimum, so a text costs one hash per shingle
+    /// instead of SIG. Bins no shingle fell into borrow the value of a non-empty bin chosen
+    /// by a probe sequence that depends only on the bin ("optimal densification", Shrivastava
+    /// 2017), which keeps equal slots an unbiased estimate of the Jaccard similarity.
+    /// `None` for texts too short to have a shingle.
+    fn signature(&self, words: &[u64]) -> Option<Box<Signature>> {
         let k = self.config.shingle_words;
-        if words.len() < k {
+        if k == 0 || words.len() < k {
             return None;
         }
-        let mut sig = Box::new([u64::MAX; SIG]);
-        let mut buf = String::new();
+        let mut bins = [u64::MAX; SIG];
         for shingle in words.windows(k) {
-            buf.clear();
-            for w in shingle {
-                buf.push_str(w);
-                buf.push(' ');
+            let h = shingle
+                .iter()
+                .fold(0x2545_F491_4F6C_DD1D, |h, &w| mix(h ^ w));
+            let bin = ((u128::from(h) * SIG as u128) >> 64) as usize;
+            // The value is independent of the bits that chose the bin.
+            let v = mix(h ^ 0x9E37_79B9_7F4A_7C15);
+            bins[bin] = bins[bin].min(v);
+        }
+        let mut sig = Box::new(bins);
+        for (i, slot) in sig.iter_mut().enumerate() {
+            if *slot != u64::MAX {
+                continue;
             }
-            let h = xxh3_64(buf.as_bytes());
-            for (i, slot) in sig.iter_mut().enumerate() {
-                // A cheap family of hash functions: one odd multiplier per slot, then mix.
-                let v = mix(h ^ SEEDS[i]);
-                if v < *slot {
-                    *slot = v;
-                }
-            }
+            let mut probe = i as u64;
+            let probed = (0..8 * SIG).find_map(|_| {
+                probe = mix(probe.wrapping_add(SEED_PROBE));
+                let j = ((u128::from(probe) * SIG as u128) >> 64) as usize;
+                (bins[j] != u64::MAX).then_some(bins[j])
+            });
+            // Past the probes (a text with very few shingles), the next non-empty bin.
+            *slot = probed.unwrap_or_else(|| {
+                (1..SIG)
+                    .map(|d| bins[(i + d) % SIG])
+                    .find(|&v| v != u64::MAX)
+                    .expect("a text with a shingle fills a bin")
+            });
         }
         Some(sig)
     }
@@ -245,30 +257,22 @@ impl Stage for Duplicates {
     }
 }
 
-/// Lowercased alphanumeric words: punctuation, case and spacing differences between two
-/// copies of a story do not count.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Hashes of the lowercased alphanumeric words: punctuation, case and spacing differences
+/// between two copies of a story do not count.
+fn word_hashes(text: &str) -> Vec<u64> {
+    let mut lower = String::new();
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| {
+            lower.clear();
+            lower.extend(w.chars().flat_map(char::to_lowercase));
+            xxh3_64(lower.as_bytes())
+        })
+        .collect()
 }
 
-/// Per-slot seeds, fixed so that signatures are comparable across runs and processes.
-const SEEDS: [u64; SIG] = {
-    let mut seeds = [0u64; SIG];
-    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut i = 0;
-    while i < SIG {
-        // splitmix64
-        x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = x;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        seeds[i] = z ^ (z >> 31);
-        i += 1;
-    }
-    seeds
-};
+/// Start of the densification probe sequence.
+const SEED_PROBE: u64 = 0xD1B5_4A32_D192_ED03;
 
 fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 33)).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
@@ -277,10 +281,9 @@ fn mix(mut z: u64) -> u64 {
 }
 
 fn band_keys(sig: &Signature) -> impl Iterator<Item = u64> + '_ {
-    sig.chunks_exact(ROWS).enumerate().map(|(band, rows)| {
-        let bytes: Vec<u8> = rows.iter().flat_map(|r| r.to_le_bytes()).collect();
-        xxh3_64_with_seed(&bytes, band as u64)
-    })
+    sig.chunks_exact(ROWS)
+        .enumerate()
+        .map(|(band, rows)| rows.iter().fold(band as u64, |h, &r| mix(h ^ r)))
 }
 
 /// Share of equal slots: an unbiased estimate of the Jaccard similarity of the shingle sets.
@@ -330,6 +333,46 @@ mod tests {
             v.similarity >= 0.5 && v.similarity < 1.0,
             "{}",
             v.similarity
+        );
+    }
+
+    #[test]
+    fn estimated_similarity_follows_the_shingle_overlap() {
+        let d = dedup();
+        // Two texts of distinct words sharing a run of `shared` words: with 3-word shingles,
+        // shared − 2 shingles are common to both and each has its own `own` + 2 more.
+        for (shared, own) in [(300, 100), (200, 200), (100, 300), (12, 4), (40, 400)] {
+            let text = |tag: &str| {
+                (0..shared)
+                    .map(|j| format!("s{j}"))
+                    .chain((0..own).map(|j| format!("{tag}{j}")))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let (a, b) = (word_hashes(&text("a")), word_hashes(&text("b")));
+            let common = (shared - 2) as f64;
+            let jaccard = common / (common + 2.0 * (own as f64));
+            let (sa, sb) = (d.signature(&a).unwrap(), d.signature(&b).unwrap());
+            let estimate = similarity(&sa, &sb);
+            assert!(
+                (estimate - jaccard).abs() < 0.12,
+                "{shared}/{own}: {estimate} vs {jaccard}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_short_text_has_a_full_signature() {
+        let d = dedup();
+        let sig = d.signature(&word_hashes("one two three four")).unwrap();
+        assert!(sig.iter().all(|&v| v != u64::MAX));
+        assert!(d.signature(&word_hashes("one two")).is_none());
+        assert_eq!(
+            similarity(
+                &sig,
+                &d.signature(&word_hashes("One, two; THREE four.")).unwrap()
+            ),
+            1.0
         );
     }
 

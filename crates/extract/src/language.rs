@@ -26,7 +26,9 @@ impl Default for LanguageConfig {
     }
 }
 
-/// How much text is enough to identify a language; more only costs time.
+/// How much text is read first: enough for whatlang to be sure of most news text.
+const FIRST_SAMPLE_BYTES: usize = 1024;
+/// How much is read when the first sample leaves it unsure; more only costs time.
 const SAMPLE_BYTES: usize = 4096;
 
 pub struct Language {
@@ -42,11 +44,12 @@ impl Language {
 
     /// ISO 639-1 code and confidence of `text`; "und" when it cannot tell.
     pub fn detect(&self, text: &str) -> (&'static str, f64) {
-        let mut end = text.len().min(SAMPLE_BYTES);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        match whatlang::detect(&text[..end]) {
+        let first = whatlang::detect(prefix(text, FIRST_SAMPLE_BYTES));
+        let info = match first {
+            Some(info) if info.is_reliable() || text.len() <= FIRST_SAMPLE_BYTES => Some(info),
+            _ => whatlang::detect(prefix(text, SAMPLE_BYTES)),
+        };
+        match info {
             Some(info) if info.confidence() >= self.min_confidence => {
                 (iso639_1(info.lang()), info.confidence())
             }
@@ -72,6 +75,15 @@ impl Stage for Language {
         }
         Ok(article)
     }
+}
+
+/// At most the first `max` bytes of `text`, cut on a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// ISO 639-1 code of a whatlang language ("und" for the few that have none).

@@ -14,7 +14,7 @@ use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::DefaultClientContext;
 use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, Consumer};
-use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord};
+use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord, Producer};
 use rdkafka::{Message, Offset, TopicPartitionList};
 
 use crate::input;
@@ -48,7 +48,18 @@ pub struct KafkaArgs {
     /// Give up waiting for the output after this many seconds.
     #[arg(long, default_value_t = 300)]
     pub timeout: u64,
+    /// librdkafka `linger.ms` of the bench's producer and the pass-through service: give
+    /// the services the same for a fair ceiling.
+    #[arg(long, default_value_t = 5)]
+    pub linger_ms: u32,
+    /// librdkafka `fetch.wait.max.ms` of the bench's reader and the pass-through service
+    /// (the test broker holds every fetch this long, data or not).
+    #[arg(long, default_value_t = 10)]
+    pub fetch_wait_ms: u32,
 }
+
+/// Articles sent through each path before the measured ones.
+const WARM_UP: usize = 50;
 
 const PASS_IN: &str = "herald.bench.in";
 const PASS_OUT: &str = "herald.bench.out";
@@ -97,16 +108,22 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis())
         .unwrap_or_default();
-    let records: Vec<(String, Vec<u8>)> = (0..args.articles)
-        .map(|i| {
-            let mut raw = stories[i % stories.len()].clone();
-            raw.id = format!("bench-{run}-{i}");
-            // Distinct text, so the duplicate detector sees distinct stories.
-            raw.body = format!("{} (Bench copy {i}.)", raw.body);
-            let payload = serde_json::to_vec(&raw).expect("a raw article serialises");
-            (raw.id, payload)
-        })
-        .collect();
+    let copies = |name: &str, n: usize| -> Vec<(String, Vec<u8>)> {
+        (0..n)
+            .map(|i| {
+                let mut raw = stories[i % stories.len()].clone();
+                raw.id = format!("bench-{run}-{name}{i}");
+                // Distinct text, so the duplicate detector sees distinct stories.
+                raw.body = format!("{} (Bench copy {name}{i}.)", raw.body);
+                let payload = serde_json::to_vec(&raw).expect("a raw article serialises");
+                (raw.id, payload)
+            })
+            .collect()
+    };
+    let records = copies("", args.articles);
+    // Sent through each path first and not counted: connections, metadata and the first
+    // batches of every client are set up before the clock starts.
+    let warm_up = copies("warm-up-", WARM_UP);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -134,22 +151,37 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     };
     config
         .consumer
-        .insert("fetch.wait.max.ms".into(), "10".into());
-    config.producer.insert("linger.ms".into(), "5".into());
+        .insert("fetch.wait.max.ms".into(), args.fetch_wait_ms.to_string());
+    config
+        .producer
+        .insert("linger.ms".into(), args.linger_ms.to_string());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let health = Arc::new(Health::default());
     let pass = runtime.spawn(herald_stream::run(
         config,
         PassThrough,
-        Arc::new(Health::default()),
+        health.clone(),
         async move {
             let _ = stopped.await;
         },
     ));
+    // Measured once it holds its partitions, as the services are (scripts/bench-kafka
+    // waits for their /readyz).
+    let started = Instant::now();
+    while !health.ready() {
+        anyhow::ensure!(
+            started.elapsed() < Duration::from_secs(60),
+            "the pass-through service did not get its partitions within 60 s"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    measure(&runtime, args, PASS_IN, PASS_OUT, &warm_up)?;
     let ceiling = measure(&runtime, args, PASS_IN, PASS_OUT, &records)?;
     let _ = stop.send(());
     runtime
         .block_on(pass)
         .context("the pass-through service")??;
+    measure(&runtime, args, "news.raw", "news.enriched", &warm_up)?;
     let services = measure(&runtime, args, "news.raw", "news.enriched", &records)?;
 
     let rate = args
@@ -201,7 +233,7 @@ fn measure(
         .set("bootstrap.servers", &args.brokers)
         .set("group.id", "herald-bench-reader")
         .set("enable.auto.commit", "false")
-        .set("fetch.wait.max.ms", "5")
+        .set("fetch.wait.max.ms", args.fetch_wait_ms.to_string())
         .create()
         .context("creating the consumer")?;
     let metadata = consumer
@@ -218,6 +250,8 @@ fn measure(
     }
     anyhow::ensure!(tpl.count() > 0, "no topic {output}");
     consumer.assign(&tpl)?;
+    // Connects and starts fetching; nothing has been sent yet.
+    let _ = consumer.poll(Duration::from_millis(100));
 
     let sent_at: Arc<Mutex<HashMap<String, Instant>>> = Arc::default();
     let expected = records.len();
@@ -245,9 +279,13 @@ fn measure(
 
     let producer: FutureProducer = ClientConfig::new()
         .set("bootstrap.servers", &args.brokers)
-        .set("linger.ms", "5")
+        .set("linger.ms", args.linger_ms.to_string())
         .create()
         .context("creating the producer")?;
+    producer
+        .client()
+        .fetch_metadata(Some(input), Duration::from_secs(10))
+        .context("reading metadata")?;
     let first = Instant::now();
     let mut deliveries: Vec<DeliveryFuture> = Vec::with_capacity(records.len());
     for (i, (id, payload)) in records.iter().enumerate() {

@@ -420,8 +420,14 @@ impl Actors {
             entry.exact = Some(phrase.to_string());
         }
         self.max_len = self.max_len.max(toks.len());
-        if toks.len() > 1 {
-            self.prefixes.insert(toks[0].lower.clone());
+        // Every shorter run of its first words is a prefix ("united", "united arab").
+        let mut prefix = String::new();
+        for t in &toks[..toks.len() - 1] {
+            if !prefix.is_empty() {
+                prefix.push(' ');
+            }
+            prefix.push_str(&t.lower);
+            self.prefixes.insert(prefix.clone());
         }
         let key = toks
             .into_iter()
@@ -448,16 +454,21 @@ impl Actors {
         }
         let mut key = String::new();
         let mut best = None;
-        let longest = if self.prefixes.contains(t.lower.as_str()) {
-            self.max_len.min(tokens.len() - i)
-        } else {
-            1
-        };
+        let longest = self.max_len.min(tokens.len() - i);
         for len in 1..=longest {
-            // A one-word phrase is looked up by the token itself; longer ones need the key.
+            // A one-word phrase is looked up by the token itself; longer ones need the key,
+            // and are only tried while the words so far begin some phrase.
             let found = if len == 1 {
                 self.phrases.get(t.lower.as_str())
             } else {
+                let so_far = if len == 2 {
+                    t.lower.as_str()
+                } else {
+                    key.as_str()
+                };
+                if !self.prefixes.contains(so_far) {
+                    break;
+                }
                 if len == 2 {
                     key.push_str(&t.lower);
                 }
