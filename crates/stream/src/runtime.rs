@@ -342,22 +342,22 @@ async fn worker<P: Processor>(
     let batch_size = shared.config.batch_size;
     let mut batch = Vec::with_capacity(batch_size);
     while rx.recv_many(&mut batch, batch_size).await > 0 {
-        // The batch is processed in order on a blocking thread; each result comes back as
-        // soon as it is ready, so its records are produced while the next one is processed.
-        let (done_tx, mut done) = mpsc::channel(batch_size);
-        let processing = {
+        let mut results = {
             let shared = shared.clone();
             let batch = std::mem::take(&mut batch);
             tokio::task::spawn_blocking(move || {
-                for m in batch {
-                    let r = process(&shared, &m);
-                    if done_tx.blocking_send((m, r)).is_err() {
-                        return;
-                    }
-                }
+                batch
+                    .into_iter()
+                    .map(|m| {
+                        let r = process(&shared, &m);
+                        (m, r)
+                    })
+                    .collect::<Vec<_>>()
             })
+            .await
+            .expect("the stages do not panic")
         };
-        while let Some((message, result)) = done.recv().await {
+        for (message, result) in results.drain(..) {
             let records = match result {
                 Ok(records) => records
                     .into_iter()
@@ -387,7 +387,6 @@ async fn worker<P: Processor>(
                 return;
             }
         }
-        processing.await.expect("the stages do not panic");
     }
     drop(ack_tx);
     let _ = acker.await;
