@@ -211,7 +211,7 @@ impl Duplicates {
             let h = shingle
                 .iter()
                 .fold(0x2545_F491_4F6C_DD1D, |h, &w| mix(h ^ w));
-            let bin = ((u128::from(h) * SIG as u128) >> 64) as usize;
+            let bin = bin_of(h);
             // The value is independent of the bits that chose the bin.
             let v = mix(h ^ 0x9E37_79B9_7F4A_7C15);
             bins[bin] = bins[bin].min(v);
@@ -224,7 +224,7 @@ impl Duplicates {
             let mut probe = i as u64;
             let probed = (0..8 * SIG).find_map(|_| {
                 probe = mix(probe.wrapping_add(SEED_PROBE));
-                let j = ((u128::from(probe) * SIG as u128) >> 64) as usize;
+                let j = bin_of(probe);
                 (bins[j] != u64::MAX).then_some(bins[j])
             });
             // Past the probes (a text with very few shingles), the next non-empty bin.
@@ -269,6 +269,11 @@ fn word_hashes(text: &str) -> Vec<u64> {
             xxh3_64(lower.as_bytes())
         })
         .collect()
+}
+
+/// The signature bin a hash falls into, from its high bits.
+fn bin_of(h: u64) -> usize {
+    ((u128::from(h) * SIG as u128) >> 64) as usize
 }
 
 /// Start of the densification probe sequence.

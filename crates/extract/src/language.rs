@@ -4,7 +4,7 @@ use herald_model::EnrichedArticle;
 use serde::Deserialize;
 use whatlang::Lang;
 
-use crate::{Stage, StageError};
+use crate::{prefix, Stage, StageError};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -75,15 +75,6 @@ impl Stage for Language {
         }
         Ok(article)
     }
-}
-
-/// At most the first `max` bytes of `text`, cut on a character boundary.
-fn prefix(text: &str, max: usize) -> &str {
-    let mut end = text.len().min(max);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }
 
 /// ISO 639-1 code of a whatlang language ("und" for the few that have none).

@@ -21,5 +21,5 @@ pub mod sentences;
 
 pub use config::{Limits, PipelineConfig};
 pub use error::{ErrorClass, StageError};
-pub use offsets::CharIndex;
+pub use offsets::{prefix, CharIndex};
 pub use pipeline::{Pipeline, Stage};

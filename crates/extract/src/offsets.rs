@@ -1,6 +1,15 @@
 //! Byte ↔ character offsets. Stages work on `&str` byte indices; records carry character
 //! (code point) offsets, as Python's `str` indexes them.
 
+/// At most the first `max` bytes of `text`, cut on a character boundary.
+pub fn prefix(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Maps byte offsets of one text to character offsets.
 pub struct CharIndex<'a> {
     text: &'a str,

@@ -27,7 +27,7 @@ use herald_model::{EnrichedArticle, Entity, Label, Quote, Speaker};
 use serde::Deserialize;
 
 use crate::sentences::{SentenceRules, Sentences};
-use crate::{CharIndex, Limits, Stage, StageError};
+use crate::{prefix, CharIndex, Limits, Stage, StageError};
 
 /// The vocabulary, as in the config file.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -316,7 +316,7 @@ impl Quotes {
         if let Some(p) = prev_close {
             head_from = head_from.max(p);
         }
-        head_from = head_from.max(floor(cx.text, seg.open.saturating_sub(WINDOW)));
+        head_from = head_from.max(prefix(cx.text, seg.open.saturating_sub(WINDOW)).len());
         let head = words(cx.text, head_from, seg.open, &self.titles);
 
         let tail = if seg.cont_next {
@@ -676,7 +676,7 @@ impl Quotes {
         let (ps, _) = cx.sentence_at(start.saturating_sub(1), seg);
         let ps = ps
             .max(seg.para_start)
-            .max(floor(cx.text, start.saturating_sub(WINDOW)));
+            .max(prefix(cx.text, start.saturating_sub(WINDOW)).len());
         let ws = words(cx.text, ps, start, &self.titles);
         // Only a sentence without quotes of its own.
         if cx.text[ps..start].contains(['"', '“', '”']) {
@@ -704,7 +704,7 @@ impl Quotes {
         // said Moscow had informed … He added: "…"").
         let from = seg
             .para_start
-            .max(floor(cx.text, np.s.saturating_sub(2 * WINDOW)));
+            .max(prefix(cx.text, np.s.saturating_sub(2 * WINDOW)).len());
         let ws = words(cx.text, from, np.s, &self.titles);
         // In the last sentence with such a verb, the first one is the main clause's ("X
         // said Y had told Z").
@@ -906,13 +906,6 @@ fn strip_determiner(s: &str) -> &str {
         }
     }
     s
-}
-
-fn floor(text: &str, mut b: usize) -> usize {
-    while b > 0 && !text.is_char_boundary(b) {
-        b -= 1;
-    }
-    b
 }
 
 fn ceil(text: &str, mut b: usize) -> usize {

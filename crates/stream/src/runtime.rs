@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use herald_extract::ErrorClass;
+use herald_extract::{prefix, ErrorClass};
 use metrics::{counter, gauge, histogram};
 use rdkafka::client::ClientContext;
 use rdkafka::config::ClientConfig;
@@ -514,7 +514,7 @@ fn dead_letter_of(
     rejection: &Rejection,
 ) -> (Record, OwnedHeaders) {
     counter!(DEAD_LETTERS, "reason" => rejection.reason, "stage" => rejection.stage).increment(1);
-    let key = cut(key, DLQ_FIELD_BYTES);
+    let key = prefix(key, DLQ_FIELD_BYTES);
     warn!(
         article_id = %key,
         partition = input.partition,
@@ -531,7 +531,7 @@ fn dead_letter_of(
     let mut headers = vec![
         ("herald.reason", rejection.reason),
         ("herald.stage", rejection.stage),
-        ("herald.error", cut(&rejection.message, DLQ_FIELD_BYTES)),
+        ("herald.error", prefix(&rejection.message, DLQ_FIELD_BYTES)),
         ("herald.topic", input.topic),
         ("herald.partition", partition.as_str()),
         ("herald.offset", offset.as_str()),
@@ -553,15 +553,6 @@ fn dead_letter_of(
         payload: payload[..payload.len().min(room)].to_vec(),
     };
     (record, headers)
-}
-
-/// `text` cut to at most `max` bytes, on a character boundary.
-fn cut(text: &str, max: usize) -> &str {
-    let mut end = text.len().min(max);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }
 
 /// Enqueues a record, waiting while the producer's queue is full.
