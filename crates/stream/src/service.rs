@@ -48,8 +48,14 @@ pub fn main<P: Processor>(
     }
     let processor = build(&config, &pipeline)?;
     let metrics = crate::metrics::install()?;
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get().max(2)))
+        .worker_threads(cores)
+        // The stages run on the blocking pool. Left at tokio's default (512), it grew by a
+        // thread now and then, when a batch was handed over before a finished thread was back
+        // in the pool; each new thread kept its own allocator pages (RSS steps of several MB,
+        // at any point of a run). More threads than cores cannot run the stages faster.
+        .max_blocking_threads(cores)
         .enable_all()
         .build()
         .map_err(|e| StreamError::Io("starting the runtime".to_string(), e))?;
