@@ -48,10 +48,13 @@ pub struct KafkaArgs {
     /// Give up waiting for the output after this many seconds.
     #[arg(long, default_value_t = 300)]
     pub timeout: u64,
-    /// librdkafka `linger.ms` of the bench's producer and the pass-through service: give
-    /// the services the same for a fair ceiling.
+    /// librdkafka `linger.ms` of the bench's own producer, the publisher of every article.
     #[arg(long, default_value_t = 5)]
     pub linger_ms: u32,
+    /// librdkafka `linger.ms` of the pass-through service: give it the services' setting
+    /// (their shipped one is 1) for a fair ceiling.
+    #[arg(long, default_value_t = 1)]
+    pub service_linger_ms: u32,
     /// librdkafka `fetch.wait.max.ms` of the bench's reader and the pass-through service
     /// (the test broker holds every fetch this long, data or not).
     #[arg(long, default_value_t = 10)]
@@ -134,7 +137,18 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         .set("bootstrap.servers", &args.brokers)
         .create()
         .context("creating the admin client")?;
-    let topics = [PASS_IN, PASS_OUT].map(|t| NewTopic::new(t, 2, TopicReplication::Fixed(1)));
+    // As many partitions as the services' input, so that both paths poll alike.
+    let partitions = admin
+        .inner()
+        .fetch_metadata(Some("news.raw"), Duration::from_secs(10))
+        .context("reading metadata")?
+        .topics()
+        .first()
+        .map_or(0, |t| t.partitions().len())
+        .max(1);
+    let partitions = i32::try_from(partitions).unwrap_or(1);
+    let topics =
+        [PASS_IN, PASS_OUT].map(|t| NewTopic::new(t, partitions, TopicReplication::Fixed(1)));
     // "Already exists" is fine.
     let _ = runtime.block_on(admin.create_topics(&topics, &AdminOptions::new()));
 
@@ -154,7 +168,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         .insert("fetch.wait.max.ms".into(), args.fetch_wait_ms.to_string());
     config
         .producer
-        .insert("linger.ms".into(), args.linger_ms.to_string());
+        .insert("linger.ms".into(), args.service_linger_ms.to_string());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let health = Arc::new(Health::default());
     let pass = runtime.spawn(herald_stream::run(
