@@ -104,6 +104,9 @@ pub struct Dates {
     deictic: FxHashMap<String, i64>,
     units: FxHashMap<String, Unit>,
     numbers: FxHashMap<String, u32>,
+    /// Every word a date expression can begin with (the first words of the lists above that
+    /// [`Dates::at`] tries): any other word starts none, with one lookup instead of a dozen.
+    starters: FxHashSet<String>,
 }
 
 const WEEKDAYS: [Weekday; 7] = [
@@ -156,7 +159,7 @@ impl Dates {
             return Err(bad(format!("month {m} of {a:?} is not in 1..=12")));
         }
         let l = &w.lists;
-        Ok(Self {
+        let mut dates = Self {
             months: (1..)
                 .zip(&w.months)
                 .map(|(i, m)| (m.to_lowercase(), i))
@@ -196,7 +199,27 @@ impl Dates {
                 .iter()
                 .map(|(k, v)| (k.to_lowercase(), *v))
                 .collect(),
-        })
+            starters: FxHashSet::default(),
+        };
+        let starters = [
+            &dates.edges,
+            &dates.vague,
+            &dates.last,
+            &dates.past,
+            &dates.next,
+            &dates.this,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(dates.deictic.keys())
+        .chain(dates.numbers.keys())
+        .chain(dates.weekdays.keys())
+        .chain(dates.months.keys())
+        .chain(dates.abbreviations.keys())
+        .cloned()
+        .collect();
+        dates.starters = starters;
+        Ok(dates)
     }
 
     /// The date mentions of `text`, in character offsets, sorted and disjoint, resolved
@@ -240,6 +263,9 @@ impl Dates {
                 .or_else(|| self.year(cx, i, false)),
             Kind::Word => {
                 let w = cx.lower(i);
+                if !self.starters.contains(w) {
+                    return None;
+                }
                 if self.edges.contains(w) {
                     // "early July", "mid-2016", "late Monday".
                     let j = if cx.punct(i + 1) == Some('-') && cx.toks[i + 1].gap == Gap::None {

@@ -29,7 +29,8 @@ fn apostrophe(c: char) -> bool {
 }
 
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    let mut bytes: Vec<(usize, char)> = Vec::with_capacity(text.len());
+    bytes.extend(text.char_indices());
     let n = bytes.len();
     let end_of = |i: usize| if i < n { bytes[i].0 } else { text.len() };
     let mut tokens = Vec::with_capacity(n / 5 + 1);
@@ -108,14 +109,10 @@ fn make(text: &str, start: usize, end: usize, punct: bool) -> Token {
     let word = &text[start..end];
     let lower: String = if word.is_ascii() {
         // The common case: one exact allocation, no Unicode case tables.
-        let mut s = String::with_capacity(word.len());
-        s.extend(word.bytes().map(|b| {
-            if b == b'`' {
-                '\''
-            } else {
-                char::from(b.to_ascii_lowercase())
-            }
-        }));
+        let mut s = word.to_ascii_lowercase();
+        if s.contains('`') {
+            s = s.replace('`', "'");
+        }
         s
     } else {
         word.chars()
