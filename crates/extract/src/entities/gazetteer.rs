@@ -2,6 +2,8 @@
 //! people, first names) parsed from its CSV/TXT texts, and one Aho–Corasick automaton over
 //! every name in it.
 
+use std::borrow::Cow;
+
 use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -205,7 +207,7 @@ pub struct Hit {
 pub struct Csv<'a> {
     header: Vec<&'a str>,
     lines: std::str::Lines<'a>,
-    row: Vec<String>,
+    row: Vec<Cow<'a, str>>,
 }
 
 impl<'a> Csv<'a> {
@@ -246,13 +248,16 @@ impl<'a> Csv<'a> {
     }
 
     pub fn get(&self, col: Option<usize>) -> &str {
-        col.and_then(|c| self.row.get(c))
-            .map_or("", |s| s.as_str())
-            .trim()
+        col.and_then(|c| self.row.get(c)).map_or("", |s| s.trim())
     }
 }
 
-fn split_csv(line: &str, out: &mut Vec<String>) {
+fn split_csv<'a>(line: &'a str, out: &mut Vec<Cow<'a, str>>) {
+    // Most rows quote nothing: their fields are slices of the line.
+    if !line.contains('"') {
+        out.extend(line.split(',').map(Cow::Borrowed));
+        return;
+    }
     let mut field = String::new();
     let mut quoted = false;
     let mut chars = line.chars().peekable();
@@ -263,11 +268,11 @@ fn split_csv(line: &str, out: &mut Vec<String>) {
                 chars.next();
             }
             '"' => quoted = !quoted,
-            ',' if !quoted => out.push(std::mem::take(&mut field)),
+            ',' if !quoted => out.push(Cow::Owned(std::mem::take(&mut field))),
             _ => field.push(c),
         }
     }
-    out.push(field);
+    out.push(Cow::Owned(field));
 }
 
 fn bad(what: &str, message: impl std::fmt::Display) -> StageError {
