@@ -70,6 +70,10 @@ pub fn resolve(kb: &Knowledge, doc: &Doc<'_>, ctx: &Context, m: &Mention) -> Opt
     }
     // ", Texas" / ", France" right after the name.
     let after = following_place(kb, doc, m.end);
+    // A bare dateline names a place the readers know without a state or country after it:
+    // the prominent one, whatever the story mentions ("GENEVA" in a story about U.S.
+    // diplomacy is not Geneva, Illinois). Other mentions lean to the story's countries.
+    let in_story = after.is_some() || !is_dateline(doc, m);
     let mut best: Option<(f64, Entry)> = None;
     for &e in es {
         let score = match e {
@@ -85,13 +89,13 @@ pub fn resolve(kb: &Knowledge, doc: &Doc<'_>, ctx: &Context, m: &Mention) -> Opt
             Entry::Place(p) => {
                 let p = &kb.places[p as usize];
                 let mut s = (1.0 + p.population as f64).ln();
-                if ctx.countries.contains(&p.country) {
+                if in_story && ctx.countries.contains(&p.country) {
                     s += 3.0;
                 }
                 if p.capital {
                     s += 1.5;
                 }
-                if ctx.admin1.iter().any(|&a| admin1_matches(kb, a, p)) {
+                if in_story && ctx.admin1.iter().any(|&a| admin1_matches(kb, a, p)) {
                     s += 3.0;
                 }
                 if let Some(after) = after {
@@ -119,6 +123,18 @@ fn admin1_matches(kb: &Knowledge, a: u32, p: &super::gazetteer::Place) -> bool {
 }
 
 /// A country or division named right after token `end` as in "Paris, Texas".
+/// The mention opens the text in capitals and a dateline's punctuation follows it:
+/// "GENEVA (Reuters) —", "NEW YORK, May 3 —".
+fn is_dateline(doc: &Doc<'_>, m: &Mention) -> bool {
+    m.start == 0
+        && (m.start..m.end).all(|i| {
+            let w = doc.word(i);
+            !w.chars().any(char::is_lowercase)
+        })
+        && m.end < doc.tokens.len()
+        && matches!(doc.word(m.end), "," | "(" | "—" | "–" | "-" | ":")
+}
+
 fn following_place(kb: &Knowledge, doc: &Doc<'_>, end: usize) -> Option<Entry> {
     if end + 1 >= doc.tokens.len() || doc.word(end) != "," {
         return None;

@@ -22,7 +22,7 @@ use serde::Deserialize;
 
 use crate::{CharIndex, Stage, StageError};
 use gazetteer::{Entry, Knowledge, Sources};
-use rules::{Doc, Recogniser, Rules, TokHit};
+use rules::{Doc, Mention, Recogniser, Rules, Strength, TokHit};
 
 pub use gazetteer::Sources as KnowledgeSources;
 
@@ -149,6 +149,7 @@ impl Entities {
             rules: &self.rules,
         };
         let mut mentions = recogniser.recognise(&doc);
+        mark_dateline(&doc, &self.kb, &mut mentions);
         link::propagate(&doc, &self.kb, &self.rules, &mut mentions);
         let ctx = geo::Context::new(&self.kb, &mentions);
         let (assigned, clusters) = link::cluster(&doc, &self.kb, &mentions, date, |m| {
@@ -232,6 +233,77 @@ impl Stage for Entities {
         article.clusters = clusters;
         Ok(article)
     }
+}
+
+/// A wire dateline, "GENEVA (Reuters) —" or "KIEV, Jan 31 (EuroWire) -": the capitals that
+/// open the text name a place, and the parenthesis before the dash the news organisation
+/// that filed the story, whatever their names look like.
+fn mark_dateline(doc: &Doc<'_>, kb: &Knowledge, mentions: &mut [Mention]) {
+    let capitals = |i: usize| {
+        let w = doc.word(i);
+        w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+    };
+    if doc.tokens.is_empty() || !capitals(0) {
+        return;
+    }
+    let word = |i: usize| (i < doc.tokens.len()).then(|| doc.word(i));
+    for m in mentions.iter_mut() {
+        let place = m.start == 0
+            && (m.start..m.end).all(capitals)
+            && matches!(word(m.end), Some("," | "("));
+        // The first parenthesis of the text, on its first line, then a dash.
+        let credit = m.start >= 2
+            && m.start <= 8
+            && word(m.start - 1) == Some("(")
+            && word(m.end) == Some(")")
+            && matches!(word(m.end + 1), Some("—" | "–" | "-"))
+            && !(0..m.start - 1).any(|i| doc.word(i) == "(")
+            && !doc.text[..doc.tokens[m.end].end].contains('\n');
+        if place || credit {
+            m.label = Some(if place { Label::Loc } else { Label::Org });
+            m.subtype = None;
+            m.strength = Strength::Strong;
+        }
+        if place && m.entries.is_none() {
+            // "SAO PAULO", "THE HAGUE", "RIO DE JANEIRO": the place by its usual spelling.
+            let words: Vec<&str> = (m.start..m.end).map(|i| doc.word(i)).collect();
+            m.entries = [false, true].into_iter().find_map(|small_lower| {
+                let name = title_case(&words, small_lower);
+                let idx = *kb.names.get(&name)?;
+                kb.entries_of(idx)
+                    .iter()
+                    .all(|e| {
+                        matches!(
+                            e,
+                            Entry::Place(_)
+                                | Entry::Country(_)
+                                | Entry::Admin1(_)
+                                | Entry::Region(_)
+                        )
+                    })
+                    .then_some(idx)
+            });
+        }
+    }
+}
+
+/// "SAO PAULO" → "Sao Paulo"; with `small_lower`, "RIO DE JANEIRO" → "Rio de Janeiro".
+fn title_case(words: &[&str], small_lower: bool) -> String {
+    let mut out = String::new();
+    for (n, w) in words.iter().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        let small = small_lower && n > 0 && w.chars().count() <= 3;
+        for (k, c) in w.chars().enumerate() {
+            if k == 0 && !small {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

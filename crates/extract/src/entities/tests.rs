@@ -94,6 +94,51 @@ fn places_are_geocoded_by_context() {
 }
 
 #[test]
+fn a_bare_dateline_is_the_prominent_place() {
+    let geo_of = |text: &str| {
+        let (es, _) = stage().find(text, &[], None);
+        let geneva = es
+            .iter()
+            .find(|e| e.text.eq_ignore_ascii_case("Geneva"))
+            .unwrap();
+        geneva.geo.as_ref().unwrap().country.clone()
+    };
+    let story = "(Herald Wire) — U.S. Secretary of State John Kerry and U.S. officials met.";
+    assert_eq!(geo_of(&format!("GENEVA {story}")), "CHE");
+    // Not a dateline: the story's country decides, as for any other mention.
+    assert_eq!(
+        geo_of("U.S. officials from Illinois met in Geneva on Friday."),
+        "USA"
+    );
+}
+
+#[test]
+fn a_dateline_is_a_place_and_its_credit_the_news_organisation() {
+    let f = found("GENEVA (Herald Wire) — Diplomats met on Friday.");
+    assert!(f.contains(&("Herald Wire".into(), Label::Org)), "{f:?}");
+    for (text, place) in [
+        (
+            "SAO PAULO (Herald Wire) — Police arrested a senator.",
+            "SAO PAULO",
+        ),
+        (
+            "RIO DE JANEIRO, Brazil (Herald Wire) — Police left.",
+            "RIO DE JANEIRO",
+        ),
+    ] {
+        let (es, _) = stage().find(text, &[], None);
+        assert_eq!(es[0].text, place);
+        assert_eq!(es[0].label, Label::Loc);
+        assert_eq!(es[0].geo.as_ref().map(|g| g.country.as_str()), Some("BRA"));
+    }
+    let f = found("KIEV, Jan 31 (Jane Smith) - Fighting resumed.");
+    assert!(f.contains(&("Jane Smith".into(), Label::Org)), "{f:?}");
+    // A parenthesis later in the text is not a credit.
+    let f = found("Officials met Jane Smith (Jane Smith) - again.");
+    assert!(!f.iter().any(|(_, l)| *l == Label::Org), "{f:?}");
+}
+
+#[test]
 fn countries_nationalities_and_events() {
     let (es, cs) = stage().find(
         "The U.S. and the United States agreed with Syrian officials after Hurricane Katrina.",
