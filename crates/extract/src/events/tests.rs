@@ -250,3 +250,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn easing_a_curfew_or_an_emergency_is_a_concession() {
+    // CAMEO 0813 and 0814 belong to 081, "ease administrative sanctions", like their siblings.
+    for text in [
+        "Serbia lifted the curfew in Montenegro on Sunday.",
+        "Serbia eased the state of emergency on Wednesday.",
+    ] {
+        let e = events(text);
+        assert!(
+            e.iter()
+                .any(|e| e.cameo.starts_with("081") && e.plover == "CONCEDE"),
+            "{text}: {:?}",
+            e.iter().map(|e| (&e.cameo, &e.plover)).collect::<Vec<_>>()
+        );
+    }
+}
