@@ -180,7 +180,9 @@ def main():
             for k in ("aliases", "demonyms"):
                 placeish.update(x.casefold() for x in r[k].split("|") if x)
     with open(os.path.join(OUT_DIR, "admin1.csv"), encoding="utf-8") as f:
-        placeish.update(r["name"].casefold() for r in csv.DictReader(f))
+        # The US states build_places.py writes; build_admin1.py adds the world's divisions
+        # later and leaves out those that are first names.
+        placeish.update(r["name"].casefold() for r in csv.DictReader(f) if r["country"] == "US")
     with open(os.path.join(OUT_DIR, "regions.csv"), encoding="utf-8") as f:
         for r in csv.DictReader(f):
             placeish.add(r["name"].casefold())

@@ -540,23 +540,29 @@ impl Knowledge {
 
         // A division's point: the middle of its places' bounding box, which lies nearer its
         // centre than its capital does (admin1.csv gives the capital).
-        for a in &mut admin1 {
-            let mut bbox: Option<(f64, f64, f64, f64)> = None;
-            for p in &places {
-                if (p.admin1 == a.name || p.admin1 == a.code)
-                    && countries[p.country as usize].alpha3 == a.country
-                    && p.lat.is_finite()
-                    && p.lon.is_finite()
-                {
-                    let b = bbox.get_or_insert((p.lat, p.lat, p.lon, p.lon));
-                    *b = (
-                        b.0.min(p.lat),
-                        b.1.max(p.lat),
-                        b.2.min(p.lon),
-                        b.3.max(p.lon),
-                    );
-                }
+        let mut bboxes: FxHashMap<(&str, &str), (f64, f64, f64, f64)> = FxHashMap::default();
+        for p in &places {
+            if p.lat.is_finite() && p.lon.is_finite() {
+                let key = (
+                    countries[p.country as usize].alpha3.as_str(),
+                    p.admin1.as_str(),
+                );
+                let b = bboxes.entry(key).or_insert((p.lat, p.lat, p.lon, p.lon));
+                *b = (
+                    b.0.min(p.lat),
+                    b.1.max(p.lat),
+                    b.2.min(p.lon),
+                    b.3.max(p.lon),
+                );
             }
+        }
+        for a in &mut admin1 {
+            // Places name a US state by its name, others by its GeoNames code.
+            let bbox = [a.name.as_str(), a.code.as_str()]
+                .into_iter()
+                .filter_map(|k| bboxes.get(&(a.country.as_str(), k)))
+                .copied()
+                .reduce(|x, y| (x.0.min(y.0), x.1.max(y.1), x.2.min(y.2), x.3.max(y.3)));
             if let Some((lat0, lat1, lon0, lon1)) = bbox {
                 a.lat = (lat0 + lat1) / 2.0;
                 a.lon = (lon0 + lon1) / 2.0;

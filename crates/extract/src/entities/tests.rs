@@ -94,6 +94,28 @@ fn places_are_geocoded_by_context() {
 }
 
 #[test]
+fn provinces_and_states_outside_the_us() {
+    for (text, name, country) in [
+        ("Floods hit Sindh on Monday.", "Sindh", "PAK"),
+        ("The army shelled towns in Idlib province.", "Idlib", "SYR"),
+        ("Voters in Bavaria went to the polls.", "Bavaria", "DEU"),
+        ("Police in Xinjiang detained activists.", "Xinjiang", "CHN"),
+    ] {
+        let (es, _) = stage().find(text, &[], None);
+        let e = es
+            .iter()
+            .find(|e| e.text == name)
+            .unwrap_or_else(|| panic!("{text}: {es:?}"));
+        assert_eq!(e.label, Label::Loc, "{text}");
+        assert_eq!(
+            e.geo.as_ref().map(|g| g.country.as_str()),
+            Some(country),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn a_bare_dateline_is_the_prominent_place() {
     let geo_of = |text: &str| {
         let (es, _) = stage().find(text, &[], None);
