@@ -482,12 +482,13 @@ impl Recogniser<'_> {
 
         // A title run inside the chunk: what follows it is a person, what precedes is its own
         // name ("U.S. Secretary of State John Kerry", "Russian Foreign Minister Sergei Lavrov").
-        // A known person's name that starts with a title ("Pope Benedict XVI") loses it too.
+        // A known person's name that starts with a title ("Pope Benedict XVI") loses it too;
+        // any other known name keeps its words ("Lord's Resistance Army", "Saint Lucia").
         if whole.is_none_or(|h| {
-            !kb.entries_of(h.entries)
+            kb.entries_of(h.entries)
                 .iter()
                 .any(|e| matches!(e, Entry::Person(_)))
-                || self.title_run(doc, i, j).is_some()
+                && self.title_run(doc, i, j).is_some()
         }) {
             let mut k = i;
             while k < j {

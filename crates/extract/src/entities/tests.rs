@@ -94,6 +94,15 @@ fn places_are_geocoded_by_context() {
 }
 
 #[test]
+fn a_known_name_keeps_a_title_word_inside_it() {
+    let f = found("The Lord's Resistance Army attacked villages in northern Uganda.");
+    assert!(
+        f.contains(&("Lord's Resistance Army".into(), Label::Org)),
+        "{f:?}"
+    );
+}
+
+#[test]
 fn provinces_and_states_outside_the_us() {
     for (text, name, country) in [
         ("Floods hit Sindh on Monday.", "Sindh", "PAK"),
