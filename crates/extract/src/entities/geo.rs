@@ -73,7 +73,7 @@ pub fn resolve(kb: &Knowledge, doc: &Doc<'_>, ctx: &Context, m: &Mention) -> Opt
     // A bare dateline names a place the readers know without a state or country after it:
     // the prominent one, whatever the story mentions ("GENEVA" in a story about U.S.
     // diplomacy is not Geneva, Illinois). Other mentions lean to the story's countries.
-    let in_story = after.is_some() || !is_dateline(doc, m);
+    let in_story = after.is_some() || !(m.start == 0 && doc.opens_dateline(m.end));
     let mut best: Option<(f64, Entry)> = None;
     for &e in es {
         let score = match e {
@@ -123,18 +123,6 @@ fn admin1_matches(kb: &Knowledge, a: u32, p: &super::gazetteer::Place) -> bool {
 }
 
 /// A country or division named right after token `end` as in "Paris, Texas".
-/// The mention opens the text in capitals and a dateline's punctuation follows it:
-/// "GENEVA (Reuters) —", "NEW YORK, May 3 —".
-fn is_dateline(doc: &Doc<'_>, m: &Mention) -> bool {
-    m.start == 0
-        && (m.start..m.end).all(|i| {
-            let w = doc.word(i);
-            !w.chars().any(char::is_lowercase)
-        })
-        && m.end < doc.tokens.len()
-        && matches!(doc.word(m.end), "," | "(" | "—" | "–" | "-" | ":")
-}
-
 fn following_place(kb: &Knowledge, doc: &Doc<'_>, end: usize) -> Option<Entry> {
     if end + 1 >= doc.tokens.len() || doc.word(end) != "," {
         return None;

@@ -239,18 +239,15 @@ impl Stage for Entities {
 /// open the text name a place, and the parenthesis before the dash the news organisation
 /// that filed the story, whatever their names look like.
 fn mark_dateline(doc: &Doc<'_>, kb: &Knowledge, mentions: &mut [Mention]) {
-    let capitals = |i: usize| {
-        let w = doc.word(i);
-        w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
-    };
-    if doc.tokens.is_empty() || !capitals(0) {
+    if !mentions
+        .first()
+        .is_some_and(|m| m.start == 0 && doc.opens_dateline(m.end))
+    {
         return;
     }
     let word = |i: usize| (i < doc.tokens.len()).then(|| doc.word(i));
-    for m in mentions.iter_mut() {
-        let place = m.start == 0
-            && (m.start..m.end).all(capitals)
-            && matches!(word(m.end), Some("," | "("));
+    for (n, m) in mentions.iter_mut().enumerate() {
+        let place = n == 0;
         // The first parenthesis of the text, on its first line, then a dash.
         let credit = m.start >= 2
             && m.start <= 8

@@ -210,6 +210,23 @@ impl Doc<'_> {
         self.tokens[i].text(self.text)
     }
 
+    /// Tokens `[0, end)` are a wire dateline's place: capitals that open the text, then on
+    /// the first line and within a few tokens the credit's parenthesis or the dash, spaced
+    /// ("GENEVA (Reuters) —", "KIEV, Jan 31 (EuroWire) -", "NEW YORK, May 3 —"; not
+    /// "EU, US agree" nor "EU-US talks").
+    pub fn opens_dateline(&self, end: usize) -> bool {
+        let capitals = |i: usize| {
+            let w = self.word(i);
+            w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+        };
+        end > 0
+            && end < self.tokens.len()
+            && (0..end).all(capitals)
+            && (end..self.tokens.len().min(end + 8))
+                .take_while(|&i| self.same_line(0, i))
+                .any(|i| matches!(self.word(i), "(" | "—" | "–" | "-") && !self.adjacent(i - 1, i))
+    }
+
     fn longest_hit(&self, i: usize, limit: usize) -> Option<TokHit> {
         self.hits.get(i)?.iter().find(|h| h.end <= limit).copied()
     }

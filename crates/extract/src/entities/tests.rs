@@ -164,6 +164,9 @@ fn a_dateline_is_a_place_and_its_credit_the_news_organisation() {
     }
     let f = found("KIEV, Jan 31 (Jane Smith) - Fighting resumed.");
     assert!(f.contains(&("Jane Smith".into(), Label::Org)), "{f:?}");
+    // Capitals that open a text without a dateline's punctuation are not a dateline.
+    let f = found("EU, US agree on new sanctions against Iran.");
+    assert!(f.contains(&("EU".into(), Label::Org)), "{f:?}");
     // A parenthesis later in the text is not a credit.
     let f = found("Officials met Jane Smith (Jane Smith) - again.");
     assert!(!f.iter().any(|(_, l)| *l == Label::Org), "{f:?}");
