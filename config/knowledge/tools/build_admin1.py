@@ -43,6 +43,7 @@ GENERIC = {"centre", "center", "central", "capital", "coast", "coastal", "north"
 SUFFIXES = ["Sheng", "Shi", "Zizhiqu", "Uygur", "Zhuangzu", "Huizu", "Governorate", "Province",
             "Oblast'", "Oblast", "Region", "Kray", "Krai", "Prefecture", "Department", "State",
             "Municipality", "Autonomous Region", "Autonomous Republic"]
+SUFFIXES.sort(key=len, reverse=True)  # "Autonomous Region" before "Region"
 PREFIXES = ["Muhafazat ", "Mayorality of ", "Respublika ", "Republic of ", "Provincia de ",
             "Provincia di ", "Departamento de ", "Estado de ", "Al ", "Al-", "An ", "As ", "Ash ",
             "Ad ", "Ar ", "At ", "Az ", "El "]
@@ -97,7 +98,7 @@ def main(rg_path):
         changed = True
         while changed:
             changed = False
-            for s in sorted(SUFFIXES, key=len, reverse=True):
+            for s in SUFFIXES:
                 if name.endswith(" " + s):
                     name, changed = name[: -len(s) - 1], True
             for p in PREFIXES:

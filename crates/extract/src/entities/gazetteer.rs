@@ -722,6 +722,39 @@ impl Knowledge {
         hits
     }
 
+    /// The place that capitals name by its usual spelling ("MINSK" → Minsk, "SAO PAULO" → Sao
+    /// Paulo, "RIO DE JANEIRO" → Rio de Janeiro): the entries of the title-cased words (short
+    /// ones after the first also lowercased), when every one of them is a place.
+    pub fn place_in_capitals(&self, words: &[&str]) -> Option<u32> {
+        let variants = if words.len() > 1 { 2 } else { 1 };
+        (0..variants).find_map(|v| {
+            let mut name = String::new();
+            for (n, w) in words.iter().enumerate() {
+                if n > 0 {
+                    name.push(' ');
+                }
+                let small = v == 1 && n > 0 && w.chars().count() <= 3;
+                for (k, c) in w.chars().enumerate() {
+                    if k == 0 && !small {
+                        name.push(c);
+                    } else {
+                        name.extend(c.to_lowercase());
+                    }
+                }
+            }
+            let idx = *self.names.get(&name)?;
+            self.entries_of(idx)
+                .iter()
+                .all(|e| {
+                    matches!(
+                        e,
+                        Entry::Place(_) | Entry::Country(_) | Entry::Admin1(_) | Entry::Region(_)
+                    )
+                })
+                .then_some(idx)
+        })
+    }
+
     pub fn lookup(&self, name: &str) -> Option<&[Entry]> {
         self.names
             .get(name)

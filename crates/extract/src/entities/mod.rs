@@ -264,43 +264,9 @@ fn mark_dateline(doc: &Doc<'_>, kb: &Knowledge, mentions: &mut [Mention]) {
         if place && m.entries.is_none() {
             // "SAO PAULO", "THE HAGUE", "RIO DE JANEIRO": the place by its usual spelling.
             let words: Vec<&str> = (m.start..m.end).map(|i| doc.word(i)).collect();
-            m.entries = [false, true].into_iter().find_map(|small_lower| {
-                let name = title_case(&words, small_lower);
-                let idx = *kb.names.get(&name)?;
-                kb.entries_of(idx)
-                    .iter()
-                    .all(|e| {
-                        matches!(
-                            e,
-                            Entry::Place(_)
-                                | Entry::Country(_)
-                                | Entry::Admin1(_)
-                                | Entry::Region(_)
-                        )
-                    })
-                    .then_some(idx)
-            });
+            m.entries = kb.place_in_capitals(&words);
         }
     }
-}
-
-/// "SAO PAULO" → "Sao Paulo"; with `small_lower`, "RIO DE JANEIRO" → "Rio de Janeiro".
-fn title_case(words: &[&str], small_lower: bool) -> String {
-    let mut out = String::new();
-    for (n, w) in words.iter().enumerate() {
-        if n > 0 {
-            out.push(' ');
-        }
-        let small = small_lower && n > 0 && w.chars().count() <= 3;
-        for (k, c) in w.chars().enumerate() {
-            if k == 0 && !small {
-                out.push(c);
-            } else {
-                out.extend(c.to_lowercase());
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

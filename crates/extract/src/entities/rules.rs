@@ -941,30 +941,17 @@ impl Recogniser<'_> {
         }
         if t.shape == Shape::Upper {
             // A dateline: "CHARLESTON", "MINSK".
-            let mut title_case = String::with_capacity(w.len());
-            for (n, c) in w.chars().enumerate() {
-                if n == 0 {
-                    title_case.push(c);
-                } else {
-                    title_case.extend(c.to_lowercase());
-                }
-            }
-            if let Some(es) = self.kb.lookup(&title_case) {
-                if es.iter().all(|e| {
-                    matches!(
-                        e,
-                        Entry::Place(_) | Entry::Country(_) | Entry::Admin1(_) | Entry::Region(_)
-                    )
-                }) && w.chars().count() > 3
-                {
-                    let idx = self.kb.names[&title_case];
-                    out.push(Mention {
-                        entries: Some(idx),
-                        subtype: Some("city"),
-                        ..mention(Some(Label::Loc), Strength::Weak)
-                    });
-                    return;
-                }
+            if let Some(idx) = self
+                .kb
+                .place_in_capitals(&[w])
+                .filter(|_| w.chars().count() > 3)
+            {
+                out.push(Mention {
+                    entries: Some(idx),
+                    subtype: Some("city"),
+                    ..mention(Some(Label::Loc), Strength::Weak)
+                });
+                return;
             }
             let digits = w.chars().any(|c| c.is_ascii_digit());
             let word = w.chars().count() >= 3 && r.is_common_word(w);
