@@ -303,31 +303,57 @@ pub async fn run<P: Processor>(
     };
 
     health.stopping.store(true, Ordering::Relaxed);
+    drop(workers);
+    let deadline = Instant::now() + shared.config.shutdown_deadline();
     if let Err(error) = &outcome {
         error!(%error, "stopping on a fatal error");
         tasks.abort_all();
-        return outcome;
+    } else {
+        info!("stopping: finishing taken messages");
+        let drained = tokio::time::timeout_at(deadline.into(), async {
+            while tasks.join_next().await.is_some() {}
+        })
+        .await;
+        if drained.is_err() {
+            warn!("shutdown deadline passed: unfinished messages will be delivered again");
+            tasks.abort_all();
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if let Err(error) = shared.producer.flush(left.max(Duration::from_millis(100))) {
+            warn!(%error, "flush failed");
+        }
     }
-    info!("stopping: finishing taken messages");
-    let deadline = Instant::now() + shared.config.shutdown_deadline();
-    drop(workers);
-    let drained = tokio::time::timeout_at(deadline.into(), async {
-        while tasks.join_next().await.is_some() {}
-    })
-    .await;
-    if drained.is_err() {
-        warn!("shutdown deadline passed: unfinished messages will be delivered again");
-        tasks.abort_all();
-    }
+    // The aborted tasks let go of their share of the clients.
+    while tasks.join_next().await.is_some() {}
     let left = deadline.saturating_duration_since(Instant::now());
-    if let Err(error) = shared.producer.flush(left.max(Duration::from_millis(100))) {
-        warn!(%error, "flush failed");
-    }
-    commit(&shared.consumer, "shutdown");
+    close(shared, left.max(Duration::from_secs(1))).await;
     // A fatal error met while draining is still an error.
-    match fatal_rx.try_recv() {
-        Ok(e) => Err(e),
-        Err(_) => Ok(()),
+    match outcome {
+        Ok(()) => match fatal_rx.try_recv() {
+            Ok(e) => Err(e),
+            Err(_) => Ok(()),
+        },
+        Err(e) => Err(e),
+    }
+}
+
+/// Commits the stored offsets and closes the clients (the consumer leaves its group),
+/// giving up after `bound`: librdkafka's synchronous commit and close wait for the broker's
+/// answer, forever when the broker hangs. They run on a thread of their own, left behind if
+/// the bound passes; the offsets not committed are delivered again to the next owner.
+async fn close<P: Processor>(shared: Arc<Shared<P>>, bound: Duration) {
+    let (done, closed) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        commit(&shared.consumer, "shutdown");
+        drop(shared);
+        let _ = done.send(());
+    });
+    if tokio::time::timeout(bound, closed).await.is_err() {
+        counter!(ERRORS, "kind" => "commit").increment(1);
+        warn!(
+            waited_ms = bound.as_millis() as u64,
+            "the broker did not answer the last commit: messages since the previous commit will be delivered again"
+        );
     }
 }
 

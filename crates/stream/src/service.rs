@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use clap::Parser;
 use herald_extract::PipelineConfig;
@@ -59,7 +60,7 @@ pub fn main<P: Processor>(
         .enable_all()
         .build()
         .map_err(|e| StreamError::Io("starting the runtime".to_string(), e))?;
-    runtime.block_on(async move {
+    let result = runtime.block_on(async move {
         let health = Arc::new(Health::default());
         let http = tokio::spawn(crate::serve(config.metrics_addr, metrics, health.clone()));
         let result = tokio::select! {
@@ -74,7 +75,11 @@ pub fn main<P: Processor>(
             Err(error) => tracing::error!(%error, "failed"),
         }
         result
-    })
+    });
+    // Not the default wait for every blocking task: a stage's batch cut off by the shutdown
+    // deadline may hold the last handle of a client whose close waits on a hung broker.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    result
 }
 
 /// Resolves on the first SIGTERM or SIGINT.

@@ -18,7 +18,7 @@ use common::kafka::{
 };
 use common::{root, tempdir};
 use rdkafka::message::{Header, OwnedHeaders};
-use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
 use rdkafka::ClientConfig;
 use serde_json::{json, Value};
 
@@ -619,6 +619,47 @@ fn the_services_keep_memory_flat_under_load() {
             samples[s.name].0
         );
     }
+}
+
+#[test]
+fn a_service_stops_by_its_deadline_when_the_broker_hangs() {
+    let Some((_serial, dir, broker)) = setup("hung-broker", Engine::Memory) else {
+        return;
+    };
+    let deadline = Duration::from_secs(3);
+    let mut ingest = Service::start_with(
+        "ingest",
+        &broker,
+        &dir,
+        &format!("shutdown_deadline_ms = {}", deadline.as_millis()),
+        &[],
+    );
+    ingest.wait_ready();
+    let stories = seed_stories();
+    let producer = producer(&broker);
+    for i in 0..scale(500, 5_000) {
+        let (key, payload) = (format!("h{i}"), article(&stories, "h", i));
+        while producer
+            .send_result(FutureRecord::to("news.raw").key(&key).payload(&payload))
+            .is_err()
+        {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+    producer.flush(Duration::from_secs(60)).unwrap();
+    // The broker hangs mid-stream, with offsets stored and not yet committed; nothing it
+    // is asked (the last commit, leaving the group) gets an answer.
+    let mut reader = Reader::new(&broker, &["news.articles"]);
+    assert!(
+        reader.until(WAIT, |r| r.len() >= 20),
+        "no articles came out"
+    );
+    broker.pause();
+    let status = ingest.terminate();
+    broker.resume();
+    let logs = ingest.logs();
+    assert!(status.success(), "{status}: {logs}");
+    assert!(logs.contains("stopped"), "{logs}");
 }
 
 #[test]

@@ -126,6 +126,25 @@ impl Broker {
         self.wait_listening();
     }
 
+    /// Freezes the broker (SIGSTOP): its connections stay open and nothing answers, as with
+    /// a hung broker or a silent network partition.
+    pub fn pause(&self) {
+        self.signal("-STOP");
+    }
+
+    /// Thaws a paused broker (SIGCONT).
+    pub fn resume(&self) {
+        self.signal("-CONT");
+    }
+
+    fn signal(&self, signal: &str) {
+        let status = Command::new("kill")
+            .args([signal, &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
     fn wait_listening(&self) {
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(&self.addr).is_err() {
@@ -238,10 +257,15 @@ impl Service {
     ) -> Self {
         let port = free_port();
         let config = dir.join(format!("{name}.toml"));
+        let deadline = if settings.contains("shutdown_deadline_ms") {
+            ""
+        } else {
+            "shutdown_deadline_ms = 20000\n"
+        };
         std::fs::write(
             &config,
             format!(
-                "metrics_addr = \"127.0.0.1:{port}\"\nshutdown_deadline_ms = 20000\n{settings}\n\
+                "metrics_addr = \"127.0.0.1:{port}\"\n{deadline}{settings}\n\
                  [consumer]\n\"fetch.wait.max.ms\" = \"10\"\n\"session.timeout.ms\" = \"6000\"\n\
                  \"heartbeat.interval.ms\" = \"500\"\n[producer]\n\"linger.ms\" = \"1\"\n"
             ),
