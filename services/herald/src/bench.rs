@@ -93,6 +93,9 @@ struct Measure {
     per_sec: f64,
     p50: Duration,
     p99: Duration,
+    /// Each hop's name and p50 / p99 in ms: publish → the first topic written on the way,
+    /// topic → topic, the output → the bench's reader.
+    hops: Vec<(String, i64, i64)>,
 }
 
 pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
@@ -189,14 +192,15 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    measure(&runtime, args, PASS_IN, PASS_OUT, &warm_up)?;
-    let ceiling = measure(&runtime, args, PASS_IN, PASS_OUT, &records)?;
+    measure(&runtime, args, PASS_IN, &[], PASS_OUT, &warm_up)?;
+    let ceiling = measure(&runtime, args, PASS_IN, &[], PASS_OUT, &records)?;
     let _ = stop.send(());
     runtime
         .block_on(pass)
         .context("the pass-through service")??;
-    measure(&runtime, args, "news.raw", "news.enriched", &warm_up)?;
-    let services = measure(&runtime, args, "news.raw", "news.enriched", &records)?;
+    let via = ["news.articles", "news.annotated"];
+    measure(&runtime, args, "news.raw", &via, "news.enriched", &warm_up)?;
+    let services = measure(&runtime, args, "news.raw", &via, "news.enriched", &records)?;
 
     let rate = args
         .rate
@@ -227,6 +231,16 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         "services at {:.0} % of the pass-through throughput",
         100.0 * services.per_sec / ceiling.per_sec.max(1e-9)
     );
+    // From the records' create times (stamped by each producer when it hands the record
+    // over): where the end-to-end time goes.
+    for (name, m) in [("pass-through", &ceiling), ("services", &services)] {
+        let hops: Vec<String> = m
+            .hops
+            .iter()
+            .map(|(hop, p50, p99)| format!("{hop} {p50} / {p99}"))
+            .collect();
+        println!("{name} hops, p50 / p99 ms: {}", hops.join(", "));
+    }
     Ok(if services.arrived == services.sent {
         ExitCode::SUCCESS
     } else {
@@ -234,60 +248,174 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Sends `records` to `input` (paced by `--rate`) and times each one's first arrival on `output`.
-fn measure(
-    runtime: &tokio::runtime::Runtime,
-    args: &KafkaArgs,
-    input: &str,
-    output: &str,
-    records: &[(String, Vec<u8>)],
-) -> anyhow::Result<Measure> {
-    // Read from the current end, fixed before anything is sent.
-    let consumer: BaseConsumer = ClientConfig::new()
+/// Milliseconds since the Unix epoch, as Kafka timestamps are.
+fn wall_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+fn consumer(args: &KafkaArgs) -> anyhow::Result<BaseConsumer> {
+    ClientConfig::new()
         .set("bootstrap.servers", &args.brokers)
         .set("group.id", "herald-bench-reader")
         .set("enable.auto.commit", "false")
         .set("fetch.wait.max.ms", args.fetch_wait_ms.to_string())
         .create()
-        .context("creating the consumer")?;
+        .context("creating the consumer")
+}
+
+/// Every partition of `topic` at its current end.
+fn ends(consumer: &BaseConsumer, topic: &str) -> anyhow::Result<TopicPartitionList> {
     let metadata = consumer
-        .fetch_metadata(Some(output), Duration::from_secs(10))
+        .fetch_metadata(Some(topic), Duration::from_secs(10))
         .context("reading metadata")?;
     let mut tpl = TopicPartitionList::new();
-    for topic in metadata.topics() {
-        for p in topic.partitions() {
+    for t in metadata.topics() {
+        for p in t.partitions() {
             let (_, high) = consumer
-                .fetch_watermarks(output, p.id(), Duration::from_secs(10))
+                .fetch_watermarks(topic, p.id(), Duration::from_secs(10))
                 .context("reading watermarks")?;
-            tpl.add_partition_offset(output, p.id(), Offset::Offset(high))?;
+            tpl.add_partition_offset(topic, p.id(), Offset::Offset(high))?;
         }
     }
-    anyhow::ensure!(tpl.count() > 0, "no topic {output}");
+    anyhow::ensure!(tpl.count() > 0, "no topic {topic}");
+    Ok(tpl)
+}
+
+/// The create time of the first record of each key in `topic` from `from` to the current
+/// end. Read after a run, so that the run's broker does not serve an extra reader.
+fn create_times(
+    args: &KafkaArgs,
+    topic: &str,
+    from: &TopicPartitionList,
+) -> anyhow::Result<HashMap<String, i64>> {
+    let consumer = consumer(args)?;
+    let mut left: HashMap<i32, i64> = HashMap::new();
+    for e in ends(&consumer, topic)?.elements() {
+        let start = from
+            .find_partition(topic, e.partition())
+            .and_then(|s| s.offset().to_raw())
+            .unwrap_or(0);
+        if let Some(end) = e.offset().to_raw() {
+            if end > start {
+                left.insert(e.partition(), end);
+            }
+        }
+    }
+    consumer.assign(from)?;
+    let mut times = HashMap::new();
+    let deadline = Instant::now() + Duration::from_secs(args.timeout);
+    while !left.is_empty() && Instant::now() < deadline {
+        let Some(Ok(m)) = consumer.poll(Duration::from_millis(100)) else {
+            continue;
+        };
+        if left
+            .get(&m.partition())
+            .is_some_and(|end| m.offset() + 1 >= *end)
+        {
+            left.remove(&m.partition());
+        }
+        if let (Some(key), Some(t)) = (m.key(), m.timestamp().to_millis()) {
+            times
+                .entry(String::from_utf8_lossy(key).into_owned())
+                .or_insert(t);
+        }
+    }
+    Ok(times)
+}
+
+/// Each hop's p50 and p99 in ms, from the publish time (`sent`), the create times on each
+/// topic of `via` and the output, and the arrival time (`arrived`), for the keys seen on
+/// every hop.
+fn hops(
+    sent: &HashMap<String, i64>,
+    stamps: &[(String, HashMap<String, i64>)],
+    arrived: &HashMap<String, i64>,
+) -> Vec<(String, i64, i64)> {
+    let mut names = vec!["publish".to_string()];
+    names.extend(stamps.iter().map(|(t, _)| t.clone()));
+    names.push("bench".to_string());
+    let mut hops: Vec<Vec<i64>> = vec![Vec::new(); names.len() - 1];
+    for (key, t0) in sent {
+        let mut times = vec![*t0];
+        times.extend(stamps.iter().filter_map(|(_, s)| s.get(key).copied()));
+        times.extend(arrived.get(key).copied());
+        if times.len() == names.len() {
+            for (hop, pair) in hops.iter_mut().zip(times.windows(2)) {
+                hop.push(pair[1] - pair[0]);
+            }
+        }
+    }
+    names
+        .windows(2)
+        .zip(hops)
+        .map(|(pair, mut ms)| {
+            ms.sort_unstable();
+            (
+                format!("{}→{}", pair[0], pair[1]),
+                pct(&ms, 0.50),
+                pct(&ms, 0.99),
+            )
+        })
+        .collect()
+}
+
+/// The `p` quantile of sorted values (the default when there are none).
+fn pct<T: Copy + Default>(sorted: &[T], p: f64) -> T {
+    sorted
+        .get(((sorted.len() as f64 * p).ceil() as usize).saturating_sub(1))
+        .copied()
+        .unwrap_or_default()
+}
+
+/// Sends `records` to `input` (paced by `--rate`), times each one's first arrival on
+/// `output`, and splits the time into hops at the topics `via` written on the way.
+fn measure(
+    runtime: &tokio::runtime::Runtime,
+    args: &KafkaArgs,
+    input: &str,
+    via: &[&str],
+    output: &str,
+    records: &[(String, Vec<u8>)],
+) -> anyhow::Result<Measure> {
+    // Read from the current ends, fixed before anything is sent.
+    let consumer = consumer(args)?;
+    let tpl = ends(&consumer, output)?;
+    let starts = via
+        .iter()
+        .map(|t| ends(&consumer, t))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     consumer.assign(&tpl)?;
     // Connects and starts fetching; nothing has been sent yet.
     let _ = consumer.poll(Duration::from_millis(100));
 
-    let sent_at: Arc<Mutex<HashMap<String, Instant>>> = Arc::default();
+    // Each key's send: the clock for its latency, and the wall time for its first hop.
+    let sent_at: Arc<Mutex<HashMap<String, (Instant, i64)>>> = Arc::default();
     let expected = records.len();
     let deadline = Duration::from_secs(args.timeout);
     let reader = {
         let sent_at = sent_at.clone();
         std::thread::spawn(move || {
-            let mut latencies = HashMap::new();
+            // Each key's latency, create time on the output, and wall time of arrival.
+            let mut arrivals = HashMap::new();
             let started = Instant::now();
             let mut last = started;
-            while latencies.len() < expected && started.elapsed() < deadline {
+            while arrivals.len() < expected && started.elapsed() < deadline {
                 let Some(Ok(m)) = consumer.poll(Duration::from_millis(50)) else {
                     continue;
                 };
                 let now = Instant::now();
                 let key = String::from_utf8_lossy(m.key().unwrap_or_default()).into_owned();
-                if let Some(t) = sent_at.lock().expect("lock").get(&key) {
-                    latencies.entry(key).or_insert(now - *t);
+                if let Some((t, _)) = sent_at.lock().expect("lock").get(&key) {
+                    let created = m.timestamp().to_millis();
+                    arrivals
+                        .entry(key)
+                        .or_insert((now - *t, created, wall_ms()));
                     last = now;
                 }
             }
-            (latencies.into_values().collect::<Vec<_>>(), last)
+            (arrivals, last)
         })
     };
 
@@ -312,7 +440,7 @@ fn measure(
         sent_at
             .lock()
             .expect("lock")
-            .insert(id.clone(), Instant::now());
+            .insert(id.clone(), (Instant::now(), wall_ms()));
         loop {
             match producer.send_result(FutureRecord::to(input).key(id).payload(payload)) {
                 Ok(d) => break deliveries.push(d),
@@ -325,19 +453,66 @@ fn measure(
             let _ = d.await;
         }
     });
-    let (mut latencies, last) = reader.join().expect("the reader does not panic");
+    let (arrivals, last) = reader.join().expect("the reader does not panic");
+    let mut latencies: Vec<Duration> = arrivals.values().map(|a| a.0).collect();
     latencies.sort();
-    let pct = |p: f64| {
-        latencies
-            .get(((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1))
-            .copied()
-            .unwrap_or_default()
-    };
+    let sent: HashMap<String, i64> = std::mem::take(&mut *sent_at.lock().expect("lock"))
+        .into_iter()
+        .map(|(k, (_, wall))| (k, wall))
+        .collect();
+    let mut stamps = Vec::new();
+    for (topic, from) in via.iter().zip(&starts) {
+        stamps.push((topic.to_string(), create_times(args, topic, from)?));
+    }
+    stamps.push((
+        output.to_string(),
+        arrivals
+            .iter()
+            .filter_map(|(k, a)| Some((k.clone(), a.1?)))
+            .collect(),
+    ));
+    let arrived = arrivals.iter().map(|(k, a)| (k.clone(), a.2)).collect();
     Ok(Measure {
         sent: records.len(),
         arrived: latencies.len(),
         per_sec: latencies.len() as f64 / (last - first).as_secs_f64().max(1e-9),
-        p50: pct(0.50),
-        p99: pct(0.99),
+        p50: pct(&latencies, 0.50),
+        p99: pct(&latencies, 0.99),
+        hops: hops(&sent, &stamps, &arrived),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(pairs: &[(&str, i64)]) -> HashMap<String, i64> {
+        pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+    }
+
+    #[test]
+    fn hops_split_each_key_between_its_stamps() {
+        let sent = map(&[("a", 0), ("b", 100), ("c", 200)]);
+        let stamps = vec![
+            ("x".to_string(), map(&[("a", 10), ("b", 130), ("c", 210)])),
+            // "c" never reached y: it is left out of every hop.
+            ("y".to_string(), map(&[("a", 15), ("b", 150)])),
+        ];
+        let arrived = map(&[("a", 40), ("b", 151), ("c", 260)]);
+        assert_eq!(
+            hops(&sent, &stamps, &arrived),
+            vec![
+                ("publish→x".to_string(), 10, 30),
+                ("x→y".to_string(), 5, 20),
+                ("y→bench".to_string(), 1, 25),
+            ]
+        );
+    }
+
+    #[test]
+    fn quantiles_of_nothing_are_zero() {
+        assert_eq!(pct::<i64>(&[], 0.99), 0);
+        assert_eq!(pct(&[1, 2, 3, 4], 0.5), 2);
+        assert_eq!(pct(&[1, 2, 3, 4], 0.99), 4);
+    }
 }
