@@ -327,13 +327,11 @@ pub async fn run<P: Processor>(
     while tasks.join_next().await.is_some() {}
     let left = deadline.saturating_duration_since(Instant::now());
     close(shared, left.max(Duration::from_secs(1))).await;
+    outcome?;
     // A fatal error met while draining is still an error.
-    match outcome {
-        Ok(()) => match fatal_rx.try_recv() {
-            Ok(e) => Err(e),
-            Err(_) => Ok(()),
-        },
-        Err(e) => Err(e),
+    match fatal_rx.try_recv() {
+        Ok(e) => Err(e),
+        Err(_) => Ok(()),
     }
 }
 

@@ -129,20 +129,12 @@ impl Broker {
     /// Freezes the broker (SIGSTOP): its connections stay open and nothing answers, as with
     /// a hung broker or a silent network partition.
     pub fn pause(&self) {
-        self.signal("-STOP");
+        signal(&self.child, "-STOP");
     }
 
     /// Thaws a paused broker (SIGCONT).
     pub fn resume(&self) {
-        self.signal("-CONT");
-    }
-
-    fn signal(&self, signal: &str) {
-        let status = Command::new("kill")
-            .args([signal, &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
+        signal(&self.child, "-CONT");
     }
 
     fn wait_listening(&self) {
@@ -194,6 +186,15 @@ fn spawn_tansu(program: &Path, addr: &str, dir: &Path, engine: Engine) -> Child 
         .stderr(log)
         .spawn()
         .expect("starting tansu")
+}
+
+/// Sends `signal` (`-TERM`, `-STOP`, ...) to a child process.
+fn signal(child: &Child, signal: &str) {
+    let status = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
 }
 
 impl Drop for Broker {
@@ -318,11 +319,7 @@ impl Service {
 
     /// Stops the service as an orchestrator does, with SIGTERM.
     pub fn terminate(&mut self) -> ExitStatus {
-        let status = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
+        signal(&self.child, "-TERM");
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
