@@ -316,9 +316,11 @@ mod tests {
 
     #[test]
     fn secrets_come_from_the_environment_or_files_and_errors_do_not_show_them() {
-        let dir = std::env::temp_dir().join(format!("herald-secret-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("password");
+        let dir = tempfile::Builder::new()
+            .prefix("herald-secret-")
+            .tempdir()
+            .unwrap();
+        let file = dir.path().join("password");
         std::fs::write(&file, "from-a-file\n").unwrap();
         std::env::set_var("HERALD_TEST_SASL_SECRET", "from-the-env");
         let text = format!(
@@ -339,7 +341,6 @@ mod tests {
         let config = ServiceConfig::load(missing, None, None).unwrap();
         let err = config.client_properties(&config.consumer).unwrap_err();
         assert!(err.to_string().contains("HERALD_TEST_NO_SUCH_VAR"), "{err}");
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
@@ -359,7 +360,11 @@ mod tests {
             read_pipeline(None).unwrap(),
             herald_extract::PipelineConfig::default()
         );
-        let dir = std::env::temp_dir().join(format!("herald-pipeline-{}", std::process::id()));
+        let temp = tempfile::Builder::new()
+            .prefix("herald-pipeline-")
+            .tempdir()
+            .unwrap();
+        let dir = temp.path();
         std::fs::create_dir_all(dir.join("mine")).unwrap();
         std::fs::write(
             dir.join("herald.toml"),

@@ -11,6 +11,9 @@ use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::{Health, StreamError};
 
+/// What the listener logs once bound, with the bound address (`addr` may ask for port 0).
+pub const SERVING: &str = "serving /metrics, /healthz, /readyz";
+
 /// Binds `addr` and serves the endpoints until the process ends.
 pub async fn serve(
     addr: SocketAddr,
@@ -20,12 +23,18 @@ pub async fn serve(
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| StreamError::Io(format!("binding {addr}"), e))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| StreamError::Io(format!("binding {addr}"), e))?;
     let app = Router::new()
-        .route("/metrics", get(move || async move { metrics.render() }))
+        .route(
+            "/metrics",
+            get(move || async move { crate::metrics::render(&metrics) }),
+        )
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/readyz", get(ready))
         .with_state(health);
-    tracing::info!(%addr, "serving /metrics, /healthz, /readyz");
+    tracing::info!(%addr, "{SERVING}");
     axum::serve(listener, app)
         .await
         .map_err(|e| StreamError::Io("serving http".to_string(), e))

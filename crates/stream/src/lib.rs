@@ -8,6 +8,7 @@
 
 mod articles;
 mod config;
+pub mod heap;
 mod http;
 pub mod metrics;
 mod runtime;
@@ -19,7 +20,7 @@ use herald_extract::{ErrorClass, StageError};
 
 pub use articles::{article_record, decode_article, run_pipeline};
 pub use config::{property_value, read_pipeline, LogFormat, ServiceConfig, Topics};
-pub use http::serve;
+pub use http::{serve, SERVING};
 pub use runtime::{run, Health};
 
 /// One record to produce.

@@ -19,6 +19,8 @@ pub const STAGE_SECONDS: &str = "herald_stage_seconds";
 pub const CONSUMER_LAG: &str = "herald_consumer_lag";
 /// Messages taken but not yet done (processed, produced, acknowledged, offset stored).
 pub const IN_FLIGHT: &str = "herald_in_flight";
+/// Bytes the service holds on its heap (`heap::in_use`), read at each scrape.
+pub const HEAP_BYTES: &str = "herald_heap_bytes";
 
 /// Stage-time buckets, in seconds: 10 µs to 10 s.
 const BUCKETS: &[f64] = &[
@@ -39,6 +41,7 @@ pub fn install() -> Result<PrometheusHandle, StreamError> {
     metrics::describe_histogram!(STAGE_SECONDS, metrics::Unit::Seconds, help(STAGE_SECONDS));
     metrics::describe_gauge!(CONSUMER_LAG, help(CONSUMER_LAG));
     metrics::describe_gauge!(IN_FLIGHT, help(IN_FLIGHT));
+    metrics::describe_gauge!(HEAP_BYTES, metrics::Unit::Bytes, help(HEAP_BYTES));
     Ok(handle)
 }
 
@@ -50,6 +53,13 @@ fn help(name: &str) -> &'static str {
         ERRORS => "errors recovered from by retrying",
         STAGE_SECONDS => "time spent in each stage",
         CONSUMER_LAG => "messages between the committed offset and the end of the partition",
+        HEAP_BYTES => "bytes held on the heap (not counting librdkafka's own buffers)",
         _ => "messages taken but not yet done",
     }
+}
+
+/// The text exposition of every metric, with the heap gauge read now.
+pub fn render(handle: &PrometheusHandle) -> String {
+    metrics::gauge!(HEAP_BYTES).set(crate::heap::in_use() as f64);
+    handle.render()
 }

@@ -119,9 +119,11 @@ fn kubernetes_manifests_agree_with_config() {
         // The ConfigMap's file is a valid settings file over the shipped one.
         let file = format!("{name}.toml");
         let text = str_of(&kind("ConfigMap")["data"][file.as_str()]);
-        let dir = std::env::temp_dir().join(format!("herald-deploy-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(&file);
+        let dir = tempfile::Builder::new()
+            .prefix("herald-deploy-")
+            .tempdir()
+            .unwrap();
+        let path = dir.path().join(&file);
         std::fs::write(&path, text).unwrap();
         let mapped = ServiceConfig::load(shipped, Some(&path), None).unwrap();
         assert_eq!(port(&mapped), port(&config), "{name}");

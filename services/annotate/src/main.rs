@@ -1,6 +1,5 @@
-/// glibc's allocator spent a fifth of the service's time in the stages' small allocations.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: herald_stream::heap::Counting = herald_stream::heap::Counting;
 
 fn main() -> Result<(), herald_stream::StreamError> {
     herald_stream::service::main(

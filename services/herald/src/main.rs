@@ -13,9 +13,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// glibc's allocator spent a fifth of the stages' time in their small allocations.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: herald_stream::heap::Counting = herald_stream::heap::Counting;
 
 #[derive(Parser)]
 #[command(

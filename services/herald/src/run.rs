@@ -116,13 +116,14 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let secs = started.elapsed().as_secs_f64();
     let t = &run.totals;
     eprintln!(
-        "herald run: {} articles, {} rejected, {} duplicates, {} events in {:.2} s ({:.0} articles/s)",
+        "herald run: {} articles, {} rejected, {} duplicates, {} events in {:.2} s ({:.0} articles/s); heap {:.1} MB",
         t.articles,
         t.rejected,
         t.duplicates,
         t.events,
         secs,
-        t.articles as f64 / secs.max(1e-9)
+        t.articles as f64 / secs.max(1e-9),
+        herald_stream::heap::in_use() as f64 / 1e6
     );
     Ok(if t.articles > 0 {
         ExitCode::SUCCESS

@@ -21,7 +21,8 @@ fn sentence_texts(article: &Value) -> Vec<String> {
 
 #[test]
 fn seeds_run_with_the_malformed_line_rejected_and_reported() {
-    let rejects = tempdir("rejects").join("rejects.jsonl");
+    let dir = tempdir("rejects");
+    let rejects = dir.join("rejects.jsonl");
     let out = herald(
         &["run", "seeds", "--rejects", rejects.to_str().unwrap()],
         None,

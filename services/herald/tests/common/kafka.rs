@@ -20,6 +20,8 @@ use rdkafka::message::Headers;
 use rdkafka::{ClientConfig, Message, Offset, TopicPartitionList};
 use serde_json::Value;
 
+use super::TestDir;
+
 /// One broker and three services at a time: the machine has two cores.
 static SERIAL: Mutex<()> = Mutex::new(());
 
@@ -32,10 +34,14 @@ pub const TOPICS: &[(&str, i32)] = &[
     ("news.dlq", 1),
 ];
 pub const SERVICES: &[&str] = &["ingest", "annotate", "events"];
+/// The services' consumer session in the tests: a killed member leaves the group after it.
+const SESSION_TIMEOUT: Duration = Duration::from_secs(6);
 /// How long a test waits for records.
 pub const WAIT: Duration = Duration::from_secs(240);
 
-pub fn free_port() -> u16 {
+/// A port no one listens on now. Another process may take it before the broker binds it:
+/// `Broker::start` then tries another.
+fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -103,18 +109,24 @@ impl Broker {
             eprintln!("notice: tansu is not installed; skipping the Kafka end-to-end test");
             return None;
         };
-        let addr = format!("127.0.0.1:{}", free_port());
-        let child = spawn_tansu(&program, &addr, dir, engine);
-        let broker = Self {
-            child,
-            addr,
-            program,
-            dir: dir.to_path_buf(),
-            engine,
-        };
-        broker.wait_listening();
-        broker.create_topics();
-        Some(broker)
+        // A port found free can be taken before tansu binds it: then tansu exits, and
+        // another port is tried.
+        for _ in 0..5 {
+            let addr = format!("127.0.0.1:{}", free_port());
+            let child = spawn_tansu(&program, &addr, dir, engine);
+            let mut broker = Self {
+                child,
+                addr,
+                program: program.clone(),
+                dir: dir.to_path_buf(),
+                engine,
+            };
+            if broker.wait_listening() {
+                broker.create_topics();
+                return Some(broker);
+            }
+        }
+        panic!("tansu could not listen on a free port: {}", broker_log(dir));
     }
 
     /// Kills the broker (SIGKILL) and starts it again on the same port and storage.
@@ -123,7 +135,12 @@ impl Broker {
         let _ = self.child.kill();
         let _ = self.child.wait();
         self.child = spawn_tansu(&self.program, &self.addr, &self.dir, self.engine);
-        self.wait_listening();
+        assert!(
+            self.wait_listening(),
+            "tansu did not listen again on {}: {}",
+            self.addr,
+            broker_log(&self.dir)
+        );
     }
 
     /// Freezes the broker (SIGSTOP): its connections stay open and nothing answers, as with
@@ -137,10 +154,23 @@ impl Broker {
         signal(&self.child, "-CONT");
     }
 
-    fn wait_listening(&self) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while TcpStream::connect(&self.addr).is_err() {
-            assert!(Instant::now() < deadline, "tansu did not start listening");
+    /// Waits until the broker takes connections: true, or false when it exited (its port
+    /// was taken). A broker neither listening nor gone after 60 s fails the test.
+    fn wait_listening(&mut self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if self.child.try_wait().unwrap().is_some() {
+                return false;
+            }
+            if TcpStream::connect(&self.addr).is_ok() {
+                return true;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "tansu did not start listening on {} within 60 s: {}",
+                self.addr,
+                broker_log(&self.dir)
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -159,6 +189,11 @@ impl Broker {
             result.unwrap();
         }
     }
+}
+
+/// The broker's log, for a failure's message.
+fn broker_log(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("tansu.log")).unwrap_or_default()
 }
 
 fn spawn_tansu(program: &Path, addr: &str, dir: &Path, engine: Engine) -> Child {
@@ -206,7 +241,7 @@ impl Drop for Broker {
 
 /// What an end-to-end test starts with: the lock that keeps such tests one at a time, a
 /// fresh folder, and a broker with the topics; `None` when tansu is missing and not required.
-pub fn setup(name: &str, engine: Engine) -> Option<(MutexGuard<'static, ()>, PathBuf, Broker)> {
+pub fn setup(name: &str, engine: Engine) -> Option<(MutexGuard<'static, ()>, TestDir, Broker)> {
     let serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let dir = super::tempdir(name);
     let broker = Broker::start(&dir, engine)?;
@@ -239,8 +274,11 @@ pub fn produce(broker: &Broker, inputs: &[PathBuf]) -> String {
 pub struct Service {
     pub name: &'static str,
     pub child: Child,
+    /// Its metrics and health listener, known once `wait_ready` has read it from the log.
     pub metrics: String,
     log: PathBuf,
+    /// Where this process's lines begin in the log (a restarted service appends to it).
+    log_start: usize,
 }
 
 impl Service {
@@ -248,7 +286,8 @@ impl Service {
         Self::start_with(name, broker, dir, "", &[])
     }
 
-    /// With `settings` (TOML) added to the test's own and `env` set.
+    /// With `settings` (TOML) added to the test's own and `env` set. The metrics listener
+    /// binds a port the system chooses, so that no two processes race for one.
     pub fn start_with(
         name: &'static str,
         broker: &Broker,
@@ -256,19 +295,24 @@ impl Service {
         settings: &str,
         env: &[(&str, &str)],
     ) -> Self {
-        let port = free_port();
         let config = dir.join(format!("{name}.toml"));
         let deadline = if settings.contains("shutdown_deadline_ms") {
             ""
         } else {
             "shutdown_deadline_ms = 20000\n"
         };
+        let consumer = if settings.contains("[consumer]") {
+            ""
+        } else {
+            "[consumer]\n"
+        };
         std::fs::write(
             &config,
             format!(
-                "metrics_addr = \"127.0.0.1:{port}\"\n{deadline}{settings}\n\
-                 [consumer]\n\"fetch.wait.max.ms\" = \"10\"\n\"session.timeout.ms\" = \"6000\"\n\
-                 \"heartbeat.interval.ms\" = \"500\"\n[producer]\n\"linger.ms\" = \"1\"\n"
+                "metrics_addr = \"127.0.0.1:0\"\n{deadline}{settings}\n\
+                 {consumer}\"fetch.wait.max.ms\" = \"10\"\n\"session.timeout.ms\" = \"{}\"\n\
+                 \"heartbeat.interval.ms\" = \"500\"\n[producer]\n\"linger.ms\" = \"1\"\n",
+                SESSION_TIMEOUT.as_millis()
             ),
         )
         .unwrap();
@@ -278,6 +322,7 @@ impl Service {
             .append(true)
             .open(&log)
             .unwrap();
+        let log_start = file.metadata().unwrap().len() as usize;
         let child = Command::new(bin(&format!("herald-{name}")))
             .arg("--config")
             .arg(&config)
@@ -291,24 +336,43 @@ impl Service {
         Self {
             name,
             child,
-            metrics: format!("127.0.0.1:{port}"),
+            metrics: String::new(),
             log,
+            log_start,
         }
     }
 
     /// Waits for `/readyz`: debug builds take a while to load their dictionaries.
     pub fn wait_ready(&mut self) {
         let deadline = Instant::now() + Duration::from_secs(180);
-        while http_get(&self.metrics, "/readyz").0 != 200 {
+        loop {
             self.assert_running();
+            if self.metrics.is_empty() {
+                self.metrics = self.logged_metrics_addr().unwrap_or_default();
+            }
+            if !self.metrics.is_empty() && http_get(&self.metrics, "/readyz").0 == 200 {
+                return;
+            }
             assert!(
                 Instant::now() < deadline,
-                "{} not ready: {}",
+                "{} not ready within 180 s: {}",
                 self.name,
                 self.logs()
             );
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// The address the metrics listener logged it serves on.
+    fn logged_metrics_addr(&self) -> Option<String> {
+        let logs = self.logs();
+        let line = logs.lines().find(|l| l.contains(herald_stream::SERVING))?;
+        let at = line.find("127.0.0.1:")?;
+        let port: String = line[at + "127.0.0.1:".len()..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        Some(format!("127.0.0.1:{port}"))
     }
 
     pub fn assert_running(&mut self) {
@@ -331,13 +395,13 @@ impl Service {
     }
 
     /// Kills the service as a crash would (SIGKILL) and starts it again once the broker has
-    /// dropped the dead member from the group (its session of 6 s timed out, as an
-    /// orchestrator's restart takes). A member that rejoins earlier can be left with no
-    /// partitions by tansu 0.6, which does not rebalance when the dead member expires.
+    /// dropped the dead member from the group: it waits out the member's session, as an
+    /// orchestrator's restart takes (tansu 0.6 tells no one when it expires a member, and does
+    /// not rebalance then: a member that rejoins earlier can be left with no partitions).
     pub fn crash_and_restart(&mut self, broker: &Broker, dir: &Path) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        std::thread::sleep(Duration::from_secs(8));
+        std::thread::sleep(SESSION_TIMEOUT + Duration::from_secs(2));
         *self = Self::start(self.name, broker, dir);
         self.wait_ready();
     }
@@ -347,8 +411,10 @@ impl Service {
         proc_status_kib(self.child.id(), "VmHWM:")
     }
 
+    /// What this process has logged.
     pub fn logs(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
+        let bytes = std::fs::read(&self.log).unwrap_or_default();
+        String::from_utf8_lossy(bytes.get(self.log_start..).unwrap_or_default()).into_owned()
     }
 }
 
