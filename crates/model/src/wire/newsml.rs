@@ -18,54 +18,69 @@ const WITHHELD: &str = "withheld";
 
 /// Reads every `newsItem` of a NewsML-G2 document.
 pub(super) fn split(text: &str, limits: &InputLimits, emit: Emit) {
-    let mut reader = Reader::from_str(text);
-    let mut index = 0;
-    // The item being read, with the byte it starts at.
-    let mut open: Option<(usize, NewsItem)> = None;
+    let mut message = Message {
+        reader: Reader::from_str(text),
+        text,
+        index: 0,
+        open: None,
+    };
     loop {
-        let at = reader.buffer_position() as usize;
-        let event = match reader.read_event() {
-            Ok(event) => event,
-            Err(e) => {
-                let error = guard::not_xml(&e, reader.error_position());
-                let (position, from) = match open {
-                    Some((from, _)) => (Position::Item(index), from),
-                    None => (Position::Whole, 0),
-                };
-                emit(position, Err((error, text.as_bytes()[from..].to_vec())));
-                return;
-            }
-        };
-        match (event, &mut open) {
+        match message.step(limits, emit) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return message.reject_rest(&e, emit),
+        }
+    }
+    if message.index == 0 {
+        emit(Position::Whole, Err((DecodeError::NoItems, text.into())));
+    }
+}
+
+/// A NewsML-G2 document being read.
+struct Message<'a> {
+    reader: Reader<&'a [u8]>,
+    text: &'a str,
+    /// The number of the last item opened.
+    index: usize,
+    /// The item being read, with the byte it starts at.
+    open: Option<(usize, NewsItem)>,
+}
+
+impl Message<'_> {
+    /// Reads one event, emitting an item when it ends; false at the end of the document.
+    fn step(&mut self, limits: &InputLimits, emit: Emit) -> quick_xml::Result<bool> {
+        let at = self.reader.buffer_position() as usize;
+        match (self.reader.read_event()?, &mut self.open) {
             (Event::Start(e), None) if e.local_name().as_ref() == NEWS_ITEM => {
-                index += 1;
-                open = Some((at, NewsItem::open(&e)));
+                self.index += 1;
+                self.open = Some((at, NewsItem::open(&e)));
             }
             (Event::End(e), Some(_)) if e.local_name().as_ref() == NEWS_ITEM => {
-                let (from, item) = open.take().expect("an item is open");
-                let bytes = &text.as_bytes()[from..reader.buffer_position() as usize];
+                let (from, item) = self.open.take().expect("an item is open");
+                let bytes = &self.text.as_bytes()[from..self.reader.buffer_position() as usize];
                 emit(
-                    Position::Item(index),
+                    Position::Item(self.index),
                     item.finish(limits).map_err(|e| (e, bytes.to_vec())),
                 );
             }
-            (Event::Eof, _) => break,
-            (event, Some((_, item))) => {
-                if let Err(e) = item.read(event, &mut reader) {
-                    let error = guard::not_xml(&e, reader.error_position());
-                    let from = open.map_or(0, |(from, _)| from);
-                    emit(
-                        Position::Item(index),
-                        Err((error, text.as_bytes()[from..].to_vec())),
-                    );
-                    return;
-                }
-            }
+            (Event::Eof, _) => return Ok(false),
+            (event, Some((_, item))) => item.read(event, &mut self.reader)?,
             _ => {}
         }
+        Ok(true)
     }
-    if index == 0 {
-        emit(Position::Whole, Err((DecodeError::NoItems, text.into())));
+
+    /// Malformed XML: the open item (or the document) is rejected with the rest of the text.
+    fn reject_rest(&self, error: &quick_xml::Error, emit: Emit) {
+        let error = guard::not_xml(error, self.reader.error_position());
+        let (position, from) = match &self.open {
+            Some((from, _)) => (Position::Item(self.index), *from),
+            None => (Position::Whole, 0),
+        };
+        emit(
+            position,
+            Err((error, self.text.as_bytes()[from..].to_vec())),
+        );
     }
 }
 
