@@ -349,6 +349,8 @@ fn unknown_roots_empty_documents_and_limits() {
     let withheld =
         "<newsItem guid=\"g\"><itemMeta><pubStatus qcode=\"stat:withheld\"/></itemMeta></newsItem>";
     assert_eq!(kinds_of(withheld, limits), ["withheld"]);
+    let canceled_by_uri = "<newsItem guid=\"g\"><itemMeta><pubStatus uri=\"http://cv.iptc.org/newscodes/pubstatusg2/canceled\"/></itemMeta></newsItem>";
+    assert_eq!(kinds_of(canceled_by_uri, limits), ["canceled"]);
 }
 
 /// What `herald produce` sends and the ingest service decodes: the version and the wire's

@@ -99,3 +99,37 @@ fn declared_language(tag: &str) -> Option<String> {
         (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
     valid.then_some(primary)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_declared_language_is_its_primary_subtag() {
+        for (tag, code) in [
+            ("en-GB", Some("en")),
+            (" en-us ", Some("en")),
+            ("FR", Some("fr")),
+            ("zh_Hant_TW", Some("zh")),
+            ("haw", Some("haw")),
+            ("x-private", None),
+            ("", None),
+            ("e1", None),
+        ] {
+            assert_eq!(declared_language(tag).as_deref(), code, "{tag:?}");
+        }
+    }
+
+    #[test]
+    fn tells_wire_documents_by_their_root() {
+        assert!(is_wire_xml(
+            b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"/>"
+        ));
+        assert!(is_wire_xml(
+            b"<!-- x --><newsMessage xmlns=\"http://iptc.org/std/nar/2006-10-01/\">"
+        ));
+        assert!(is_wire_xml(b"<rdf:RDF xmlns:rdf=\"r\"></rdf:RDF>"));
+        assert!(!is_wire_xml(b"<!DOCTYPE html><html><body>x</body></html>"));
+        assert!(!is_wire_xml(b"plain text"));
+    }
+}
