@@ -1,5 +1,6 @@
 //! Arbitrary bytes through every input format — one Kafka message (Herald JSON or ninjs), and
-//! a whole file read as `.json`, `.jsonl`, `.txt` and unknown type — with the default limits.
+//! a whole file read as `.json`, `.jsonl`, `.txt`, `.xml` (NewsML-G2, RSS, Atom, JSON Feed) and
+//! unknown type — with the default limits.
 //! Every accepted record must keep the limits and survive the JSON round trip `herald
 //! produce` → ingest service puts it through.
 #![no_main]
@@ -14,7 +15,13 @@ fuzz_target!(|data: &[u8]| {
         RawArticle::decode(data, &limits).map_err(|e| (e, data.to_vec())),
         &limits,
     );
-    for format in [Format::Json, Format::Lines, Format::Text, Format::Sniff] {
+    for format in [
+        Format::Json,
+        Format::Lines,
+        Format::Text,
+        Format::Xml,
+        Format::Sniff,
+    ] {
         split(format, data.to_vec(), "fuzz", &limits, &mut |_, record| {
             check(record, &limits)
         });

@@ -56,6 +56,7 @@ impl Limits {
     pub fn input(&self) -> herald_model::InputLimits {
         herald_model::InputLimits {
             max_body_bytes: self.max_body_bytes,
+            ..Default::default()
         }
     }
 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::{Event, RawArticle, PIPELINE_VERSION};
+use crate::{Event, RawArticle, WireMeta, PIPELINE_VERSION};
 
 /// An article after the stages: every offset in it is a character (Unicode code point)
 /// offset into `body`, so `body[start..end]` in Python is the span's text.
@@ -16,6 +16,12 @@ pub struct EnrichedArticle {
     pub source: Option<String>,
     pub title: Option<String>,
     pub published_at: Option<DateTime<FixedOffset>>,
+    /// The sender's version of the item: the highest version of an id replaces the others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u64>,
+    /// The news wire's metadata of the item (slugline, dateline, place, subjects).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wire: Option<WireMeta>,
     /// The normalised text all offsets refer to.
     pub body: String,
     pub language: Option<Language>,
@@ -45,6 +51,8 @@ impl EnrichedArticle {
             source: raw.source,
             title: raw.title,
             published_at: raw.published_at,
+            version: raw.version,
+            wire: raw.wire,
             body: raw.body,
             language: raw.language.map(|code| Language {
                 code,

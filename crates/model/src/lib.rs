@@ -11,13 +11,14 @@ mod article;
 mod event;
 mod raw;
 pub mod split;
+pub mod wire;
 
 pub use article::{
     Cluster, DateMention, EnrichedArticle, Entity, Geo, Label, Language, Quote, Span, Speaker,
     StageWarning,
 };
 pub use event::{Actor, Event, EventLocation, SentenceRef, Trigger};
-pub use raw::{DecodeError, InputLimits, RawArticle};
+pub use raw::{DecodeError, InputLimits, RawArticle, Subject, WireMeta};
 
 /// Version of the pipeline stamped on every emitted record.
 pub const PIPELINE_VERSION: &str = concat!("herald/", env!("CARGO_PKG_VERSION"));

@@ -19,6 +19,42 @@ pub struct RawArticle {
     pub published_at: Option<DateTime<FixedOffset>>,
     /// ISO 639-1 code given by the sender, if any.
     pub language: Option<String>,
+    /// The sender's version of the item (NewsML-G2 `version`): a record with the same id and
+    /// a higher version replaces the earlier one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u64>,
+    /// What a news wire says about the item besides its text (NewsML-G2 metadata).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wire: Option<WireMeta>,
+}
+
+/// A news wire's metadata of an item (NewsML-G2 `contentMeta`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WireMeta {
+    /// A short human-readable label of the story (NewsML-G2 `slugline`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slugline: Option<String>,
+    /// Where and when the story was written, as the wire prints it (`dateline`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<String>,
+    /// The place the story was written (`located`): its name, else its code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub located: Option<String>,
+    /// What the story is about (`subject`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<Subject>,
+}
+
+/// One subject of a wire item: a code of a controlled vocabulary, a name, or both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    /// The vocabulary code (NewsML-G2 `qcode`, e.g. "medtop:20000621"), else its `uri`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// The UTF-8 byte order mark some tools write at the start of a file or message: ignored.
@@ -32,12 +68,18 @@ pub const MAX_ID_BYTES: usize = 512;
 pub struct InputLimits {
     /// Largest accepted body, in bytes of UTF-8.
     pub max_body_bytes: usize,
+    /// Largest accepted XML document or feed (a NewsML-G2 message holds many items).
+    pub max_document_bytes: usize,
+    /// Deepest accepted nesting of XML elements.
+    pub max_xml_depth: usize,
 }
 
 impl Default for InputLimits {
     fn default() -> Self {
         Self {
             max_body_bytes: 2 * 1024 * 1024,
+            max_document_bytes: 32 * 1024 * 1024,
+            max_xml_depth: 256,
         }
     }
 }
@@ -52,7 +94,7 @@ pub enum DecodeError {
     NotJson(String),
     #[error("unknown format: expected a json object, got {0}")]
     UnknownFormat(&'static str),
-    #[error("no body: the record has none of body, body_text, body_html")]
+    #[error("no body: the record has none of body, body_text, body_html (JSON), inline content (NewsML-G2), content or summary (feeds)")]
     NoBody,
     #[error("empty body")]
     EmptyBody,
@@ -67,6 +109,24 @@ pub enum DecodeError {
     },
     #[error("invalid date in `{field}`: {value:?} is not an RFC 3339 date between the years 1800 and 2200")]
     InvalidDate { field: &'static str, value: String },
+    #[error("not xml: {0}")]
+    NotXml(String),
+    #[error("not a feed: {0}")]
+    NotFeed(String),
+    #[error("unknown format: xml with the root element <{0}>, expected NewsML-G2, RSS or Atom")]
+    UnknownXml(String),
+    #[error("xml entity declarations are refused (a DOCTYPE declaring entities)")]
+    XmlEntity,
+    #[error("xml nested deeper than {0} elements")]
+    XmlTooDeep(usize),
+    #[error("document of {size} bytes is over the limit of {limit} bytes")]
+    DocumentTooLarge { size: usize, limit: usize },
+    #[error("no items: the document holds no news item or feed entry")]
+    NoItems,
+    #[error("canceled: the sender withdrew {0}")]
+    Canceled(String),
+    #[error("withheld: the sender holds back {0} until further notice")]
+    Withheld(String),
 }
 
 impl DecodeError {
@@ -82,6 +142,15 @@ impl DecodeError {
             Self::IdTooLong(_) => "id_too_long",
             Self::WrongFieldType { .. } => "wrong_field_type",
             Self::InvalidDate { .. } => "invalid_date",
+            Self::NotXml(_) => "not_xml",
+            Self::NotFeed(_) => "not_feed",
+            Self::UnknownXml(_) => "unknown_format",
+            Self::XmlEntity => "xml_entity",
+            Self::XmlTooDeep(_) => "xml_too_deep",
+            Self::DocumentTooLarge { .. } => "document_too_large",
+            Self::NoItems => "no_items",
+            Self::Canceled(_) => "canceled",
+            Self::Withheld(_) => "withheld",
         }
     }
 }
@@ -113,10 +182,12 @@ impl RawArticle {
         } else {
             from_herald(&obj, limits)
         }?;
-        if article.id.len() > MAX_ID_BYTES {
-            return Err(DecodeError::IdTooLong(article.id.len()));
-        }
-        Ok(article)
+        article.checked_id()
+    }
+
+    /// The record itself when its id is within [`MAX_ID_BYTES`].
+    pub(crate) fn checked_id(self) -> Result<Self, DecodeError> {
+        check_id(&self.id).map(|()| self)
     }
 
     /// A plain-text story: the whole text is the body; `name` (a file stem) is the id.
@@ -130,6 +201,8 @@ impl RawArticle {
             body,
             published_at: None,
             language: None,
+            version: None,
+            wire: None,
         })
     }
 }
@@ -163,6 +236,8 @@ fn from_herald(obj: &Map<String, Value>, limits: &InputLimits) -> Result<RawArti
         source: string(obj, "source")?,
         published_at: date(obj, "published_at")?,
         language: string(obj, "language")?,
+        version: version(obj)?,
+        wire: wire(obj)?,
         url,
         title,
         body,
@@ -179,9 +254,7 @@ fn from_ninjs(obj: &Map<String, Value>, limits: &InputLimits) -> Result<RawArtic
     check_body(&body, limits)?;
     let uri = string(obj, "uri")?;
     let title = string(obj, "headline")?;
-    let url = uri
-        .clone()
-        .filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let url = uri.clone().filter(|u| is_web_address(u));
     let id = uri.unwrap_or_else(|| derived_id(url.as_deref(), title.as_deref(), &body));
     let published_at = match date(obj, "versioncreated")? {
         Some(d) => Some(d),
@@ -195,10 +268,47 @@ fn from_ninjs(obj: &Map<String, Value>, limits: &InputLimits) -> Result<RawArtic
         body,
         published_at,
         language: string(obj, "language")?,
+        version: None,
+        wire: None,
     })
 }
 
-fn check_body(body: &str, limits: &InputLimits) -> Result<(), DecodeError> {
+fn version(obj: &Map<String, Value>) -> Result<Option<u64>, DecodeError> {
+    match obj.get("version") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) if n.is_u64() => Ok(n.as_u64()),
+        Some(_) => Err(DecodeError::WrongFieldType {
+            field: "version",
+            expected: "a non-negative integer",
+        }),
+    }
+}
+
+fn wire(obj: &Map<String, Value>) -> Result<Option<WireMeta>, DecodeError> {
+    match obj.get("wire") {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => {
+            serde_json::from_value(value.clone()).map_err(|_| DecodeError::WrongFieldType {
+                field: "wire",
+                expected: "an object of slugline, dateline, located and subjects",
+            })
+        }
+    }
+}
+
+pub(crate) fn check_id(id: &str) -> Result<(), DecodeError> {
+    if id.len() > MAX_ID_BYTES {
+        return Err(DecodeError::IdTooLong(id.len()));
+    }
+    Ok(())
+}
+
+/// An id or link that is a web page's address.
+pub(crate) fn is_web_address(s: &str) -> bool {
+    s.starts_with("http://") || s.starts_with("https://")
+}
+
+pub(crate) fn check_body(body: &str, limits: &InputLimits) -> Result<(), DecodeError> {
     if body.len() > limits.max_body_bytes {
         return Err(DecodeError::BodyTooLarge {
             size: body.len(),
@@ -230,9 +340,17 @@ fn date(
     obj: &Map<String, Value>,
     field: &'static str,
 ) -> Result<Option<DateTime<FixedOffset>>, DecodeError> {
-    let Some(s) = string(obj, field)? else {
-        return Ok(None);
-    };
+    match string(obj, field)? {
+        Some(s) => parse_date(field, &s),
+        None => Ok(None),
+    }
+}
+
+/// [`date`]'s rules for a date given as text; blank is absent.
+pub(crate) fn parse_date(
+    field: &'static str,
+    s: &str,
+) -> Result<Option<DateTime<FixedOffset>>, DecodeError> {
     let s = s.trim();
     if s.is_empty() {
         return Ok(None);
@@ -250,15 +368,19 @@ fn date(
         })
     });
     let d = parsed.map_err(|_| invalid())?;
-    // Years outside this range are corrupt input, not news.
-    if !(1800..=2200).contains(&chrono::Datelike::year(&d)) {
+    if !plausible(&d) {
         return Err(invalid());
     }
     Ok(Some(d))
 }
 
+/// Years outside 1800–2200 are corrupt input, not news.
+pub(crate) fn plausible(d: &DateTime<FixedOffset>) -> bool {
+    (1800..=2200).contains(&chrono::Datelike::year(d))
+}
+
 /// A deterministic id for a record that came without one: a hash of what identifies it.
-fn derived_id(url: Option<&str>, title: Option<&str>, body: &str) -> String {
+pub(crate) fn derived_id(url: Option<&str>, title: Option<&str>, body: &str) -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     for part in [
         url.unwrap_or(""),
@@ -363,7 +485,10 @@ mod tests {
                 .kind(),
             "invalid_utf8"
         );
-        let limits = InputLimits { max_body_bytes: 4 };
+        let limits = InputLimits {
+            max_body_bytes: 4,
+            ..Default::default()
+        };
         assert_eq!(
             RawArticle::decode(br#"{"body":"12345"}"#, &limits).unwrap_err(),
             DecodeError::BodyTooLarge { size: 5, limit: 4 }

@@ -10,6 +10,17 @@ use crate::{DecodeError, InputLimits, RawArticle};
 /// One record: decoded, or rejected with the bytes it had.
 pub type Record = Result<RawArticle, (DecodeError, Vec<u8>)>;
 
+/// Where a record sits in its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    /// The whole file is the record (or could not be cut into records).
+    Whole,
+    /// A 1-based line of JSONL.
+    Line(usize),
+    /// The 1-based item of a JSON array, a NewsML-G2 message or a feed.
+    Item(usize),
+}
+
 /// How a file holds its records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -19,18 +30,21 @@ pub enum Format {
     Lines,
     /// `.txt`: the whole file is the body.
     Text,
-    /// Unknown type (stdin, other extensions): JSON if it looks like JSON, else text.
+    /// `.xml`: a NewsML-G2 item or message, an RSS or an Atom feed ([`crate::wire`]).
+    Xml,
+    /// Unknown type (stdin, other extensions): JSON if it looks like JSON, a wire document
+    /// if it starts like one, else text.
     Sniff,
 }
 
-/// Splits a whole file into records, handing each to `emit` with its 1-based line (or array
-/// position), 0 for a whole-file record. `stem` (the file stem) is the id of a text record.
+/// Splits a whole file into records, handing each to `emit` with its position. `stem` (the
+/// file stem) is the id of a text record.
 pub fn split(
     format: Format,
     bytes: Vec<u8>,
     stem: &str,
     limits: &InputLimits,
-    emit: &mut dyn FnMut(usize, Record),
+    emit: &mut dyn FnMut(Position, Record),
 ) {
     let mut bytes = bytes;
     if bytes.starts_with(crate::raw::BOM) {
@@ -41,13 +55,16 @@ pub fn split(
         Format::Lines => {
             split_lines(bytes.as_slice(), limits, emit).expect("reading from memory cannot fail")
         }
-        Format::Text => emit(0, text(stem, bytes, limits)),
+        Format::Text => emit(Position::Whole, text(stem, bytes, limits)),
+        Format::Xml => crate::wire::split(&bytes, limits, emit),
         Format::Sniff => {
             let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
             if matches!(first, Some(b'{') | Some(b'[')) {
                 split_json(&bytes, limits, emit);
+            } else if crate::wire::is_wire_xml(&bytes) {
+                crate::wire::split(&bytes, limits, emit);
             } else {
-                emit(0, text(stem, bytes, limits));
+                emit(Position::Whole, text(stem, bytes, limits));
             }
         }
     }
@@ -57,7 +74,7 @@ pub fn split(
 pub fn split_lines(
     mut reader: impl BufRead,
     limits: &InputLimits,
-    emit: &mut dyn FnMut(usize, Record),
+    emit: &mut dyn FnMut(Position, Record),
 ) -> io::Result<()> {
     let mut line = Vec::new();
     let mut number = 0;
@@ -72,25 +89,26 @@ pub fn split_lines(
             continue;
         }
         emit(
-            number,
+            Position::Line(number),
             RawArticle::decode(record, limits).map_err(|e| (e, record.to_vec())),
         );
     }
 }
 
-fn split_json(bytes: &[u8], limits: &InputLimits, emit: &mut dyn FnMut(usize, Record)) {
+fn split_json(bytes: &[u8], limits: &InputLimits, emit: &mut dyn FnMut(Position, Record)) {
     match serde_json::from_slice::<Value>(bytes) {
         Ok(Value::Array(items)) => {
             for (i, value) in items.into_iter().enumerate() {
                 let raw = serde_json::to_vec(&value).unwrap_or_default();
                 emit(
-                    i + 1,
+                    Position::Item(i + 1),
                     RawArticle::from_value(value, limits).map_err(|e| (e, raw)),
                 );
             }
         }
+        Ok(value) if crate::wire::is_json_feed(&value) => crate::wire::split(bytes, limits, emit),
         Ok(value) => emit(
-            0,
+            Position::Whole,
             RawArticle::from_value(value, limits).map_err(|e| (e, bytes.to_vec())),
         ),
         Err(_)
@@ -103,7 +121,7 @@ fn split_json(bytes: &[u8], limits: &InputLimits, emit: &mut dyn FnMut(usize, Re
             split_lines(bytes, limits, emit).expect("reading from memory cannot fail")
         }
         Err(_) => emit(
-            0,
+            Position::Whole,
             RawArticle::decode(bytes, limits).map_err(|e| (e, bytes.to_vec())),
         ),
     }
@@ -126,7 +144,7 @@ fn text(stem: &str, bytes: Vec<u8>, limits: &InputLimits) -> Record {
 mod tests {
     use super::*;
 
-    fn collect(format: Format, bytes: &[u8]) -> Vec<(usize, Record)> {
+    fn collect(format: Format, bytes: &[u8]) -> Vec<(Position, Record)> {
         let mut items = Vec::new();
         split(
             format,
@@ -158,13 +176,13 @@ mod tests {
         assert_eq!(arr.len(), 2);
         assert!(arr[0].1.is_ok());
         assert_eq!(arr[1].1.as_ref().err().unwrap().0.kind(), "no_body");
-        assert_eq!(arr[1].0, 2);
+        assert_eq!(arr[1].0, Position::Item(2));
         let lines = collect(
             Format::Json,
             b"{\"body\":\"x\"}\n{broken\n{\"body\":\"y\"}\n",
         );
         assert_eq!(lines.len(), 3);
-        assert_eq!(lines[1].0, 2);
+        assert_eq!(lines[1].0, Position::Line(2));
         assert_eq!(lines[1].1.as_ref().err().unwrap().0.kind(), "not_json");
     }
 
@@ -172,7 +190,7 @@ mod tests {
     fn jsonl_reports_line_numbers_and_keeps_bad_bytes() {
         let items = collect(Format::Lines, b"{\"body\":\"a\"}\n\n{\"body\":\"\xff\"}\n");
         assert_eq!(items.len(), 2);
-        assert_eq!(items[1].0, 3);
+        assert_eq!(items[1].0, Position::Line(3));
         let (err, bytes) = items[1].1.as_ref().err().unwrap();
         assert_eq!(err.kind(), "invalid_utf8");
         assert_eq!(bytes.as_slice(), b"{\"body\":\"\xff\"}");
@@ -182,7 +200,7 @@ mod tests {
     fn text_is_the_whole_body_with_the_stem_as_id() {
         let items = collect(Format::Text, b"{\"body\":\"not read as json\"}");
         let a = items[0].1.as_ref().unwrap();
-        assert_eq!((items[0].0, a.id.as_str()), (0, "stem"));
+        assert_eq!((items[0].0, a.id.as_str()), (Position::Whole, "stem"));
         assert_eq!(a.body, "{\"body\":\"not read as json\"}");
         let bad = collect(Format::Text, b"ok \xff");
         assert_eq!(bad[0].1.as_ref().err().unwrap().1, b"ok \xff");

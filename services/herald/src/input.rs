@@ -4,23 +4,22 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use herald_model::split::{split, split_lines, Format, Record};
+use herald_model::split::{split, split_lines, Format, Position, Record};
 use herald_model::InputLimits;
 
-/// Where a record came from, for reject reports.
+/// Where a record came from, for reject reports: `FILE`, `FILE:LINE` or `FILE:item N`.
 #[derive(Debug, Clone)]
 pub struct Origin {
     pub file: String,
-    /// 1-based line for JSONL input, 0 for whole-file records.
-    pub line: usize,
+    pub at: Position,
 }
 
 impl std::fmt::Display for Origin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}", self.file)
-        } else {
-            write!(f, "{}:{}", self.file, self.line)
+        match self.at {
+            Position::Whole => write!(f, "{}", self.file),
+            Position::Line(line) => write!(f, "{}:{line}", self.file),
+            Position::Item(item) => write!(f, "{}:item {item}", self.file),
         }
     }
 }
@@ -32,7 +31,7 @@ pub struct Item {
 }
 
 /// Extensions read when walking a folder.
-const EXTENSIONS: &[&str] = &["json", "jsonl", "ndjson", "txt"];
+const EXTENSIONS: &[&str] = &["json", "jsonl", "ndjson", "txt", "xml"];
 
 /// Expands the command line's inputs into files (folders recursively, sorted for a
 /// deterministic order); `-` stands for stdin.
@@ -75,11 +74,11 @@ pub fn read(path: &Path, limits: &InputLimits, emit: &mut dyn FnMut(Item)) -> io
     } else {
         path.display().to_string()
     };
-    let mut emit = |line, record| {
+    let mut emit = |at, record| {
         emit(Item {
             origin: Origin {
                 file: file.clone(),
-                line,
+                at,
             },
             record,
         })
@@ -109,6 +108,7 @@ pub fn read(path: &Path, limits: &InputLimits, emit: &mut dyn FnMut(Item)) -> io
         }
         "txt" => Format::Text,
         "json" => Format::Json,
+        "xml" => Format::Xml,
         _ => Format::Sniff,
     };
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("input");

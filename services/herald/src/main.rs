@@ -41,7 +41,8 @@ enum Command {
 
 #[derive(clap::Args)]
 pub struct RunArgs {
-    /// Files (.json, .jsonl, .ndjson, .txt), folders (read recursively) or `-` for stdin.
+    /// Files (.json, .jsonl, .ndjson, .txt, .xml: NewsML-G2, RSS, Atom), folders (read
+    /// recursively) or `-` for stdin.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Where to write the output, one record a line (default: stdout).

@@ -14,7 +14,8 @@ use crate::kafka::KafkaArgs;
 
 #[derive(clap::Args)]
 pub struct ProduceArgs {
-    /// Files (.json, .jsonl, .ndjson, .txt), folders (read recursively) or `-` for stdin.
+    /// Files (.json, .jsonl, .ndjson, .txt, .xml: NewsML-G2, RSS, Atom), folders (read
+    /// recursively) or `-` for stdin.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     #[command(flatten)]

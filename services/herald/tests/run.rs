@@ -217,3 +217,117 @@ fn output_file_and_missing_input() {
         String::from_utf8_lossy(&out.stderr).contains("no/such/file.json: rejected: cannot read")
     );
 }
+
+const WIRE_DATA: &str = "crates/model/tests/data";
+
+/// `herald run` on wire documents: NewsML-G2 and RSS files give enriched articles; in the same
+/// run, a broken item, a canceled item and the hostile documents are rejected with reasons
+/// while everything else flows.
+#[test]
+fn newsml_and_rss_files_give_enriched_articles_and_bad_items_are_rejected() {
+    let files = [
+        "newsml_item_xhtml.xml",
+        "billion_laughs.xml",
+        "newsml_message.xml",
+        "xxe.xml",
+        "newsml_canceled.xml",
+        "malformed.xml",
+        "rss.xml",
+        "newsml_item_text.xml",
+        "newsml_item_text_v2.xml",
+    ]
+    .map(|f| format!("{WIRE_DATA}/{f}"));
+    let mut args = vec!["run"];
+    args.extend(files.iter().map(String::as_str));
+    let out = herald(&args, None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for reason in [
+        "billion_laughs.xml: rejected: xml entity declarations are refused",
+        "newsml_message.xml:item 2: rejected: invalid date in `versionCreated`",
+        "xxe.xml: rejected: xml entity declarations are refused",
+        "newsml_canceled.xml:item 1: rejected: canceled: the sender withdrew urn:newsml:herald.invalid:20160912:syria-talks-geneva",
+        "malformed.xml: rejected: not xml",
+        "rss.xml:item 3: rejected: no body",
+    ] {
+        assert!(stderr.contains(&format!("{WIRE_DATA}/{reason}")), "{reason}\n{stderr}");
+    }
+    assert!(stderr.contains("7 articles, 6 rejected"), "{stderr}");
+    assert!(
+        !stderr.contains("root:"),
+        "nothing of /etc/passwd: {stderr}"
+    );
+
+    let articles = records(&out);
+    let by_id = |id: &str| {
+        articles
+            .iter()
+            .filter(|a| a["id"] == id)
+            .collect::<Vec<_>>()
+    };
+    let geneva = by_id("urn:newsml:herald.invalid:20160912:syria-talks-geneva")[0];
+    assert_eq!(
+        geneva["title"],
+        "Kerry and Lavrov agree to press for Syria truce"
+    );
+    assert_eq!(geneva["language"]["code"], "en");
+    assert_eq!(geneva["version"], 1);
+    assert_eq!(geneva["wire"]["dateline"], "GENEVA, Sept 12");
+    let body = geneva["body"].as_str().unwrap();
+    assert!(
+        body.starts_with("U.S. Secretary of State John Kerry"),
+        "{body}"
+    );
+    assert!(
+        !body.contains('<'),
+        "the XHTML is reduced to its text: {body}"
+    );
+    assert!(sentence_texts(geneva).len() >= 4);
+    let entities: Vec<&str> = geneva["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    assert!(entities.contains(&"John Kerry"), "{entities:?}");
+    assert!(!geneva["events"].as_array().unwrap().is_empty());
+
+    let zapad = by_id("herald-rss-2017-09-14-zapad")[0];
+    assert_eq!(zapad["source"], "Herald Test Wire - World");
+    assert_eq!(
+        zapad["url"],
+        "https://news.herald.invalid/world/2017/09/14/zapad-drills"
+    );
+    assert!(zapad["body"]
+        .as_str()
+        .unwrap()
+        .starts_with("Russia and Belarus began the joint military exercises"));
+    assert!(!zapad["entities"].as_array().unwrap().is_empty());
+
+    let versions = by_id("urn:newsml:herald.invalid:20170131:avdiivka-shelling");
+    let numbers: Vec<_> = versions.iter().map(|a| a["version"].clone()).collect();
+    assert_eq!(numbers, [1, 2], "both versions, under the one id");
+    assert!(
+        versions[1]["duplicate_of"].is_null(),
+        "an update is not a duplicate of its own earlier version"
+    );
+}
+
+#[test]
+fn a_folder_of_wire_documents_is_read_with_its_xml_and_json_feed() {
+    let out = herald(&["run", WIRE_DATA], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let articles = records(&out);
+    for id in [
+        "tag:herald.invalid,2018-09-08:/courts/cairo-mass-trial",
+        "herald-json-2017-06-20-marawi",
+        "urn:newsml:herald.invalid:20171115:zimbabwe-army",
+    ] {
+        assert!(articles.iter().any(|a| a["id"] == id), "{id}\n{stderr}");
+    }
+    assert!(
+        stderr.contains("newsml_message_malformed.xml:item 2: rejected: not xml"),
+        "{stderr}"
+    );
+}
