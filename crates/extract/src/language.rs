@@ -146,13 +146,16 @@ impl Language {
     /// trusted on them.
     pub fn identify(&self, title: Option<&str>, body: &str) -> herald_model::Language {
         let first = sample(title, body, FIRST_SAMPLE_BYTES);
-        let text = match whatlang::detect(&first) {
+        let guess = whatlang::detect(&first);
+        let (text, guess) = match guess {
             Some(info) if !info.is_reliable() && body.len() > FIRST_SAMPLE_BYTES => {
-                sample(title, body, SAMPLE_BYTES)
+                let more = sample(title, body, SAMPLE_BYTES);
+                let guess = whatlang::detect(&more);
+                (more, guess)
             }
-            _ => first,
+            _ => (first, guess),
         };
-        match whatlang::detect(&text) {
+        match guess {
             Some(info) if self.trusted(&info, &text) => detected(&info),
             Some(info) => self.untrusted(info, &text),
             None => self.default(),
