@@ -96,8 +96,8 @@ impl PipelineConfig {
         if self.duplicates.shingle_words == 0 {
             return bad("duplicates.shingle_words must be positive");
         }
-        if !(0.0..=1.0).contains(&self.language.min_confidence) {
-            return bad("language.min_confidence must be in [0, 1]");
+        if let Err(message) = self.language.validate() {
+            return bad(&message);
         }
         if !(0.0..=1.0).contains(&self.events.min_confidence) {
             return bad("events.min_confidence must be in [0, 1]");

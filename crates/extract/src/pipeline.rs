@@ -171,6 +171,7 @@ mod tests {
         article.language = Some(Language {
             code: code.to_string(),
             confidence: 0.2,
+            method: None,
         });
         Pipeline::annotate(&PipelineConfig::default())
             .unwrap()

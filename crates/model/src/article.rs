@@ -57,6 +57,7 @@ impl EnrichedArticle {
             language: raw.language.map(|code| Language {
                 code,
                 confidence: 1.0,
+                method: Some(LanguageMethod::Declared),
             }),
             duplicate_of: None,
             similarity: None,
@@ -81,14 +82,32 @@ impl EnrichedArticle {
     }
 }
 
-/// Detected (or declared) language.
+/// The article's language and what decided it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Language {
     /// ISO 639-1 code, e.g. "en".
     pub code: String,
-    /// In [0, 1]; 1 when the sender declared it.
+    /// In [0, 1]: 1 when declared or configured for the source, the detector's confidence
+    /// when detected, 0 when the deployment's default stood.
     pub confidence: f64,
+    /// What decided `code`; null only on records written before Herald recorded it.
+    #[serde(default)]
+    pub method: Option<LanguageMethod>,
+}
+
+/// What decided an article's language, in the order they are tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LanguageMethod {
+    /// The record said so (Herald JSON or ninjs `language`, or the like in other formats).
+    Declared,
+    /// The language configured for the record's source.
+    Source,
+    /// The detector, sure enough of the text (or of its script).
+    Detected,
+    /// The deployment's default language: nothing above was sure enough to change it.
+    Default,
 }
 
 /// A half-open character range `[start, end)` of the body.

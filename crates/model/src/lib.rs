@@ -14,8 +14,8 @@ pub mod split;
 pub mod wire;
 
 pub use article::{
-    Cluster, DateMention, EnrichedArticle, Entity, Geo, Label, Language, Quote, Span, Speaker,
-    StageWarning,
+    Cluster, DateMention, EnrichedArticle, Entity, Geo, Label, Language, LanguageMethod, Quote,
+    Span, Speaker, StageWarning,
 };
 pub use event::{Actor, Event, EventLocation, SentenceRef, Trigger};
 pub use raw::{DecodeError, InputLimits, RawArticle, Subject, WireMeta};

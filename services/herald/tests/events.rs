@@ -64,3 +64,49 @@ fn the_seed_story_is_coded() {
         "{events:#?}"
     );
 }
+
+/// Short English wire headlines with no `language` field (issue 23) stay English and keep
+/// their events; a veto is a REJECT.
+#[test]
+fn short_english_headlines_are_coded() {
+    let headlines = [
+        "Putin visits Paris for talks.",
+        "Lula vetoes pension reform.",
+        "Iran rejects UN demands.",
+        "Merkel lifts ban on arms exports to Jordan.",
+    ];
+    let input: String = headlines
+        .iter()
+        .enumerate()
+        .map(|(i, body)| {
+            format!(
+                "{}\n",
+                serde_json::json!({"id": format!("h{i}"), "body": body})
+            )
+        })
+        .collect();
+    let out = common::herald(&["run", "-"], Some(input.as_bytes()));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let articles = common::records(&out);
+    assert_eq!(articles.len(), headlines.len());
+    for (article, body) in articles.iter().zip(headlines) {
+        let language = &article["language"];
+        assert_eq!(language["code"], "en", "{body}: {language}");
+        assert!(
+            ["default", "detected"].contains(&language["method"].as_str().unwrap()),
+            "{body}: {language}"
+        );
+        let events = article["events"].as_array().unwrap();
+        assert!(!events.is_empty(), "{body}: no event");
+    }
+    let lula = articles[1]["events"].as_array().unwrap();
+    assert!(
+        lula.iter()
+            .any(|e| e["plover"] == "REJECT" && e["source"]["country"] == "BRA"),
+        "{lula:#?}"
+    );
+}

@@ -65,6 +65,37 @@ fn seeds_run_with_the_malformed_line_rejected_and_reported() {
     assert_eq!(dups, 1);
 }
 
+/// The Spanish and French seeds are not coded as English, whether they declare their
+/// language or not: the English-only stages are skipped for them.
+#[test]
+fn non_english_seeds_skip_the_english_stages_declared_or_detected() {
+    let seeds = [
+        ("21_spanish_story_colombia_peace_deal.json", "es"),
+        ("23_french_story_macron_mali.json", "fr"),
+    ];
+    for (file, code) in seeds {
+        let text = std::fs::read_to_string(root().join("seeds").join(file)).unwrap();
+        let declared: Value = serde_json::from_str(&text).unwrap();
+        let mut undeclared = declared.clone();
+        undeclared.as_object_mut().unwrap().remove("language");
+        for (record, method) in [(declared, "declared"), (undeclared, "detected")] {
+            let out = herald(&["run", "-"], Some(record.to_string().as_bytes()));
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let article = &records(&out)[0];
+            assert_eq!(article["language"]["code"], code, "{file}");
+            assert_eq!(article["language"]["method"], method, "{file}");
+            let skipped = article["skipped_stages"].as_array().unwrap();
+            for stage in ["entities", "dates", "quotes", "events"] {
+                assert!(skipped.iter().any(|s| s == stage), "{file}: {skipped:?}");
+            }
+        }
+    }
+}
+
 /// Every seed story sent a second time under new ids is marked a duplicate of its first copy.
 #[test]
 fn seeds_twice_over_marks_every_second_copy() {

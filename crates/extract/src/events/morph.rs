@@ -22,11 +22,14 @@ fn vowel(c: char) -> bool {
 
 /// Regular verb forms: base, 3rd person, past, gerund; a final consonant is also doubled
 /// ("ban" → "banned") since stress cannot be told from spelling, which only adds forms
-/// that do not occur.
+/// that do not occur. A verb in consonant + "o" takes "-oes" ("veto" → "vetoes").
 pub fn verb_forms(lemma: &str) -> Vec<String> {
     let mut out = vec![lemma.to_string(), plural(lemma)];
     let chars: Vec<char> = lemma.chars().collect();
     let n = chars.len();
+    if n > 1 && chars[n - 1] == 'o' && !vowel(chars[n - 2]) {
+        out.push(format!("{lemma}es"));
+    }
     if lemma.ends_with("ee") {
         out.push(format!("{lemma}d"));
         out.push(format!("{lemma}ing"));
@@ -68,5 +71,7 @@ mod tests {
         assert!(verb_forms("deny").contains(&"denied".to_string()));
         assert!(verb_forms("agree").contains(&"agreed".to_string()));
         assert!(verb_forms("visit").contains(&"visited".to_string()));
+        assert!(verb_forms("veto").contains(&"vetoes".to_string()));
+        assert!(verb_forms("veto").contains(&"vetoed".to_string()));
     }
 }
