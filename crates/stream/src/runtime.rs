@@ -146,7 +146,10 @@ impl ConsumerContext for Context {
 fn commit<C: Consumer<Context>>(consumer: &C, when: &str) {
     match consumer.commit_consumer_state(CommitMode::Sync) {
         Ok(()) => info!(when, "offsets committed"),
-        Err(KafkaError::ConsumerCommit(RDKafkaErrorCode::NoOffset)) => {}
+        // Every stored offset was committed already (librdkafka commits each second).
+        Err(KafkaError::ConsumerCommit(RDKafkaErrorCode::NoOffset)) => {
+            info!(when, "offsets committed: none new since the last commit");
+        }
         Err(error) => {
             counter!(ERRORS, "kind" => "commit").increment(1);
             warn!(%error, when, "offset commit failed");
