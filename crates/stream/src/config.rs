@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::StreamError;
@@ -132,27 +133,7 @@ impl ServiceConfig {
         path: Option<&Path>,
         brokers: Option<&str>,
     ) -> Result<Self, StreamError> {
-        let mut figment =
-            Figment::from(Serialized::defaults(Self::default())).merge(Toml::string(shipped));
-        if let Some(path) = path {
-            if !path.is_file() {
-                return Err(StreamError::Config(format!(
-                    "{}: no such file",
-                    path.display()
-                )));
-            }
-            figment = figment.merge(Toml::file(path));
-        }
-        figment = figment.merge(Env::prefixed("HERALD_").split("__").filter(|k| {
-            let top = k.as_str().split('.').next().unwrap_or("");
-            KEYS.iter().any(|key| top.eq_ignore_ascii_case(key))
-        }));
-        if let Some(brokers) = brokers {
-            figment = figment.merge(Serialized::default("brokers", brokers));
-        }
-        let mut config: Self = figment
-            .extract()
-            .map_err(|e| StreamError::Config(e.to_string()))?;
+        let mut config: Self = layered(shipped, path, brokers, KEYS)?;
         if let (Some(pipeline), Some(dir)) = (&config.pipeline, path.and_then(Path::parent)) {
             if pipeline.is_relative() {
                 config.pipeline = Some(dir.join(pipeline));
@@ -220,6 +201,38 @@ impl ServiceConfig {
     pub fn shutdown_deadline(&self) -> Duration {
         Duration::from_millis(self.shutdown_deadline_ms)
     }
+}
+
+/// Layers the settings of type `T`: its defaults, `shipped` (a service's embedded TOML), the
+/// file `path`, the `HERALD_*` environment variables naming one of the top-level `keys`
+/// (nested keys with `__`: `HERALD_TOPICS__INPUT`), and `brokers`.
+pub fn layered<T: Serialize + DeserializeOwned + Default>(
+    shipped: &str,
+    path: Option<&Path>,
+    brokers: Option<&str>,
+    keys: &'static [&'static str],
+) -> Result<T, StreamError> {
+    let mut figment =
+        Figment::from(Serialized::defaults(T::default())).merge(Toml::string(shipped));
+    if let Some(path) = path {
+        if !path.is_file() {
+            return Err(StreamError::Config(format!(
+                "{}: no such file",
+                path.display()
+            )));
+        }
+        figment = figment.merge(Toml::file(path));
+    }
+    figment = figment.merge(Env::prefixed("HERALD_").split("__").filter(|k| {
+        let top = k.as_str().split('.').next().unwrap_or("");
+        keys.iter().any(|key| top.eq_ignore_ascii_case(key))
+    }));
+    if let Some(brokers) = brokers {
+        figment = figment.merge(Serialized::default("brokers", brokers));
+    }
+    figment
+        .extract()
+        .map_err(|e| StreamError::Config(e.to_string()))
 }
 
 /// The smallest `max_record_bytes`: room for a dead letter's headers and a useful part of

@@ -20,20 +20,30 @@ pub async fn serve(
     metrics: PrometheusHandle,
     health: Arc<Health>,
 ) -> Result<(), StreamError> {
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| StreamError::Io(format!("binding {addr}"), e))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| StreamError::Io(format!("binding {addr}"), e))?;
-    let app = Router::new()
+    serve_router(addr, endpoints(metrics, health)).await
+}
+
+/// `/metrics`, `/healthz` and `/readyz`, to serve alone or with a service's own routes.
+pub fn endpoints(metrics: PrometheusHandle, health: Arc<Health>) -> Router {
+    Router::new()
         .route(
             "/metrics",
             get(move || async move { crate::metrics::render(&metrics) }),
         )
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/readyz", get(ready))
-        .with_state(health);
+        .with_state(health)
+}
+
+/// Binds `addr` and serves `app` until the process ends, logging [`SERVING`] with the bound
+/// address.
+pub async fn serve_router(addr: SocketAddr, app: Router) -> Result<(), StreamError> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| StreamError::Io(format!("binding {addr}"), e))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| StreamError::Io(format!("binding {addr}"), e))?;
     tracing::info!(%addr, "{SERVING}");
     axum::serve(listener, app)
         .await

@@ -49,6 +49,24 @@ impl Health {
             && self.assigned.load(Ordering::Relaxed)
             && !self.stopping.load(Ordering::Relaxed)
     }
+
+    /// Whether a broker is reachable (a service that runs no [`run`] sets it itself).
+    pub fn set_connected(&self, up: bool) {
+        self.connected.store(up, Ordering::Relaxed);
+    }
+
+    pub fn connected(&self) -> bool {
+        self.connected.load(Ordering::Relaxed)
+    }
+
+    /// Whether the service has what it needs to work (partitions, or its own state).
+    pub fn set_assigned(&self, assigned: bool) {
+        self.assigned.store(assigned, Ordering::Relaxed);
+    }
+
+    pub fn set_stopping(&self) {
+        self.stopping.store(true, Ordering::Relaxed);
+    }
 }
 
 /// Messages taken and not yet done, by input partition.

@@ -11,14 +11,25 @@ use tracing_subscriber::EnvFilter;
 
 use crate::{Health, LogFormat, Processor, ServiceConfig, StreamError};
 
+/// A service binary's flags.
 #[derive(Parser)]
-struct Args {
+pub struct Args {
     /// Settings file (TOML) over the built-in ones.
     #[arg(short, long)]
-    config: Option<PathBuf>,
+    pub config: Option<PathBuf>,
     /// Bootstrap brokers, HOST:PORT[,HOST:PORT]... (over HERALD_BROKERS and the files).
     #[arg(long)]
-    brokers: Option<String>,
+    pub brokers: Option<String>,
+}
+
+/// The flags of the service binary `bin`.
+pub fn args(bin: &'static str, about: &'static str) -> Result<Args, StreamError> {
+    let command = <Args as clap::CommandFactory>::command()
+        .name(bin)
+        .about(about)
+        .version(env!("CARGO_PKG_VERSION"));
+    <Args as clap::FromArgMatches>::from_arg_matches(&command.get_matches())
+        .map_err(|e| StreamError::Config(e.to_string()))
 }
 
 /// Runs the service binary `bin` (`herald-ingest`, ...): `shipped` is its built-in `config/<name>.toml`,
@@ -30,36 +41,13 @@ pub fn main<P: Processor>(
     shipped: &str,
     build: impl FnOnce(&ServiceConfig, &PipelineConfig) -> Result<P, StreamError>,
 ) -> Result<(), StreamError> {
-    let command = <Args as clap::CommandFactory>::command()
-        .name(bin)
-        .about(about)
-        .version(env!("CARGO_PKG_VERSION"));
-    let args = <Args as clap::FromArgMatches>::from_arg_matches(&command.get_matches())
-        .map_err(|e| StreamError::Config(e.to_string()))?;
+    let args = args(bin, about)?;
     let config = ServiceConfig::load(shipped, args.config.as_deref(), args.brokers.as_deref())?;
     let pipeline = crate::read_pipeline(config.pipeline.as_deref())?;
-    let filter = EnvFilter::try_from_env("HERALD_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let logs = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(std::io::stderr().is_terminal())
-        .with_writer(std::io::stderr);
-    match config.log_format {
-        LogFormat::Json => logs.json().flatten_event(true).init(),
-        LogFormat::Text => logs.init(),
-    }
+    init_logs(config.log_format);
     let processor = build(&config, &pipeline)?;
     let metrics = crate::metrics::install()?;
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(cores)
-        // The stages run on the blocking pool. Left at tokio's default (512), it grew by a
-        // thread now and then, when a batch was handed over before a finished thread was back
-        // in the pool; each new thread kept its own allocator pages (RSS steps of several MB,
-        // at any point of a run). More threads than cores cannot run the stages faster.
-        .max_blocking_threads(cores)
-        .enable_all()
-        .build()
-        .map_err(|e| StreamError::Io("starting the runtime".to_string(), e))?;
+    let runtime = runtime()?;
     let result = runtime.block_on(async move {
         let health = Arc::new(Health::default());
         let http = tokio::spawn(crate::serve(config.metrics_addr, metrics, health.clone()));
@@ -82,8 +70,36 @@ pub fn main<P: Processor>(
     result
 }
 
+/// Logs to stderr, filtered by `HERALD_LOG` (default `info`), as text or JSON lines.
+pub fn init_logs(format: LogFormat) {
+    let filter = EnvFilter::try_from_env("HERALD_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Json => logs.json().flatten_event(true).init(),
+        LogFormat::Text => logs.init(),
+    }
+}
+
+/// A service's async runtime: a worker thread a core, and as many blocking threads.
+pub fn runtime() -> Result<tokio::runtime::Runtime, StreamError> {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get().max(2));
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(cores)
+        // The stages run on the blocking pool. Left at tokio's default (512), it grew by a
+        // thread now and then, when a batch was handed over before a finished thread was back
+        // in the pool; each new thread kept its own allocator pages (RSS steps of several MB,
+        // at any point of a run). More threads than cores cannot run the stages faster.
+        .max_blocking_threads(cores)
+        .enable_all()
+        .build()
+        .map_err(|e| StreamError::Io("starting the runtime".to_string(), e))
+}
+
 /// Resolves on the first SIGTERM or SIGINT.
-async fn stop_signal() {
+pub async fn stop_signal() {
     use tokio::signal::unix::{signal, SignalKind};
     let mut term = signal(SignalKind::terminate()).expect("installing the SIGTERM handler");
     let mut int = signal(SignalKind::interrupt()).expect("installing the SIGINT handler");

@@ -32,6 +32,8 @@ pub const TOPICS: &[(&str, i32)] = &[
     ("news.enriched", 2),
     ("news.events", 2),
     ("news.dlq", 1),
+    // The wire service's memory of the items it sent (compacted in production).
+    ("news.wire.seen", 2),
 ];
 pub const SERVICES: &[&str] = &["ingest", "annotate", "events"];
 /// The services' consumer session in the tests: a killed member leaves the group after it.
@@ -448,15 +450,25 @@ pub fn start_services(broker: &Broker, dir: &Path) -> Vec<Service> {
 
 /// A plain HTTP/1.1 GET: (status, body).
 pub fn http_get(addr: &str, path: &str) -> (u16, String) {
+    let head = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    http_request(addr, &head, b"")
+}
+
+/// One HTTP/1.1 exchange, `head` (request line and headers) then `body`: (status, body);
+/// status 0 when nothing answered.
+pub fn http_request(addr: &str, head: &str, body: &[u8]) -> (u16, String) {
     let Ok(mut stream) = TcpStream::connect(addr) else {
         return (0, String::new());
     };
-    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
-    if stream.write_all(request.as_bytes()).is_err() {
+    let _ = stream.set_read_timeout(Some(WAIT));
+    if stream.write_all(head.as_bytes()).is_err() {
         return (0, String::new());
     }
-    let mut response = String::new();
-    let _ = stream.read_to_string(&mut response);
+    // A server that refuses the body early may close before reading all of it.
+    let _ = stream.write_all(body);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response);
     let status = response
         .split_whitespace()
         .nth(1)

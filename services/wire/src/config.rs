@@ -1,0 +1,349 @@
+//! The wire service's settings, layered as every service's are (built-in defaults, the
+//! shipped `config/wire.toml`, `--config`, `HERALD_*` variables, `--brokers`) and checked
+//! without I/O by [`WireConfig::validate`].
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::time::Duration;
+
+use herald_stream::{LogFormat, StreamError, MIN_RECORD_BYTES};
+use reqwest::Url;
+use serde::{Deserialize, Serialize};
+
+/// Settings of the wire service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WireConfig {
+    /// Bootstrap brokers, `HOST:PORT[,HOST:PORT]...` (`HERALD_BROKERS`, `--brokers`).
+    pub brokers: String,
+    pub topics: WireTopics,
+    /// Where `/metrics`, `/healthz`, `/readyz` and the push endpoint are served.
+    pub metrics_addr: SocketAddr,
+    pub log_format: LogFormat,
+    /// How long a stopping service may take to finish the items it has fetched.
+    pub shutdown_deadline_ms: u64,
+    /// Largest record produced (key and payload); a larger item is rejected.
+    pub max_record_bytes: usize,
+    /// Largest feed document or pushed body, after decompression.
+    pub max_document_bytes: usize,
+    pub seen: SeenConfig,
+    pub http: HttpConfig,
+    pub push: PushConfig,
+    pub feeds: Vec<FeedConfig>,
+    /// librdkafka properties of every client (`env:`/`file:` values are read at start).
+    pub kafka: BTreeMap<String, String>,
+    /// Extra properties of the consumer that reads the seen-items topic.
+    pub consumer: BTreeMap<String, String>,
+    /// Extra producer properties.
+    pub producer: BTreeMap<String, String>,
+}
+
+/// Topic names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WireTopics {
+    /// Where each new item goes, keyed by its id.
+    pub output: String,
+    /// The memory of the items sent: a compacted topic, key = item id, value = version.
+    pub seen: String,
+}
+
+/// The memory of the items sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SeenConfig {
+    /// Items remembered; the least recently seen are forgotten first.
+    pub max_items: usize,
+    /// How long the start may take to read the seen topic to its end.
+    pub load_timeout_ms: u64,
+}
+
+/// The feed fetcher.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpConfig {
+    pub user_agent: String,
+    pub connect_timeout_ms: u64,
+    /// Longest wait for the next bytes of a response.
+    pub read_timeout_ms: u64,
+    /// Longest whole request, body included.
+    pub request_timeout_ms: u64,
+    /// Shortest time between two requests to one host (one request at a time per host).
+    pub min_host_interval_ms: u64,
+    /// Backoff of a failing feed: from `backoff_min_ms`, doubling to `backoff_max_ms`, with
+    /// jitter.
+    pub backoff_min_ms: u64,
+    pub backoff_max_ms: u64,
+}
+
+/// The push endpoint, `POST /v1/articles`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PushConfig {
+    pub enabled: bool,
+    /// Accepted bearer tokens, each `env:NAME` or `file:PATH` (read at start, never logged).
+    pub tokens: Vec<String>,
+    /// Largest accepted body, in bytes (413 above).
+    pub max_body_bytes: usize,
+    /// Longest wait for the broker's acknowledgement before answering 503.
+    pub ack_timeout_ms: u64,
+}
+
+/// One polled feed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedConfig {
+    /// An RSS, Atom, JSON Feed or NewsML-G2 document, over http or https.
+    pub url: String,
+    /// The record's `source`.
+    pub source: String,
+    /// Time between two polls.
+    #[serde(default = "default_interval")]
+    pub interval_ms: u64,
+    /// ISO 639-1 code of the items that declare none.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// Fetch each item's linked page (when robots.txt allows) and send its HTML as the body.
+    #[serde(default)]
+    pub fetch_page: bool,
+}
+
+fn default_interval() -> u64 {
+    60_000
+}
+
+impl Default for WireConfig {
+    fn default() -> Self {
+        Self {
+            brokers: "127.0.0.1:9092".to_string(),
+            topics: WireTopics::default(),
+            metrics_addr: ([0, 0, 0, 0], 9104).into(),
+            log_format: LogFormat::Text,
+            shutdown_deadline_ms: 10_000,
+            max_record_bytes: 1_000_000,
+            max_document_bytes: 8 * 1024 * 1024,
+            seen: SeenConfig::default(),
+            http: HttpConfig::default(),
+            push: PushConfig::default(),
+            feeds: Vec::new(),
+            kafka: BTreeMap::new(),
+            consumer: BTreeMap::new(),
+            producer: BTreeMap::new(),
+        }
+    }
+}
+
+impl Default for WireTopics {
+    fn default() -> Self {
+        Self {
+            output: "news.raw".to_string(),
+            seen: "news.wire.seen".to_string(),
+        }
+    }
+}
+
+impl Default for SeenConfig {
+    fn default() -> Self {
+        Self {
+            max_items: 1_000_000,
+            load_timeout_ms: 60_000,
+        }
+    }
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            user_agent: concat!("herald-wire/", env!("CARGO_PKG_VERSION")).to_string(),
+            connect_timeout_ms: 5_000,
+            read_timeout_ms: 10_000,
+            request_timeout_ms: 30_000,
+            min_host_interval_ms: 1_000,
+            backoff_min_ms: 1_000,
+            backoff_max_ms: 600_000,
+        }
+    }
+}
+
+impl Default for PushConfig {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            tokens: Vec::new(),
+            max_body_bytes: 2 * 1024 * 1024,
+            ack_timeout_ms: 10_000,
+        }
+    }
+}
+
+/// Top-level keys taken from `HERALD_*` variables.
+const KEYS: &[&str] = &[
+    "brokers",
+    "topics",
+    "metrics_addr",
+    "log_format",
+    "shutdown_deadline_ms",
+    "max_record_bytes",
+    "max_document_bytes",
+    "seen",
+    "http",
+    "push",
+    "feeds",
+    "kafka",
+    "consumer",
+    "producer",
+];
+
+fn bad<T>(message: impl Into<String>) -> Result<T, StreamError> {
+    Err(StreamError::Config(message.into()))
+}
+
+impl WireConfig {
+    pub fn load(
+        shipped: &str,
+        path: Option<&Path>,
+        brokers: Option<&str>,
+    ) -> Result<Self, StreamError> {
+        let config: Self = herald_stream::layered(shipped, path, brokers, KEYS)?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn validate(&self) -> Result<(), StreamError> {
+        if self.brokers.trim().is_empty() {
+            return bad("brokers must be set");
+        }
+        let t = &self.topics;
+        if t.output.trim().is_empty() || t.seen.trim().is_empty() || t.output == t.seen {
+            return bad("topics.output and topics.seen must be set and differ");
+        }
+        if self.max_record_bytes < MIN_RECORD_BYTES || self.max_document_bytes == 0 {
+            return bad("max_record_bytes must be at least 16384, max_document_bytes positive");
+        }
+        if self.seen.max_items == 0 {
+            return bad("seen.max_items must be positive");
+        }
+        self.http.validate()?;
+        self.push.validate()?;
+        let mut urls = BTreeSet::new();
+        for feed in &self.feeds {
+            feed.validate()?;
+            if !urls.insert(&feed.url) {
+                return bad(format!("feed {} is listed twice", feed.url));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn shutdown_deadline(&self) -> Duration {
+        Duration::from_millis(self.shutdown_deadline_ms)
+    }
+}
+
+impl HttpConfig {
+    fn validate(&self) -> Result<(), StreamError> {
+        let timeouts = [
+            self.connect_timeout_ms,
+            self.read_timeout_ms,
+            self.request_timeout_ms,
+            self.backoff_min_ms,
+        ];
+        if timeouts.contains(&0) {
+            return bad("http timeouts and backoff_min_ms must be positive");
+        }
+        if self.backoff_max_ms < self.backoff_min_ms {
+            return bad("http.backoff_max_ms must not be below http.backoff_min_ms");
+        }
+        Ok(())
+    }
+}
+
+impl PushConfig {
+    fn validate(&self) -> Result<(), StreamError> {
+        if !self.enabled {
+            return Ok(());
+        }
+        if self.tokens.is_empty() {
+            return bad("push.tokens must name at least one token when push is enabled");
+        }
+        let secret = |t: &String| t.starts_with("env:") || t.starts_with("file:");
+        if !self.tokens.iter().all(secret) {
+            return bad(
+                "each of push.tokens must be env:NAME or file:PATH, never the token itself",
+            );
+        }
+        if self.max_body_bytes == 0 || self.ack_timeout_ms == 0 {
+            return bad("push.max_body_bytes and push.ack_timeout_ms must be positive");
+        }
+        Ok(())
+    }
+}
+
+impl FeedConfig {
+    fn validate(&self) -> Result<(), StreamError> {
+        let url = Url::parse(&self.url)
+            .map_err(|e| StreamError::Config(format!("feed url {:?}: {e}", self.url)))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return bad(format!(
+                "feed url {}: must be http(s) with a host",
+                self.url
+            ));
+        }
+        if self.source.trim().is_empty() {
+            return bad(format!("feed {}: source must be set", self.url));
+        }
+        if self.interval_ms == 0 {
+            return bad(format!("feed {}: interval_ms must be positive", self.url));
+        }
+        let code =
+            |l: &String| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase());
+        if self.language.as_ref().is_some_and(|l| !code(l)) {
+            return bad(format!(
+                "feed {}: language must be an ISO 639 code such as \"en\"",
+                self.url
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn interval(&self) -> Duration {
+        Duration::from_millis(self.interval_ms)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHIPPED: &str = include_str!("../../../config/wire.toml");
+
+    #[test]
+    fn the_shipped_file_parses() {
+        let config = WireConfig::load(SHIPPED, None, None).unwrap();
+        assert_eq!(config.topics.seen, "news.wire.seen");
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_rejected() {
+        let feed = |extra: &str| {
+            format!("[[feeds]]\nurl = \"https://a.invalid/rss\"\nsource = \"A\"\n{extra}")
+        };
+        assert!(WireConfig::load(&feed(""), None, None).is_ok());
+        for text in [
+            "max_inflight = 3".to_string(),
+            feed("colour = \"red\""),
+            feed("language = \"English\""),
+            feed("interval_ms = 0"),
+            "[[feeds]]\nurl = \"ftp://a.invalid/rss\"\nsource = \"A\"".to_string(),
+            "[[feeds]]\nurl = \"https://a.invalid/rss\"\nsource = \" \"".to_string(),
+            format!("{}\n{}", feed(""), feed("")),
+            "[push]\nenabled = true".to_string(),
+            "[push]\nenabled = true\ntokens = [\"plain-secret\"]".to_string(),
+            "[topics]\nseen = \"news.raw\"".to_string(),
+            "[http]\nbackoff_min_ms = 10\nbackoff_max_ms = 5".to_string(),
+        ] {
+            assert!(WireConfig::load(&text, None, None).is_err(), "{text}");
+        }
+    }
+}
