@@ -168,6 +168,89 @@ fn kubernetes_manifests_agree_with_config() {
     }
 }
 
+/// The wire service's shipped settings, as TOML (its settings type lives in its own crate,
+/// whose tests load the ConfigMap's file: `services/wire/src/config.rs`).
+fn wire() -> toml::Table {
+    include_str!("../../../config/wire.toml").parse().unwrap()
+}
+
+fn wire_port() -> u64 {
+    let addr: std::net::SocketAddr = wire()["metrics_addr"].as_str().unwrap().parse().unwrap();
+    u64::from(addr.port())
+}
+
+/// `HERALD_X__Y` names a key `x.y` of config/wire.toml.
+fn assert_wire_variable(name: &str) {
+    let key = name.strip_prefix("HERALD_").unwrap().to_ascii_lowercase();
+    let shipped = toml::Value::Table(wire());
+    let found = key
+        .split("__")
+        .try_fold(&shipped, |v, k| v.get(k))
+        .is_some();
+    assert!(found, "{name} names no wire setting");
+}
+
+#[test]
+fn the_wire_service_is_deployed_as_configured() {
+    let shipped = wire();
+    let seen = shipped["topics"]["seen"].as_str().unwrap();
+    let compose = yaml("docker-compose.yml").remove(0);
+    let services = &compose["services"];
+    let create = str_of(&services["topics"]["command"][0]);
+    assert!(
+        create.contains(&format!("--topic {seen}")),
+        "{seen} is not created"
+    );
+    assert!(
+        create.contains("cleanup.policy=compact"),
+        "{seen} is not compacted"
+    );
+    let s = &services["wire"];
+    assert_eq!(str_of(&s["image"]), IMAGE);
+    assert_eq!(str_of(&s["command"][0]), "herald-wire");
+    let env = s["environment"].as_mapping().unwrap();
+    let secrets: Vec<&str> = env.values().filter_map(|v| v.as_str()).collect();
+    for key in env.keys().map(str_of) {
+        // A variable a token is read from (`env:NAME`) is no setting.
+        if !secrets.iter().any(|v| v.contains(&format!("env:{key}"))) {
+            assert_wire_variable(key);
+        }
+    }
+    let published = format!("{0}:{0}", wire_port());
+    assert!(s["ports"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .any(|p| str_of(p) == published));
+    let prometheus = yaml("prometheus.yml").remove(0);
+    let jobs = prometheus["scrape_configs"].as_sequence().unwrap();
+    let job = jobs
+        .iter()
+        .find(|j| str_of(&j["job_name"]) == "herald-wire")
+        .expect("a scrape job");
+    assert_eq!(
+        str_of(&job["static_configs"][0]["targets"][0]),
+        format!("wire:{}", wire_port())
+    );
+
+    let docs = yaml("k8s/wire.yaml");
+    let kind = |k: &str| docs.iter().find(|d| str_of(&d["kind"]) == k).unwrap();
+    let container = &kind("Deployment")["spec"]["template"]["spec"]["containers"][0];
+    assert_eq!(str_of(&container["image"]), IMAGE);
+    assert_eq!(str_of(&container["command"][0]), "herald-wire");
+    assert_eq!(
+        container["ports"][0]["containerPort"].as_u64(),
+        Some(wire_port())
+    );
+    assert_eq!(
+        kind("Service")["spec"]["ports"][0]["port"].as_u64(),
+        Some(wire_port())
+    );
+    for var in container["env"].as_sequence().unwrap() {
+        assert_wire_variable(str_of(&var["name"]));
+    }
+}
+
 #[test]
 fn the_image_holds_every_binary_and_runs_unprivileged() {
     let dockerfile = std::fs::read_to_string(deploy("Dockerfile")).unwrap();
@@ -184,6 +267,8 @@ fn the_image_holds_every_binary_and_runs_unprivileged() {
         .unwrap();
         assert!(manifest.contains(&format!("name = \"herald-{name}\"")));
     }
+    assert!(dockerfile.contains("target/release/herald-wire"));
+    assert!(dockerfile.contains(&wire_port().to_string()), "EXPOSE wire");
     let user = dockerfile
         .lines()
         .rev()

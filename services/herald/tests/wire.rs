@@ -607,3 +607,99 @@ fn pushed_items_are_acknowledged_only_once_stored() {
     assert_eq!(p1["body"], "The council met on Tuesday.");
     wire.assert_running();
 }
+
+/// User and system CPU time a process has used so far (`/proc/PID/stat`, at 100 ticks/s).
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .unwrap()
+        .1
+        .split_whitespace()
+        .collect();
+    let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
+    ticks as f64 / 100.0
+}
+
+/// The push endpoint's rate with durable acknowledgement (`docs/performance.md`):
+/// `cargo test -p herald --test wire -- --ignored push_throughput --nocapture`.
+#[test]
+#[ignore = "a measurement"]
+fn push_throughput() {
+    let Some((_serial, dir, broker)) = setup("wire-push-rate", Engine::Memory) else {
+        return;
+    };
+    let wire = start_wire(&broker, &dir, PUSH);
+    let (clients, each) = (32, 500);
+    let started = Instant::now();
+    let threads: Vec<_> = (0..clients)
+        .map(|c| {
+            let addr = wire.metrics.clone();
+            std::thread::spawn(move || {
+                for i in 0..each {
+                    let body = format!(
+                        r#"{{"id":"rate-{c}-{i}","body":"The council met on Tuesday about item {i}."}}"#
+                    );
+                    assert_eq!(post(&addr, Some(TOKEN), body.as_bytes()).0, 202);
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let took = started.elapsed().as_secs_f64();
+    let items = clients * each;
+    eprintln!(
+        "push: {items} items acknowledged in {took:.2} s: {:.0} items/s ({clients} clients)",
+        items as f64 / took
+    );
+}
+
+/// The poller's CPU for 500 feeds polled each minute (`docs/performance.md`):
+/// `cargo test -p herald --test wire -- --ignored poller_cpu --nocapture`.
+#[test]
+#[ignore = "a measurement"]
+fn poller_cpu() {
+    let Some((_serial, dir, broker)) = setup("wire-poller-cpu", Engine::Memory) else {
+        return;
+    };
+    let (hosts, feeds) = (50, 500);
+    let server = Server::start(hosts);
+    let mut settings = "[http]\nmin_host_interval_ms = 1000\n".to_string();
+    for f in 0..feeds {
+        let path = format!("/feed/{f}");
+        let guids: Vec<String> = (0..20).map(|i| format!("f{f}-{i}")).collect();
+        let guids: Vec<&str> = guids.iter().map(String::as_str).collect();
+        let etag = Some(format!("\"{f}\""));
+        let body = rss(&guids);
+        server.site.put(
+            &path,
+            Doc {
+                body,
+                etag,
+                ..Doc::default()
+            },
+        );
+        let url = server.url(f % hosts, &path);
+        settings +=
+            &format!("[[feeds]]\nurl = \"{url}\"\nsource = \"F{f}\"\ninterval_ms = 60000\n");
+    }
+    let mut wire = start_wire(&broker, &dir, &settings);
+    let mut raw = Reader::new(&broker, &["news.raw"]);
+    wait_for(&mut wire, "the first round was not stored", || {
+        raw.poll(Duration::from_millis(10));
+        raw.records.len() >= feeds * 20
+    });
+    let minutes = 2.0;
+    let before = cpu_seconds(wire.child.id());
+    std::thread::sleep(Duration::from_secs_f64(minutes * 60.0));
+    let used = cpu_seconds(wire.child.id()) - before;
+    let hits: usize = (0..feeds)
+        .map(|f| server.site.hits(&format!("/feed/{f}")))
+        .sum();
+    eprintln!(
+        "poller: {feeds} feeds at 60 s, {hits} requests in all: {used:.2} CPU s over {minutes} min = {:.2} % of a core",
+        100.0 * used / (minutes * 60.0)
+    );
+}

@@ -325,6 +325,25 @@ mod tests {
     }
 
     #[test]
+    fn the_kubernetes_config_map_is_valid_settings() {
+        let manifest = include_str!("../../../deploy/k8s/wire.yaml");
+        let start = manifest.find("wire.toml: |").unwrap();
+        let text: String = manifest[start..]
+            .lines()
+            .skip(1)
+            .take_while(|l| l.is_empty() || l.starts_with("    "))
+            .map(|l| format!("{}\n", l.get(4..).unwrap_or("")))
+            .collect();
+        let path = std::env::temp_dir().join(format!("herald-wire-{}.toml", std::process::id()));
+        std::fs::write(&path, &text).unwrap();
+        let loaded = WireConfig::load(SHIPPED, Some(&path), None);
+        std::fs::remove_file(&path).unwrap();
+        let config = loaded.unwrap();
+        assert!(config.push.enabled);
+        assert_eq!(config.metrics_addr.port(), 9104);
+    }
+
+    #[test]
     fn unknown_keys_and_bad_values_are_rejected() {
         let feed = |extra: &str| {
             format!("[[feeds]]\nurl = \"https://a.invalid/rss\"\nsource = \"A\"\n{extra}")
