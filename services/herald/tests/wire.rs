@@ -685,12 +685,13 @@ fn poller_cpu() {
         settings +=
             &format!("[[feeds]]\nurl = \"{url}\"\nsource = \"F{f}\"\ninterval_ms = 60000\n");
     }
-    let mut wire = start_wire(&broker, &dir, &settings);
-    let mut raw = Reader::new(&broker, &["news.raw"]);
-    wait_for(&mut wire, "the first round was not stored", || {
-        raw.poll(Duration::from_millis(10));
-        raw.records.len() >= feeds * 20
-    });
+    let wire = start_wire(&broker, &dir, &settings);
+    let stored = |w: &Service| metric(w, "herald_wire_items_total", "outcome=\"stored\"");
+    let deadline = Instant::now() + WAIT;
+    while stored(&wire) < (feeds * 20) as f64 {
+        assert!(Instant::now() < deadline, "the first round was not stored");
+        std::thread::sleep(Duration::from_millis(200));
+    }
     let minutes = 2.0;
     let before = cpu_seconds(wire.child.id());
     std::thread::sleep(Duration::from_secs_f64(minutes * 60.0));
