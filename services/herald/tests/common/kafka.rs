@@ -303,16 +303,11 @@ impl Service {
         } else {
             "shutdown_deadline_ms = 20000\n"
         };
-        let consumer = if settings.contains("[consumer]") {
-            ""
-        } else {
-            "[consumer]\n"
-        };
         std::fs::write(
             &config,
             format!(
                 "metrics_addr = \"127.0.0.1:0\"\n{deadline}{settings}\n\
-                 {consumer}\"fetch.wait.max.ms\" = \"10\"\n\"session.timeout.ms\" = \"{}\"\n\
+                 [consumer]\n\"fetch.wait.max.ms\" = \"10\"\n\"session.timeout.ms\" = \"{}\"\n\
                  \"heartbeat.interval.ms\" = \"500\"\n[producer]\n\"linger.ms\" = \"1\"\n",
                 SESSION_TIMEOUT.as_millis()
             ),
