@@ -35,11 +35,25 @@ fn sample(name: &str) -> Vec<u8> {
 
 /// An RSS 2.0 channel with no language, one item a guid.
 fn rss(guids: &[&str]) -> Vec<u8> {
-    let items: String = guids
+    let links: Vec<String> = guids
         .iter()
-        .map(|g| {
+        .map(|g| format!("https://news.herald.invalid/{g}"))
+        .collect();
+    let items: Vec<(&str, &str)> = guids
+        .iter()
+        .copied()
+        .zip(links.iter().map(String::as_str))
+        .collect();
+    rss_linking(&items)
+}
+
+/// An RSS 2.0 channel with no language, one item a (guid, link).
+fn rss_linking(items: &[(&str, &str)]) -> Vec<u8> {
+    let items: String = items
+        .iter()
+        .map(|(g, link)| {
             format!(
-                "<item><title>Story {g}</title><link>https://news.herald.invalid/{g}</link>\
+                "<item><title>Story {g}</title><link>{link}</link>\
                  <guid isPermaLink=\"false\">{g}</guid><pubDate>Tue, 19 Sep 2017 16:00:00 GMT</pubDate>\
                  <description>The council of the town met on Tuesday about story {g}.</description></item>"
             )
@@ -507,6 +521,149 @@ fn a_restart_mid_poll_loses_no_item_and_sends_none_twice() {
         counts.values().all(|n| *n == 1),
         "an item sent twice: {counts:?}"
     );
+}
+
+/// An article page: its HTML, with `sentence` as its text.
+fn page(sentence: &str) -> Doc {
+    let html = format!(
+        "<!DOCTYPE html><html><head><title>Story</title></head>\
+         <body><article><h1>Story</h1><p>{sentence}</p></article></body></html>"
+    );
+    Doc {
+        body: html.into_bytes(),
+        ..Doc::default()
+    }
+}
+
+/// Everything is closed to crawlers but `herald-wire` (the product token of the default
+/// `http.user_agent`), which may fetch all but `/private/`: a wrong agent token finds
+/// every page disallowed.
+const ROBOTS: &str = "User-agent: *\nDisallow: /\n\nUser-agent: herald-wire\nDisallow: /private/\n";
+
+#[test]
+fn fetch_page_sends_the_pages_robots_txt_allows_and_the_feed_text_of_the_others() {
+    let Some((_serial, dir, broker)) = setup("wire-pages", Engine::Memory) else {
+        return;
+    };
+    // Two hosts: one with a robots.txt, one without (404: everything allowed).
+    let guarded = Server::start(1);
+    let open = Server::start(1);
+    let (a1, a2, o1) = (
+        "The harbour board approved the new pier on a vote of five to two.",
+        "The ferry timetable changes on the first of May.",
+        "The library reopens after a year of repairs.",
+    );
+    guarded.site.put(
+        "/robots.txt",
+        Doc {
+            body: ROBOTS.into(),
+            ..Doc::default()
+        },
+    );
+    guarded.site.put("/articles/a1.html", page(a1));
+    guarded.site.put("/articles/a2.html", page(a2));
+    guarded
+        .site
+        .put("/private/p1.html", page("Not for crawlers."));
+    open.site.put("/articles/o1.html", page(o1));
+    open.site.put("/articles/o2.html", page("Not asked for."));
+    let a1_url = guarded.url(0, "/articles/a1.html");
+    let p1_url = guarded.url(0, "/private/p1.html");
+    let o1_url = open.url(0, "/articles/o1.html");
+    let first = [
+        ("a1", a1_url.as_str()),
+        ("p1", p1_url.as_str()),
+        ("o1", o1_url.as_str()),
+    ];
+    let feed_doc = |items: &[(&str, &str)]| Doc {
+        body: rss_linking(items),
+        ..Doc::default()
+    };
+    guarded.site.put("/rss", feed_doc(&first));
+    // A feed without fetch_page: its item's page is not fetched.
+    let o2_url = open.url(0, "/articles/o2.html");
+    open.site.put("/rss", feed_doc(&[("o2", o2_url.as_str())]));
+
+    let settings = format!(
+        "{HTTP}{}{}",
+        feed(&guarded.url(0, "/rss"), "Pages", "fetch_page = true"),
+        feed(&open.url(0, "/rss"), "Summaries", "")
+    );
+    let mut wire = start_wire(&broker, &dir, &settings);
+    let mut raw = Reader::new(&broker, &["news.raw"]);
+    let stored =
+        |raw: &Reader, keys: &[&str]| keys.iter().all(|k| raw.of("news.raw").any(|r| r.key == *k));
+    wait_for(&mut wire, "the first items were not all sent", || {
+        raw.poll(Duration::from_millis(10));
+        stored(&raw, &["a1", "p1", "o1", "o2"])
+    });
+
+    // A new item in a later poll: the host's rules are known, robots.txt is not asked again.
+    let a2_url = guarded.url(0, "/articles/a2.html");
+    let mut second = first.to_vec();
+    second.push(("a2", a2_url.as_str()));
+    guarded.site.put("/rss", feed_doc(&second));
+    wait_for(&mut wire, "the new item was not sent", || {
+        raw.poll(Duration::from_millis(10));
+        stored(&raw, &["a2"])
+    });
+    let polls = guarded.site.hits("/rss") + 3;
+    wait_for(&mut wire, "the feed was not polled again", || {
+        guarded.site.hits("/rss") >= polls
+    });
+    raw.poll(Duration::from_millis(10));
+
+    let body = |key: &str| -> String {
+        let records: Vec<Value> = raw
+            .of("news.raw")
+            .filter(|r| r.key == key)
+            .map(Rec::json)
+            .collect();
+        assert_eq!(records.len(), 1, "{key} sent once: {records:?}");
+        records[0]["body"].as_str().unwrap_or_default().to_string()
+    };
+    for (key, sentence) in [("a1", a1), ("a2", a2), ("o1", o1)] {
+        let body = body(key);
+        assert!(
+            body.starts_with("<!DOCTYPE html>") && body.contains(sentence),
+            "{key}: the linked page's HTML is the body: {body}"
+        );
+    }
+    // Disallowed, and not asked for: the feed's own text.
+    for key in ["p1", "o2"] {
+        assert_eq!(
+            body(key),
+            format!("The council of the town met on Tuesday about story {key}."),
+            "{key}: the feed's text is the body"
+        );
+    }
+    assert_eq!(
+        guarded.site.hits("/private/p1.html"),
+        0,
+        "a page robots.txt disallows is never fetched"
+    );
+    assert_eq!(open.site.hits("/articles/o2.html"), 0, "fetch_page is off");
+    for (site, path) in [
+        (&guarded.site, "/articles/a1.html"),
+        (&guarded.site, "/articles/a2.html"),
+        (&open.site, "/articles/o1.html"),
+    ] {
+        assert_eq!(site.hits(path), 1, "{path} fetched once");
+    }
+    assert_eq!(
+        (
+            guarded.site.hits("/robots.txt"),
+            open.site.hits("/robots.txt")
+        ),
+        (1, 1),
+        "each host's robots.txt (or its 404) is asked for once"
+    );
+    assert_eq!(
+        metric(&wire, "herald_wire_fetches_total", "result=\"robots\""),
+        1.0,
+        "the disallowed page is counted"
+    );
+    wire.assert_running();
 }
 
 /// A POST of `body` to `/v1/articles`, with `token` as its bearer: (status, body).
