@@ -34,14 +34,18 @@ pub enum Fetched {
 /// A host's turn: held for the whole request; when the last one ended.
 type Gate = Arc<tokio::sync::Mutex<Option<Instant>>>;
 
+/// A host's robots.txt rules, once known.
+type RobotsCell = Arc<tokio::sync::OnceCell<Option<Arc<Robot>>>>;
+
 pub struct Fetcher {
     client: Client,
     user_agent: String,
     min_interval: Duration,
     max_bytes: usize,
     hosts: Mutex<HashMap<String, Gate>>,
-    /// Each host's robots.txt rules (`None`: none, everything allowed).
-    robots: tokio::sync::Mutex<HashMap<String, Option<Arc<Robot>>>>,
+    /// Each host's robots.txt rules (`None`: none, everything allowed), fetched once a host:
+    /// a host whose robots.txt is slow holds up only its own pages.
+    robots: Mutex<HashMap<String, RobotsCell>>,
 }
 
 impl Fetcher {
@@ -60,7 +64,7 @@ impl Fetcher {
             min_interval: Duration::from_millis(config.min_host_interval_ms),
             max_bytes,
             hosts: Mutex::new(HashMap::new()),
-            robots: tokio::sync::Mutex::new(HashMap::new()),
+            robots: Mutex::new(HashMap::new()),
         })
     }
 
@@ -150,19 +154,24 @@ impl Fetcher {
     /// allowed; a server error or timeout: nothing is fetched now, and it is asked again.
     async fn robots_of(&self, url: &Url) -> Result<Option<Arc<Robot>>, FetchError> {
         let origin = url.origin().ascii_serialization();
-        let mut robots = self.robots.lock().await;
-        if let Some(rules) = robots.get(&origin) {
-            return Ok(rules.clone());
-        }
+        let cell = {
+            let mut robots = self.robots.lock().expect("robots lock");
+            robots.entry(origin.clone()).or_default().clone()
+        };
+        let rules = cell.get_or_try_init(|| self.fetch_robots(&origin)).await?;
+        Ok(rules.clone())
+    }
+
+    async fn fetch_robots(&self, origin: &str) -> Result<Option<Arc<Robot>>, FetchError> {
         let file = Url::parse(&format!("{origin}/robots.txt"))
             .map_err(|e| FetchError::Http(e.to_string()))?;
-        let rules = match self.get(&file, &Validators::default()).await {
-            Ok(Fetched::Body { bytes, .. }) => Robot::new(self.agent(), &bytes).ok().map(Arc::new),
-            Err(FetchError::Status(s)) if (400..500).contains(&s) => None,
-            Ok(Fetched::NotModified) => None,
-            Err(e) => return Err(e),
-        };
-        robots.insert(origin, rules.clone());
-        Ok(rules)
+        match self.get(&file, &Validators::default()).await {
+            Ok(Fetched::Body { bytes, .. }) => {
+                Ok(Robot::new(self.agent(), &bytes).ok().map(Arc::new))
+            }
+            Err(FetchError::Status(s)) if (400..500).contains(&s) => Ok(None),
+            Ok(Fetched::NotModified) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 }

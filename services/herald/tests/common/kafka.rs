@@ -134,8 +134,7 @@ impl Broker {
     /// Kills the broker (SIGKILL) and starts it again on the same port and storage.
     pub fn restart(&mut self) {
         assert_eq!(self.engine, Engine::Sqlite, "a memory broker forgets");
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.kill();
         self.child = spawn_tansu(&self.program, &self.addr, &self.dir, self.engine);
         assert!(
             self.wait_listening(),
@@ -143,6 +142,12 @@ impl Broker {
             self.addr,
             broker_log(&self.dir)
         );
+    }
+
+    /// Kills the broker (SIGKILL): from then on its port refuses connections.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 
     /// Freezes the broker (SIGSTOP): its connections stay open and nothing answers, as with
@@ -236,8 +241,7 @@ fn signal(child: &Child, signal: &str) {
 
 impl Drop for Broker {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.kill();
     }
 }
 
