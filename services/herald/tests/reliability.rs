@@ -23,7 +23,7 @@ use rdkafka::ClientConfig;
 use serde_json::{json, Value};
 
 /// `ci` normally, `full` under `HERALD_SOAK=full`.
-fn scale(ci: usize, full: usize) -> usize {
+fn scale<T>(ci: T, full: T) -> T {
     if std::env::var("HERALD_SOAK").as_deref() == Ok("full") {
         full
     } else {
@@ -505,11 +505,7 @@ fn herald_run_keeps_memory_flat_over_many_articles() {
     let dir = tempdir("memory-run");
     // The warm-up fills the duplicate window (small in the reduced run, so that it fills
     // early; the shipped one in the full run); the runs then differ by `more` articles.
-    let (window, warm_up, more) = if scale(0, 1) == 0 {
-        (1_000, 1_500, 2_000)
-    } else {
-        (50_000, 60_000, 1_000_000)
-    };
+    let (window, warm_up, more) = scale((1_000, 1_500, 2_000), (50_000, 60_000, 1_000_000));
     let config = dir.join("herald.toml");
     std::fs::write(&config, format!("[duplicates]\nwindow = {window}\n")).unwrap();
     let stories = seed_stories();
@@ -592,11 +588,7 @@ fn the_services_keep_memory_flat_under_load() {
     let Some((_serial, dir, broker)) = setup("memory-services", Engine::Memory) else {
         return;
     };
-    let (window, warm_up, more) = if scale(0, 1) == 0 {
-        (200, 1_000, 3_000)
-    } else {
-        (50_000, 60_000, 100_000)
-    };
+    let (window, warm_up, more) = scale((200, 1_000, 3_000), (50_000, 60_000, 100_000));
     std::fs::write(
         dir.join("herald.toml"),
         format!("[duplicates]\nwindow = {window}\n"),
