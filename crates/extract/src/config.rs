@@ -8,6 +8,7 @@ use crate::entities::EntitiesConfig;
 use crate::events::EventsConfig;
 use crate::language::LanguageConfig;
 use crate::normalise::NormaliseConfig;
+use crate::stories::StoriesConfig;
 use crate::StageError;
 
 /// Settings of every stage, as read from the `[pipeline]`-level tables of a config file.
@@ -20,6 +21,7 @@ pub struct PipelineConfig {
     pub duplicates: DuplicatesConfig,
     pub entities: EntitiesConfig,
     pub events: EventsConfig,
+    pub stories: StoriesConfig,
 }
 
 /// Bounds that protect the stages from hostile input.
@@ -102,6 +104,9 @@ impl PipelineConfig {
         if !(0.0..=1.0).contains(&self.events.min_confidence) {
             return bad("events.min_confidence must be in [0, 1]");
         }
+        if let Err(message) = self.stories.validate() {
+            return bad(&message);
+        }
         Ok(())
     }
 }
@@ -130,5 +135,7 @@ mod tests {
         assert!(PipelineConfig::from_toml("[limits]\nmax_body_byte = 3").is_err());
         assert!(PipelineConfig::from_toml("[duplicates]\nthreshold = 1.5").is_err());
         assert!(PipelineConfig::from_toml("[duplicates]\nwindow = 0").is_err());
+        assert!(PipelineConfig::from_toml("[stories]\nthreshold = 2.0").is_err());
+        assert!(PipelineConfig::from_toml("[stories]\nwindow_hours = 0").is_err());
     }
 }

@@ -18,6 +18,7 @@ pub mod language;
 pub mod normalise;
 pub mod quotes;
 pub mod sentences;
+pub mod stories;
 
 pub use config::{Limits, PipelineConfig};
 pub use error::{ErrorClass, StageError};

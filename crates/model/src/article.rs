@@ -119,7 +119,9 @@ pub struct Span {
 }
 
 /// Entity class.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub enum Label {
     /// A person.
     #[serde(rename = "PER")]

@@ -2,7 +2,8 @@
 //!
 //! A [`RawArticle`] is what arrives on the wire (decoded by [`RawArticle::decode`]); an
 //! [`EnrichedArticle`] is what the stages emit, and every offset in it is a character
-//! (Unicode code point) offset into its `body`. [`Event`] is one coded event.
+//! (Unicode code point) offset into its `body`. [`Event`] is one coded event;
+//! a [`Story`] is one happening across articles and outlets.
 //! JSON Schemas of the public records are generated from these types and checked in under
 //! `schemas/` (see `tests/schemas.rs`). [`split`] cuts a file's bytes into records in every
 //! accepted file format.
@@ -11,6 +12,7 @@ mod article;
 mod event;
 mod raw;
 pub mod split;
+mod story;
 pub mod wire;
 
 pub use article::{
@@ -19,6 +21,7 @@ pub use article::{
 };
 pub use event::{Actor, Event, EventLocation, SentenceRef, Trigger};
 pub use raw::{DecodeError, InputLimits, RawArticle, Subject, WireMeta};
+pub use story::{Mention, Story, StoryArticle, StoryEntity, StoryEvent, StoryStatus, StoryUpdate};
 
 /// Version of the pipeline stamped on every emitted record.
 pub const PIPELINE_VERSION: &str = concat!("herald/", env!("CARGO_PKG_VERSION"));
@@ -32,5 +35,7 @@ pub fn schemas() -> Vec<(&'static str, schemars::Schema)> {
             schemars::schema_for!(EnrichedArticle),
         ),
         ("event.json", schemars::schema_for!(Event)),
+        ("story.json", schemars::schema_for!(Story)),
+        ("story_update.json", schemars::schema_for!(StoryUpdate)),
     ]
 }

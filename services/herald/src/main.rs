@@ -48,7 +48,7 @@ pub struct RunArgs {
     /// Where to write the output, one record a line (default: stdout).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// What to write: enriched articles, or one event a line.
+    /// What to write: enriched articles, one event a line, or the final state of each story.
     #[arg(long, value_enum, default_value_t = Emit::Articles)]
     pub emit: Emit,
     /// Pipeline settings (TOML); built-in defaults otherwise.
@@ -68,6 +68,9 @@ pub enum Emit {
     Events,
     /// Events as GDELT 2.0 event-table rows (tab-separated, 61 columns).
     Gdelt,
+    /// The final state of each story (one happening across articles and outlets, its
+    /// events merged), after the run, by first article then id.
+    Stories,
 }
 
 fn main() -> anyhow::Result<ExitCode> {

@@ -6,8 +6,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
+use herald_extract::stories::{self, Stories};
 use herald_extract::{Pipeline, StageError};
-use herald_model::{EnrichedArticle, RawArticle};
+use herald_model::{EnrichedArticle, RawArticle, Story, StoryUpdate};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -34,6 +35,10 @@ struct Run<'a> {
     totals: Totals,
     progress: ProgressBar,
     batch: Vec<(Origin, RawArticle)>,
+    /// With `--emit stories`: the stories, fed the articles in input order.
+    stories: Option<Stories>,
+    /// Final states of the stories closed so far.
+    closed: Vec<Story>,
 }
 
 /// One record on its way through the stages; the raw input is kept for the reject file.
@@ -84,6 +89,8 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         totals: Totals::default(),
         progress,
         batch: Vec::with_capacity(BATCH),
+        stories: (args.emit == Emit::Stories).then(|| Stories::new(&config.stories)),
+        closed: Vec::new(),
     };
 
     let started = Instant::now();
@@ -107,6 +114,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         }
     }
     run.flush_batch()?;
+    run.write_stories()?;
     run.output.flush().context("writing output")?;
     if let Some(r) = &mut run.rejects {
         r.flush().context("writing rejects")?;
@@ -219,6 +227,34 @@ impl Run<'_> {
                     crate::gdelt::write_row(&mut self.output, event).context("writing output")?;
                 }
             }
+            Emit::Stories => self.follow(article),
+        }
+        Ok(())
+    }
+
+    /// Adds the article to the stories, keeping the final state of those it closes.
+    fn follow(&mut self, article: &EnrichedArticle) {
+        let Some(stories) = &mut self.stories else {
+            return;
+        };
+        for update in stories.add(article) {
+            if let StoryUpdate::Closed(story) = update {
+                self.closed.push(story);
+            }
+        }
+    }
+
+    /// Writes every story's final state, by first article then id.
+    fn write_stories(&mut self) -> anyhow::Result<()> {
+        let Some(live) = self.stories.take() else {
+            return Ok(());
+        };
+        let mut all = std::mem::take(&mut self.closed);
+        all.extend(live.finish());
+        stories::sort(&mut all);
+        for story in &all {
+            serde_json::to_writer(&mut self.output, story).context("writing output")?;
+            self.output.write_all(b"\n").context("writing output")?;
         }
         Ok(())
     }

@@ -362,3 +362,44 @@ fn a_folder_of_wire_documents_is_read_with_its_xml_and_json_feed() {
         "{stderr}"
     );
 }
+
+/// `--emit stories`: every article in exactly one story, the syndicated Avdiivka copy in its
+/// original's story without adding a source, the stories in order of their first article.
+#[test]
+fn seeds_run_as_stories() {
+    let articles = records(&herald(&["run", "seeds"], None)).len();
+    let out = herald(&["run", "seeds", "--emit", "stories"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stories = records(&out);
+    let members: Vec<&str> = stories
+        .iter()
+        .flat_map(|s| s["articles"].as_array().unwrap())
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    let counted: u64 = stories
+        .iter()
+        .map(|s| s["num_articles"].as_u64().unwrap())
+        .sum();
+    assert_eq!((members.len(), counted as usize), (articles, articles));
+    let unique: std::collections::BTreeSet<&str> = members.iter().copied().collect();
+    assert_eq!(unique.len(), articles, "each article in one story");
+    let avdiivka = stories
+        .iter()
+        .find(|s| s["articles"][0]["id"] == "seed-05")
+        .unwrap();
+    assert_eq!(avdiivka["articles"][1]["id"], "seed-20");
+    assert_eq!(
+        (&avdiivka["num_articles"], &avdiivka["num_sources"]),
+        (&2.into(), &1.into())
+    );
+    let firsts: Vec<_> = stories
+        .iter()
+        .filter_map(|s| s["first_seen"].as_str())
+        .map(|t| chrono::DateTime::parse_from_rfc3339(t).unwrap())
+        .collect();
+    assert!(firsts.windows(2).all(|w| w[0] <= w[1]), "{firsts:?}");
+}
