@@ -13,8 +13,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::kafka::{
-    bin, block_on, ids, proc_status_kib, produce, setup, start_services, Broker, Engine, Reader,
-    Service, WAIT,
+    bin, block_on, ids, metric_values, proc_status_kib, produce, setup, start_services, Broker,
+    Engine, Reader, Service, WAIT,
 };
 use common::{article, assert_no_leak, seed_stories, tempdir, Reaped};
 use rdkafka::message::{Header, OwnedHeaders};
@@ -523,13 +523,7 @@ fn herald_run_keeps_memory_flat_over_many_articles() {
 fn service_figures(service: &Service) -> (usize, usize, f64) {
     let (_, metrics) = common::kafka::http_get(&service.metrics, "/metrics");
     // Counters and gauges appear once first set; the heap gauge at every scrape.
-    let values = |name: &str| -> Vec<f64> {
-        metrics
-            .lines()
-            .filter(|l| l.starts_with(name))
-            .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
-            .collect()
-    };
+    let values = |name: &str| metric_values(&metrics, name, "");
     let heap = values("herald_heap_bytes");
     assert_eq!(
         heap.len(),
@@ -698,16 +692,11 @@ fn secrets_given_to_the_kafka_client_never_reach_the_logs() {
         ],
     );
     // Until the client has failed to authenticate and said so.
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while !service.logs().contains("kafka client error") {
-        service.assert_running();
-        assert!(
-            Instant::now() < deadline,
-            "no client error logged within 120 s: {}",
-            service.logs()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    service.wait_until(
+        Duration::from_secs(120),
+        "no client error logged within 120 s",
+        |s| s.logs().contains("kafka client error"),
+    );
     service.assert_running();
     service.terminate();
     let logs = service.logs();

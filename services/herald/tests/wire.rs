@@ -18,7 +18,9 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use common::kafka::{http_get, http_request, setup, Broker, Engine, Reader, Rec, Service};
+use common::kafka::{
+    http_get, http_request, metric_values, setup, Broker, Engine, Reader, Rec, Service,
+};
 use serde_json::Value;
 
 const DATA: &str = concat!(
@@ -224,12 +226,7 @@ fn start_wire(broker: &Broker, dir: &std::path::Path, settings: &str) -> Service
 
 /// Waits for `what`, failing the test with `message` and the service's logs after [`WAIT`].
 fn wait_for(wire: &mut Service, message: &str, mut what: impl FnMut() -> bool) {
-    let deadline = Instant::now() + WAIT;
-    while !what() {
-        wire.assert_running();
-        assert!(Instant::now() < deadline, "{message}: {}", wire.logs());
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wire.wait_until(WAIT, message, |_| what());
 }
 
 /// The news.raw records read so far: (key, version) → how many times.
@@ -246,10 +243,7 @@ fn counts<'a>(records: impl Iterator<Item = &'a Rec>) -> BTreeMap<(String, u64),
 /// `label`.
 fn metric(wire: &Service, name: &str, label: &str) -> f64 {
     let (_, text) = http_get(&wire.metrics, "/metrics");
-    text.lines()
-        .filter(|l| l.starts_with(name) && l.contains(label))
-        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
-        .sum()
+    metric_values(&text, name, label).iter().sum()
 }
 
 fn gzip_bomb(decoded: usize) -> Vec<u8> {

@@ -376,6 +376,22 @@ impl Service {
         Some(format!("127.0.0.1:{port}"))
     }
 
+    /// Waits until `what` holds of the service, polling; fails the test with `message` and
+    /// the service's logs after `within`, or at once if the service exits.
+    pub fn wait_until(
+        &mut self,
+        within: Duration,
+        message: &str,
+        mut what: impl FnMut(&Self) -> bool,
+    ) {
+        let deadline = Instant::now() + within;
+        while !what(self) {
+            self.assert_running();
+            assert!(Instant::now() < deadline, "{message}: {}", self.logs());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     pub fn assert_running(&mut self) {
         if let Some(status) = self.child.try_wait().unwrap() {
             panic!("{} exited with {status}: {}", self.name, self.logs());
@@ -445,6 +461,16 @@ pub fn start_services(broker: &Broker, dir: &Path) -> Vec<Service> {
         s.wait_ready();
     }
     services
+}
+
+/// The values of the series of metric `name` whose labels contain `label`, in a Prometheus
+/// text exposition.
+pub fn metric_values(metrics: &str, name: &str, label: &str) -> Vec<f64> {
+    metrics
+        .lines()
+        .filter(|l| l.starts_with(name) && l.contains(label))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+        .collect()
 }
 
 /// A plain HTTP/1.1 GET: (status, body).
