@@ -12,12 +12,12 @@ use herald_model::{InputLimits, RawArticle};
 use herald_stream::{Health, Processor, Record, Rejection, ServiceConfig, Topics};
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
 use rdkafka::client::DefaultClientContext;
-use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord, Producer};
 use rdkafka::{Message, Offset, TopicPartitionList};
 
 use crate::input;
+use crate::kafka::KafkaArgs;
 
 #[derive(clap::Args)]
 pub struct BenchArgs {
@@ -28,17 +28,16 @@ pub struct BenchArgs {
 #[derive(clap::Subcommand)]
 pub enum Bench {
     /// Feeds articles through the running services (news.raw → news.enriched).
-    Kafka(KafkaArgs),
+    Kafka(KafkaBench),
 }
 
 #[derive(clap::Args)]
-pub struct KafkaArgs {
+pub struct KafkaBench {
     /// Stories to send (any format `herald run` reads), repeated under fresh ids up to `--articles`.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Bootstrap brokers, HOST:PORT[,HOST:PORT]...
-    #[arg(long, env = "HERALD_BROKERS")]
-    pub brokers: String,
+    #[command(flatten)]
+    pub kafka: KafkaArgs,
     /// Articles to send.
     #[arg(short = 'n', long, default_value_t = 1000)]
     pub articles: usize,
@@ -136,14 +135,16 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         .enable_all()
         .build()
         .context("starting the runtime")?;
-    let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
-        .set("bootstrap.servers", &args.brokers)
+    let path = ServicePath::shipped(&args.kafka.brokers)?;
+    let admin: AdminClient<DefaultClientContext> = args
+        .kafka
+        .client()?
         .create()
         .context("creating the admin client")?;
     // As many partitions as the services' input, so that both paths poll alike.
     let partitions = admin
         .inner()
-        .fetch_metadata(Some("news.raw"), Duration::from_secs(10))
+        .fetch_metadata(Some(&path.input), Duration::from_secs(10))
         .context("reading metadata")?
         .topics()
         .first()
@@ -156,16 +157,19 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let _ = runtime.block_on(admin.create_topics(&topics, &AdminOptions::new()));
 
     let mut config = ServiceConfig {
-        brokers: args.brokers.clone(),
+        brokers: args.kafka.brokers.clone(),
         group_id: format!("herald-bench-{run}"),
         topics: Topics {
             input: PASS_IN.to_string(),
             output: PASS_OUT.to_string(),
             events: None,
-            dlq: "news.dlq".to_string(),
+            dlq: path.dlq.clone(),
         },
         ..ServiceConfig::default()
     };
+    for (key, value) in args.kafka.properties()? {
+        config.kafka.insert(key.to_string(), value.to_string());
+    }
     config
         .consumer
         .insert("fetch.wait.max.ms".into(), args.fetch_wait_ms.to_string());
@@ -198,9 +202,22 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     runtime
         .block_on(pass)
         .context("the pass-through service")??;
-    let via = ["news.articles", "news.annotated"];
-    measure(&runtime, args, "news.raw", &via, "news.enriched", &warm_up)?;
-    let services = measure(&runtime, args, "news.raw", &via, "news.enriched", &records)?;
+    measure(
+        &runtime,
+        args,
+        &path.input,
+        &path.via,
+        &path.output,
+        &warm_up,
+    )?;
+    let services = measure(
+        &runtime,
+        args,
+        &path.input,
+        &path.via,
+        &path.output,
+        &records,
+    )?;
 
     let rate = args
         .rate
@@ -208,16 +225,17 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     println!(
         "herald bench kafka: {} articles sent {rate}, {} broker(s) {}",
         records.len(),
-        args.brokers.split(',').count(),
-        args.brokers
+        args.kafka.brokers.split(',').count(),
+        args.kafka.brokers
     );
     println!(
         "{:<32} {:>10} {:>10} {:>9} {:>9}",
         "", "arrived", "articles/s", "p50 ms", "p99 ms"
     );
+    let services_name = format!("services {}→{}", path.input, path.output);
     for (name, m) in [
         ("pass-through (ceiling)", &ceiling),
-        ("services news.raw→news.enriched", &services),
+        (services_name.as_str(), &services),
     ] {
         println!(
             "{name:<32} {:>10} {:>10.0} {:>9.1} {:>9.1}",
@@ -248,6 +266,46 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The topics an article passes through the services, from their shipped settings.
+struct ServicePath {
+    /// The first service's input (news.raw).
+    input: String,
+    /// The topics written on the way (news.articles, news.annotated).
+    via: Vec<String>,
+    /// The last service's output (news.enriched).
+    output: String,
+    dlq: String,
+}
+
+impl ServicePath {
+    fn shipped(brokers: &str) -> anyhow::Result<Self> {
+        let topics = |shipped| {
+            ServiceConfig::load(shipped, None, Some(brokers))
+                .map(|c| c.topics)
+                .context("reading the services' shipped settings")
+        };
+        let ingest = topics(include_str!("../../../config/ingest.toml"))?;
+        let annotate = topics(include_str!("../../../config/annotate.toml"))?;
+        let events = topics(include_str!("../../../config/events.toml"))?;
+        anyhow::ensure!(
+            annotate.input == ingest.output && events.input == annotate.output,
+            "the shipped services do not form a chain: {} → {}, {} → {}, {} → {}",
+            ingest.input,
+            ingest.output,
+            annotate.input,
+            annotate.output,
+            events.input,
+            events.output
+        );
+        Ok(Self {
+            input: ingest.input,
+            via: vec![ingest.output, annotate.output],
+            output: events.output,
+            dlq: events.dlq,
+        })
+    }
+}
+
 /// Milliseconds since the Unix epoch, as Kafka timestamps are.
 fn wall_ms() -> i64 {
     std::time::SystemTime::now()
@@ -255,9 +313,9 @@ fn wall_ms() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
-fn consumer(args: &KafkaArgs) -> anyhow::Result<BaseConsumer> {
-    ClientConfig::new()
-        .set("bootstrap.servers", &args.brokers)
+fn consumer(args: &KafkaBench) -> anyhow::Result<BaseConsumer> {
+    args.kafka
+        .client()?
         .set("group.id", "herald-bench-reader")
         .set("enable.auto.commit", "false")
         .set("fetch.wait.max.ms", args.fetch_wait_ms.to_string())
@@ -286,7 +344,7 @@ fn ends(consumer: &BaseConsumer, topic: &str) -> anyhow::Result<TopicPartitionLi
 /// The create time of the first record of each key in `topic` from `from` to the current
 /// end. Read after a run, so that the run's broker does not serve an extra reader.
 fn create_times(
-    args: &KafkaArgs,
+    args: &KafkaBench,
     topic: &str,
     from: &TopicPartitionList,
 ) -> anyhow::Result<HashMap<String, i64>> {
@@ -373,9 +431,9 @@ fn pct<T: Copy + Default>(sorted: &[T], p: f64) -> T {
 /// `output`, and splits the time into hops at the topics `via` written on the way.
 fn measure(
     runtime: &tokio::runtime::Runtime,
-    args: &KafkaArgs,
+    args: &KafkaBench,
     input: &str,
-    via: &[&str],
+    via: &[String],
     output: &str,
     records: &[(String, Vec<u8>)],
 ) -> anyhow::Result<Measure> {
@@ -419,8 +477,9 @@ fn measure(
         })
     };
 
-    let producer: FutureProducer = ClientConfig::new()
-        .set("bootstrap.servers", &args.brokers)
+    let producer: FutureProducer = args
+        .kafka
+        .client()?
         .set("linger.ms", args.linger_ms.to_string())
         .create()
         .context("creating the producer")?;
@@ -485,6 +544,15 @@ fn measure(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shipped_services_form_one_path() {
+        let path = ServicePath::shipped("b:1").unwrap();
+        assert_eq!(path.input, "news.raw");
+        assert_eq!(path.via, ["news.articles", "news.annotated"]);
+        assert_eq!(path.output, "news.enriched");
+        assert_eq!(path.dlq, "news.dlq");
+    }
 
     fn map(pairs: &[(&str, i64)]) -> HashMap<String, i64> {
         pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()

@@ -19,13 +19,18 @@ impl KafkaArgs {
     pub fn client(&self) -> anyhow::Result<ClientConfig> {
         let mut client = ClientConfig::new();
         client.set("bootstrap.servers", &self.brokers);
-        for property in &self.properties {
-            let (key, value) = property
-                .split_once('=')
-                .context("a -X property must be KEY=VALUE")?;
+        for (key, value) in self.properties()? {
             client.set(key, herald_stream::property_value(key, value)?);
         }
         Ok(client)
+    }
+
+    /// The -X properties as given, KEY and VALUE (an env: or file: value not yet read).
+    pub fn properties(&self) -> anyhow::Result<Vec<(&str, &str)>> {
+        self.properties
+            .iter()
+            .map(|p| p.split_once('=').context("a -X property must be KEY=VALUE"))
+            .collect()
     }
 }
 
