@@ -25,6 +25,22 @@ pub use config::{
 pub use http::{endpoints, serve, serve_router, SERVING};
 pub use runtime::{run, Health};
 
+/// The headers of a dead letter: where the message came from and why it was rejected.
+pub mod dead_letter {
+    /// The rejection's short stable reason (`Rejection::reason`).
+    pub const REASON: &str = "herald.reason";
+    /// Where it failed (`Rejection::stage`).
+    pub const STAGE: &str = "herald.stage";
+    /// The error message, cut to a bounded length.
+    pub const ERROR: &str = "herald.error";
+    /// The input topic, partition and offset of the message.
+    pub const TOPIC: &str = "herald.topic";
+    pub const PARTITION: &str = "herald.partition";
+    pub const OFFSET: &str = "herald.offset";
+    /// Present when the payload was cut to fit: the original size in bytes.
+    pub const TRUNCATED: &str = "herald.truncated";
+}
+
 /// One record to produce.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {

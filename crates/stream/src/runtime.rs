@@ -32,7 +32,7 @@ use tracing::{debug, error, info, warn};
 
 use crate::config::MIN_RECORD_BYTES;
 use crate::metrics::{CONSUMED, CONSUMER_LAG, DEAD_LETTERS, ERRORS, IN_FLIGHT, PRODUCED};
-use crate::{Processor, Record, Rejection, ServiceConfig, StreamError};
+use crate::{dead_letter, Processor, Record, Rejection, ServiceConfig, StreamError};
 
 /// Readiness, shared with the HTTP endpoints.
 #[derive(Debug, Default)]
@@ -574,15 +574,18 @@ fn dead_letter_of(
     let offset = input.offset.to_string();
     let size = payload.len().to_string();
     let mut headers = vec![
-        ("herald.reason", rejection.reason),
-        ("herald.stage", rejection.stage),
-        ("herald.error", prefix(&rejection.message, DLQ_FIELD_BYTES)),
-        ("herald.topic", input.topic),
-        ("herald.partition", partition.as_str()),
-        ("herald.offset", offset.as_str()),
+        (dead_letter::REASON, rejection.reason),
+        (dead_letter::STAGE, rejection.stage),
+        (
+            dead_letter::ERROR,
+            prefix(&rejection.message, DLQ_FIELD_BYTES),
+        ),
+        (dead_letter::TOPIC, input.topic),
+        (dead_letter::PARTITION, partition.as_str()),
+        (dead_letter::OFFSET, offset.as_str()),
     ];
     if payload.len() > room {
-        headers.push(("herald.truncated", size.as_str()));
+        headers.push((dead_letter::TRUNCATED, size.as_str()));
     }
     let headers = headers
         .into_iter()

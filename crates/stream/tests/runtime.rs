@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use herald_extract::ErrorClass;
-use herald_stream::{Health, Processor, Record, Rejection, ServiceConfig, Topics};
+use herald_stream::{dead_letter, Health, Processor, Record, Rejection, ServiceConfig, Topics};
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::message::Headers;
 use rdkafka::mocking::MockCluster;
@@ -182,12 +182,12 @@ async fn poison_goes_to_the_dead_letter_topic_with_its_reason_and_the_rest_flows
     let (key, payload, headers) = &dlq[0];
     assert_eq!((key.as_str(), payload.as_str()), ("bad", "bad"));
     let header = |k: &str| headers.get(k).map(String::as_str);
-    assert_eq!(header("herald.reason"), Some("bad_word"));
-    assert_eq!(header("herald.stage"), Some("upper"));
-    assert_eq!(header("herald.error"), Some("the word is bad"));
-    assert_eq!(header("herald.topic"), Some("in"));
-    assert_eq!(header("herald.partition"), Some("0"));
-    assert_eq!(header("herald.offset"), Some("1"));
+    assert_eq!(header(dead_letter::REASON), Some("bad_word"));
+    assert_eq!(header(dead_letter::STAGE), Some("upper"));
+    assert_eq!(header(dead_letter::ERROR), Some("the word is bad"));
+    assert_eq!(header(dead_letter::TOPIC), Some("in"));
+    assert_eq!(header(dead_letter::PARTITION), Some("0"));
+    assert_eq!(header(dead_letter::OFFSET), Some("1"));
     assert_eq!(
         committed(&brokers),
         4,
@@ -267,9 +267,9 @@ async fn oversized_input_and_output_are_dead_lettered_cut_to_size() {
             (
                 key.len(),
                 payload.len(),
-                h["herald.reason"].as_str(),
-                h["herald.stage"].as_str(),
-                h["herald.truncated"].as_str(),
+                h[dead_letter::REASON].as_str(),
+                h[dead_letter::STAGE].as_str(),
+                h[dead_letter::TRUNCATED].as_str(),
             )
         })
         .collect();
@@ -310,8 +310,8 @@ async fn a_record_the_broker_refuses_as_too_large_is_dead_lettered_not_retried_f
     assert_eq!(dlq.len(), 1);
     let (key, payload, h) = &dlq[0];
     assert_eq!((key.as_str(), payload.as_str()), ("a", "A"));
-    assert_eq!(h["herald.reason"], "record_too_large");
-    assert_eq!(h["herald.topic"], "in");
+    assert_eq!(h[dead_letter::REASON], "record_too_large");
+    assert_eq!(h[dead_letter::TOPIC], "in");
     assert_eq!(records_in(&brokers, "out"), 0);
     assert_eq!(committed(&brokers), 1);
 }

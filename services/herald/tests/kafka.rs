@@ -12,6 +12,7 @@ use common::kafka::{
     bin, block_on, http_get, ids, produce, read_until, setup, start_services, Engine, Rec, Service,
 };
 use common::root;
+use herald_stream::dead_letter;
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::ClientConfig;
 use serde_json::Value;
@@ -187,12 +188,12 @@ fn malformed_messages_are_dead_lettered_with_their_reason_while_good_ones_flow()
             .get(key)
             .unwrap_or_else(|| panic!("{key} not dead-lettered"));
         let h = &rec.headers;
-        assert_eq!(h["herald.reason"], reason, "{key}");
-        assert_eq!(h["herald.stage"], "decode");
-        assert_eq!(h["herald.topic"], topic);
-        assert_eq!(h["herald.partition"], "0");
-        assert_eq!(h["herald.offset"], offsets[key].to_string());
-        assert!(!h["herald.error"].is_empty());
+        assert_eq!(h[dead_letter::REASON], reason, "{key}");
+        assert_eq!(h[dead_letter::STAGE], "decode");
+        assert_eq!(h[dead_letter::TOPIC], topic);
+        assert_eq!(h[dead_letter::PARTITION], "0");
+        assert_eq!(h[dead_letter::OFFSET], offsets[key].to_string());
+        assert!(!h[dead_letter::ERROR].is_empty());
         let original = &messages.iter().find(|m| m.1 == key).unwrap().2;
         assert_eq!(&rec.payload, original, "the original message is kept");
     }

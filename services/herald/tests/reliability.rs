@@ -17,6 +17,7 @@ use common::kafka::{
     Engine, Reader, Service, WAIT,
 };
 use common::{article, assert_no_leak, seed_stories, tempdir, Reaped};
+use herald_stream::dead_letter;
 use rdkafka::message::{Header, OwnedHeaders};
 use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
 use rdkafka::ClientConfig;
@@ -278,7 +279,7 @@ fn hostile_input_is_dead_lettered_with_its_reason_or_processed_and_never_stalls_
         // What became of it: the dead letter's reason, or "processed".
         let outcome = |records: &[common::kafka::Rec]| {
             records.iter().find_map(|r| match r.topic.as_str() {
-                "news.dlq" if r.key == id => Some(r.headers["herald.reason"].clone()),
+                "news.dlq" if r.key == id => Some(r.headers[dead_letter::REASON].clone()),
                 "news.enriched" if r.key == id => Some("processed".to_string()),
                 _ => None,
             })
@@ -327,11 +328,11 @@ fn hostile_input_is_dead_lettered_with_its_reason_or_processed_and_never_stalls_
     for letter in reader.of("news.dlq") {
         let h = &letter.headers;
         for header in [
-            "herald.stage",
-            "herald.error",
-            "herald.topic",
-            "herald.partition",
-            "herald.offset",
+            dead_letter::STAGE,
+            dead_letter::ERROR,
+            dead_letter::TOPIC,
+            dead_letter::PARTITION,
+            dead_letter::OFFSET,
         ] {
             assert!(h.contains_key(header), "{}: no {header}", letter.key);
         }
