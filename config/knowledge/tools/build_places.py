@@ -454,7 +454,9 @@ def main():
         name = c["name"].strip()
         ascii_name = anyascii_fold(name)
         pop = c["population"]
-        limit = 8 if pop >= 100000 or gid in capital_ids else (4 if pop >= 15000 else 2)
+        # Towns under 5,000 keep their GeoNames name only (their alternates are mostly
+        # transliterations into other languages; each name costs start-up time).
+        limit = 8 if pop >= 100000 or gid in capital_ids else (4 if pop >= 15000 else (2 if pop >= 5000 else 0))
         taken = {fold(name), fold(ascii_name)}
         alts = []
 

@@ -3,9 +3,9 @@
 //! Each name's candidates (countries, regions, first-level divisions, towns and counties of
 //! that name) are scored in units of ln(population):
 //!
-//! * the prior: a country or region over any namesake, a division like a city of 300,000, a
-//!   town by its population (capitals a little more), a county a little less than a town of
-//!   as many people;
+//! * the prior: a country or region over any namesake town unless the article's own places
+//!   surround the town, a division like a city of 300,000, a town by its population
+//!   (capitals a little more), a county a little less than a town of as many people;
 //! * containment written out: "Paris, Texas", "Richmond, Va.", "Cornwall, England";
 //! * the article's countries and first-level divisions (named, or their people: "Russian");
 //! * the article's other places: a candidate near them (100 / 300 km), in the same division
