@@ -171,6 +171,11 @@ def main():
                                              if x["name"] == "Paris" and x["country"] == r["country"])}
     if not paris.get("FR", 0) > paris.get("US", 0):
         err("places: Paris FR should outrank Paris US")
+    if not any(r["name"] == "Laurel County" and r["country"] == "US" and r["admin1"] == "Kentucky"
+               and r["feature"] == "admin2" for r in places):
+        err("places: Laurel County, Kentucky (admin2) missing")
+    if not any(r["name"] == "Glen Carbon" and r["country"] == "US" for r in places):
+        err("places: towns of 1,000+ people missing (Glen Carbon, Illinois)")
     caps = sum(r["feature"] == "capital" for r in places)
     if caps < 240:
         err(f"places: only {caps} capitals")
