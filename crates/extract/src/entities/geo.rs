@@ -44,7 +44,8 @@ const WRITTEN_IN: f64 = 20.0;
 /// The article names the candidate's country or division.
 const ARTICLE_COUNTRY: f64 = 3.0;
 const ARTICLE_ADMIN1: f64 = 3.0;
-/// "Georgia" among other divisions of the same country.
+/// "Georgia" among other divisions of the same country (unless a national capital has the
+/// name: "Washington").
 const SIBLING_DIVISION: f64 = 12.0;
 /// Another of the article's places lies within 100 / 300 km.
 const NEAR: f64 = 3.0;
@@ -324,7 +325,13 @@ fn score(kb: &Knowledge, ev: &Evidence<'_>, gi: u32, g: &Group, e: Entry) -> (f6
     match e {
         Entry::Admin1(a) => {
             let here = &kb.admin1[a as usize];
+            // Not against a national capital of the same name: "Washington" among U.S.
+            // states is still the capital city.
+            let capital_too = kb.entries_of(g.entries).iter().any(|e| {
+                matches!(e, Entry::Place(p) if kb.places[*p as usize].feature == Feature::Capital)
+            });
             if in_story
+                && !capital_too
                 && ev
                     .admin1_named(g.entries)
                     .any(|o| o != a && kb.admin1[o as usize].country == here.country)

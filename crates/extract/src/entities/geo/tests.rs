@@ -67,6 +67,13 @@ fn a_division_among_its_siblings_and_a_country_among_countries() {
     assert_eq!(where_is(us, "Georgia").0, "USA");
     let caucasus = "Russia and Georgia fought a war in 2008; talks in Tbilisi failed.";
     assert_eq!(where_is(caucasus, "Georgia").0, "GEO");
+    // A division and a city share the name: other divisions do not make it the division.
+    let capital = "Senators from Ohio and Texas flew to Washington on Monday.";
+    let g = places(capital, "Washington")[0].geo.clone().unwrap();
+    assert!(
+        (g.lat - 38.9).abs() < 0.2 && (g.lon + 77.0).abs() < 0.2,
+        "{g:?}"
+    );
 }
 
 #[test]
