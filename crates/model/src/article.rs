@@ -184,6 +184,10 @@ pub struct Geo {
     pub lon: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geonameid: Option<u64>,
+    /// Why the geocoder chose this referent among the name's candidates ("town of 47,889
+    /// people; in Louisiana as written; over 14 other candidate(s)").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// A date or time expression.

@@ -145,16 +145,28 @@ pub struct Admin1 {
     pub geonameid: Option<u64>,
 }
 
+/// What a row of `places.csv` is (its `feature` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feature {
+    City,
+    /// A national capital.
+    Capital,
+    /// A second-level division: a county, parish or district ("Laurel County").
+    Admin2,
+}
+
 #[derive(Debug, Clone)]
 pub struct Place {
     pub name: String,
     /// Index into `countries`.
     pub country: u32,
+    /// US: the state's name; elsewhere the GeoNames admin1 code.
     pub admin1: String,
     pub lat: f64,
     pub lon: f64,
+    /// People living there (a division: in its towns).
     pub population: u64,
-    pub capital: bool,
+    pub feature: Feature,
     pub geonameid: u64,
 }
 
@@ -495,7 +507,11 @@ impl Knowledge {
                 lat: num(csv.get(lat)),
                 lon: num(csv.get(lon)),
                 population: csv.get(pop).parse().unwrap_or(0),
-                capital: csv.get(feature) == "capital",
+                feature: match csv.get(feature) {
+                    "capital" => Feature::Capital,
+                    "admin2" => Feature::Admin2,
+                    _ => Feature::City,
+                },
                 geonameid: csv.get(gid).parse().unwrap_or(0),
             };
             table.add(&p.name, Entry::Place(i));
@@ -542,7 +558,7 @@ impl Knowledge {
         // centre than its capital does (admin1.csv gives the capital).
         let mut bboxes: FxHashMap<(&str, &str), (f64, f64, f64, f64)> = FxHashMap::default();
         for p in &places {
-            if p.lat.is_finite() && p.lon.is_finite() {
+            if p.lat.is_finite() && p.lon.is_finite() && p.feature != Feature::Admin2 {
                 let key = (
                     countries[p.country as usize].alpha3.as_str(),
                     p.admin1.as_str(),

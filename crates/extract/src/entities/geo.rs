@@ -1,129 +1,528 @@
-//! Geocoding: the most likely referent of each place mention, by kind (a country over a
-//! city of the same name), population, the countries the article mentions, and a following
-//! ", Texas" or ", France".
+//! Geocoding: the referent of every place mention, chosen for the whole article at once.
+//!
+//! Each name's candidates (countries, regions, first-level divisions, towns and counties of
+//! that name) are scored in units of ln(population):
+//!
+//! * the prior: a country or region over any namesake town unless the article's own places
+//!   surround the town, a division like a city of 300,000, a town by its population
+//!   (capitals a little more), a county a little less than a town of as many people;
+//! * containment written out: "Paris, Texas", "Richmond, Va.", "Cornwall, England";
+//! * the article's countries and first-level divisions (named, or their people: "Russian");
+//! * the article's other places: a candidate near them (100 / 300 km), in the same division
+//!   or the same country as they are; a division among other divisions of its country
+//!   ("Georgia" among U.S. states);
+//! * one sense per article: every mention of a name shares the referent, so "Paris, Texas"
+//!   once makes the later "Paris" Texan;
+//! * a bare wire dateline ("GENEVA (Reuters) —") names a place readers know without more:
+//!   the article's countries do not pull it towards a namesake.
+//!
+//! Other places are used in a second pass: the first picks each name's referent from the
+//! prior and the article's named countries and divisions; the confident picks (a clear
+//! margin) then anchor the others. Every choice carries its reason (`geo.reason`).
+
+use std::fmt::Write;
 
 use herald_model::{Geo, Label};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::gazetteer::{Entry, Knowledge};
+use super::gazetteer::{Entry, Feature, Knowledge, Place};
 use super::rules::{Doc, Mention};
 
-/// Countries (indexes) an article talks about, with the first-level divisions it names.
+/// A country over any namesake town or division, unless the article's own places surround
+/// the town (near it, in its division, that division and its country named: "Lebanon"
+/// among Tennessee's towns).
+const COUNTRY: f64 = 22.0;
+/// A region (ties go to the country: "Palestine").
+const REGION: f64 = COUNTRY;
+/// A first-level division: worth a city of 300,000.
+const ADMIN1: f64 = 12.6;
+const CAPITAL: f64 = 1.5;
+/// A county is named less often than a town of as many people.
+const ADMIN2: f64 = -1.0;
+/// ", Texas" / ", France" right after the name.
+const WRITTEN_IN: f64 = 20.0;
+/// The article names the candidate's country or division.
+const ARTICLE_COUNTRY: f64 = 3.0;
+const ARTICLE_ADMIN1: f64 = 3.0;
+/// "Georgia" among other divisions of the same country (unless a national capital has the
+/// name: "Washington").
+const SIBLING_DIVISION: f64 = 12.0;
+/// Another of the article's places lies within 100 / 300 km.
+const NEAR: f64 = 3.0;
+const NEARISH: f64 = 1.5;
+const NEAR_KM: f64 = 100.0;
+const NEARISH_KM: f64 = 300.0;
+/// Another of the article's places lies in the candidate's division.
+const SAME_DIVISION: f64 = 2.0;
+/// Each other place of the article in the candidate's country, up to three.
+const SAME_COUNTRY: f64 = 1.0;
+/// A first-pass pick that beats the runner-up by this much anchors the others.
+const CONFIDENT: f64 = 1.0;
+
+/// The referent of each place mention of one article, with the reason for it.
 pub struct Context {
-    countries: FxHashSet<u32>,
-    admin1: FxHashSet<u32>,
+    choices: FxHashMap<(usize, usize), (Entry, String)>,
+}
+
+/// Another place of the article, picked confidently in the first pass.
+struct Anchor<'k> {
+    group: u32,
+    name: &'k str,
+    lat: f64,
+    lon: f64,
+    country: u32,
+    /// (country, admin1 key as places.csv writes it).
+    admin1: Option<(u32, &'k str)>,
+}
+
+/// What the article says around the places, for scoring.
+struct Evidence<'k> {
+    /// Countries and divisions the article names, with the name (entries) that names them:
+    /// a name is no evidence for itself ("Minsk" the city and the region).
+    countries: Vec<(u32, u32)>,
+    admin1: Vec<(u32, u32)>,
+    anchors: Vec<Anchor<'k>>,
+}
+
+impl Evidence<'_> {
+    fn country_named(&self, c: u32, except: u32) -> bool {
+        self.countries.iter().any(|&(x, by)| x == c && by != except)
+    }
+
+    fn admin1_named(&self, except: u32) -> impl Iterator<Item = u32> + '_ {
+        self.admin1
+            .iter()
+            .filter(move |&&(_, by)| by != except)
+            .map(|&(a, _)| a)
+    }
+}
+
+/// The mentions of one name (one set of knowledge-base entries) in the article.
+struct Group {
+    entries: u32,
+    mentions: Vec<usize>,
+    /// Countries and divisions written right after some mention ("Paris, Texas").
+    written_in: Vec<Entry>,
+    /// Every mention is a bare wire dateline.
+    dateline_only: bool,
 }
 
 impl Context {
-    pub fn new(kb: &Knowledge, mentions: &[Mention]) -> Self {
-        let mut countries = FxHashSet::default();
-        let mut admin1 = FxHashSet::default();
-        for m in mentions {
-            let Some(e) = m.entries else { continue };
-            if !matches!(m.label, Some(Label::Loc | Label::Misc)) {
+    pub fn new(kb: &Knowledge, doc: &Doc<'_>, mentions: &[Mention]) -> Self {
+        let (countries, admin1) = named_countries_and_divisions(kb, mentions);
+        let mut groups: Vec<Group> = Vec::new();
+        let mut by_entries: FxHashMap<u32, usize> = FxHashMap::default();
+        for (i, m) in mentions.iter().enumerate() {
+            let Some(e) = m.entries.filter(|_| m.label == Some(Label::Loc)) else {
+                continue;
+            };
+            if !kb.entries_of(e).iter().copied().any(is_place) {
                 continue;
             }
-            let es = kb.entries_of(e);
-            // "Georgia" the state or the country: undecided, it says nothing of either.
-            let ambiguous = es.iter().any(|e| matches!(e, Entry::Admin1(_)))
-                && es.iter().any(|e| matches!(e, Entry::Country(_)));
-            if ambiguous {
-                continue;
-            }
-            for e in es {
-                match *e {
-                    Entry::Country(c) | Entry::Demonym(c) => {
-                        countries.insert(c);
-                    }
-                    Entry::Admin1(a) => {
-                        admin1.insert(a);
-                        if let Some(c) = kb.country_by_alpha3(&kb.admin1[a as usize].country) {
-                            countries.insert(c);
-                        }
-                    }
-                    _ => {}
+            let g = *by_entries.entry(e).or_insert_with(|| {
+                groups.push(Group {
+                    entries: e,
+                    mentions: Vec::new(),
+                    written_in: Vec::new(),
+                    dateline_only: true,
+                });
+                groups.len() - 1
+            });
+            let g = &mut groups[g];
+            g.mentions.push(i);
+            let after = written_in(kb, doc, m.end);
+            if let Some(a) = after {
+                if !g.written_in.contains(&a) {
+                    g.written_in.push(a);
                 }
             }
+            let bare_dateline = m.start == 0 && after.is_none() && doc.opens_dateline(m.end);
+            g.dateline_only &= bare_dateline;
         }
-        Self { countries, admin1 }
-    }
-}
 
-/// Picks the entry a place mention most likely refers to.
-pub fn resolve(kb: &Knowledge, doc: &Doc<'_>, ctx: &Context, m: &Mention) -> Option<Entry> {
-    if m.label != Some(Label::Loc) {
-        return None;
-    }
-    let es = kb.entries_of(m.entries?);
-    if let Some(e) = es.iter().find(|e| matches!(e, Entry::Country(_))) {
-        // "Georgia" among other U.S. states is the state.
-        let state = es.iter().find_map(|e| match *e {
-            Entry::Admin1(a) => Some(a),
-            _ => None,
-        });
-        if let Some(a) = state {
-            if ctx.admin1.iter().any(|&o| o != a) {
-                return Some(Entry::Admin1(a));
-            }
-        }
-        return Some(*e);
-    }
-    // ", Texas" / ", France" right after the name.
-    let after = following_place(kb, doc, m.end);
-    // A bare dateline names a place the readers know without a state or country after it:
-    // the prominent one, whatever the story mentions ("GENEVA" in a story about U.S.
-    // diplomacy is not Geneva, Illinois). Other mentions lean to the story's countries.
-    let in_story = after.is_some() || !(m.start == 0 && doc.opens_dateline(m.end));
-    let mut best: Option<(f64, Entry)> = None;
-    for &e in es {
-        let score = match e {
-            Entry::Region(_) => 30.0,
-            Entry::Admin1(a) => {
-                let a = &kb.admin1[a as usize];
-                let in_ctx = kb
-                    .country_by_alpha3(&a.country)
-                    .is_some_and(|c| ctx.countries.contains(&c));
-                // A state is worth a city of 300,000, more when its country is in the story.
-                12.6 + if in_ctx { 3.0 } else { 0.0 }
-            }
-            Entry::Place(p) => {
-                let p = &kb.places[p as usize];
-                let mut s = (1.0 + p.population as f64).ln();
-                if in_story && ctx.countries.contains(&p.country) {
-                    s += 3.0;
-                }
-                if p.capital {
-                    s += 1.5;
-                }
-                if in_story && ctx.admin1.iter().any(|&a| admin1_matches(kb, a, p)) {
-                    s += 3.0;
-                }
-                if let Some(after) = after {
-                    match after {
-                        Entry::Country(c) if c == p.country => s += 20.0,
-                        Entry::Admin1(a) if admin1_matches(kb, a, p) => s += 20.0,
-                        _ => {}
-                    }
-                }
-                s
-            }
-            _ => continue,
+        let mut ev = Evidence {
+            countries,
+            admin1,
+            anchors: Vec::new(),
         };
-        if best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, e));
+        // First pass: prior, written containment, named countries and divisions.
+        for (gi, g) in groups.iter().enumerate() {
+            let ranked = rank(kb, &ev, gi as u32, g);
+            let confident = match ranked.as_slice() {
+                [] => false,
+                [_] => true,
+                [a, b, ..] => a.0 - b.0 >= CONFIDENT,
+            };
+            if let Some(&(_, e, _)) = ranked.first().filter(|_| confident) {
+                if let Some(a) = anchor(kb, gi as u32, e) {
+                    ev.anchors.push(a);
+                }
+            }
         }
+        // Second pass: the confident picks anchor every name.
+        let mut choices = FxHashMap::default();
+        for (gi, g) in groups.iter().enumerate() {
+            let ranked = rank(kb, &ev, gi as u32, g);
+            let Some((_, best, why)) = ranked.first() else {
+                continue;
+            };
+            let reason = explain(kb, *best, why, ranked.len() - 1);
+            for &mi in &g.mentions {
+                let m = &mentions[mi];
+                // A mention with its own ", Texas" keeps the namesake it names.
+                let own = written_in(kb, doc, m.end).and_then(|a| {
+                    ranked
+                        .iter()
+                        .find(|(_, e, _)| contained(kb, *e, a))
+                        .filter(|(_, e, _)| e != best)
+                });
+                let choice = match own {
+                    Some((_, e, why)) => (*e, explain(kb, *e, why, ranked.len() - 1)),
+                    None => (*best, reason.clone()),
+                };
+                choices.insert((m.start, m.end), choice);
+            }
+        }
+        Self { choices }
     }
-    best.map(|(_, e)| e)
+
+    /// The entry a place mention refers to.
+    pub fn resolve(&self, m: &Mention) -> Option<Entry> {
+        if m.label != Some(Label::Loc) {
+            return None;
+        }
+        self.choices.get(&(m.start, m.end)).map(|c| c.0)
+    }
+
+    /// The coordinates of a place mention, with the reason for the choice.
+    pub fn geo(&self, kb: &Knowledge, m: &Mention) -> Option<Geo> {
+        if m.label != Some(Label::Loc) {
+            return None;
+        }
+        let (e, reason) = self.choices.get(&(m.start, m.end))?;
+        geo_of(kb, *e).map(|g| Geo {
+            reason: Some(reason.clone()),
+            ..g
+        })
+    }
 }
 
-fn admin1_matches(kb: &Knowledge, a: u32, p: &super::gazetteer::Place) -> bool {
+fn is_place(e: Entry) -> bool {
+    matches!(
+        e,
+        Entry::Country(_) | Entry::Region(_) | Entry::Admin1(_) | Entry::Place(_)
+    )
+}
+
+/// Countries (indexes) and first-level divisions the article names, by name or by their
+/// people ("Russian"), each with the name that names it. A name that is both ("Georgia")
+/// says nothing of either.
+type Named = Vec<(u32, u32)>;
+
+fn named_countries_and_divisions(kb: &Knowledge, mentions: &[Mention]) -> (Named, Named) {
+    let mut countries: FxHashSet<(u32, u32)> = FxHashSet::default();
+    let mut admin1: FxHashSet<(u32, u32)> = FxHashSet::default();
+    for m in mentions {
+        let Some(e) = m.entries else { continue };
+        if !matches!(m.label, Some(Label::Loc | Label::Misc)) {
+            continue;
+        }
+        let es = kb.entries_of(e);
+        let ambiguous = es.iter().any(|e| matches!(e, Entry::Admin1(_)))
+            && es.iter().any(|e| matches!(e, Entry::Country(_)));
+        if ambiguous {
+            continue;
+        }
+        for entry in es {
+            match *entry {
+                Entry::Country(c) | Entry::Demonym(c) => {
+                    countries.insert((c, e));
+                }
+                Entry::Admin1(a) => {
+                    admin1.insert((a, e));
+                    if let Some(c) = kb.country_by_alpha3(&kb.admin1[a as usize].country) {
+                        countries.insert((c, e));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut countries: Named = countries.into_iter().collect();
+    let mut admin1: Named = admin1.into_iter().collect();
+    countries.sort_unstable();
+    admin1.sort_unstable();
+    (countries, admin1)
+}
+
+/// Why a candidate scored what it did, for `geo.reason`.
+#[derive(Debug, Clone, Default)]
+struct Why {
+    written_in: Option<Entry>,
+    article_country: bool,
+    article_admin1: bool,
+    siblings: bool,
+    near: Option<(f64, String)>,
+    same_division: Option<String>,
+    same_country: usize,
+    one_sense: bool,
+    dateline: bool,
+}
+
+/// The candidates of a group, best first, with their scores and reasons.
+fn rank(kb: &Knowledge, ev: &Evidence<'_>, gi: u32, g: &Group) -> Vec<(f64, Entry, Why)> {
+    let mut out: Vec<(f64, Entry, Why)> = kb
+        .entries_of(g.entries)
+        .iter()
+        .copied()
+        .filter(|&e| is_place(e))
+        .map(|e| {
+            let (s, why) = score(kb, ev, gi, g, e);
+            (s, e, why)
+        })
+        .collect();
+    // Ties go to the earlier entry (the order of the knowledge files), as before.
+    out.sort_by(|a, b| b.0.total_cmp(&a.0));
+    out
+}
+
+fn score(kb: &Knowledge, ev: &Evidence<'_>, gi: u32, g: &Group, e: Entry) -> (f64, Why) {
+    let mut why = Why {
+        one_sense: g.mentions.len() > 1 && !g.written_in.is_empty(),
+        dateline: g.dateline_only,
+        ..Why::default()
+    };
+    // A bare dateline names a place readers know without more: the article's other places
+    // do not pull it towards a namesake ("GENEVA" in a story about Illinois).
+    let in_story = !g.dateline_only;
+    let others = || ev.anchors.iter().filter(move |a| in_story && a.group != gi);
+    let mut s = match e {
+        Entry::Country(_) => COUNTRY,
+        Entry::Region(_) => REGION,
+        Entry::Admin1(_) => ADMIN1,
+        Entry::Place(p) => {
+            let p = &kb.places[p as usize];
+            (1.0 + p.population as f64).ln()
+                + match p.feature {
+                    Feature::Capital => CAPITAL,
+                    Feature::Admin2 => ADMIN2,
+                    Feature::City => 0.0,
+                }
+        }
+        _ => return (f64::NEG_INFINITY, why),
+    };
+    if let Some(&w) = g.written_in.iter().find(|&&w| contained(kb, e, w)) {
+        s += WRITTEN_IN;
+        why.written_in = Some(w);
+    }
+    let country = country_of(kb, e);
+    if let (Some(c), true) = (country, in_story) {
+        if !matches!(e, Entry::Country(_)) && ev.country_named(c, g.entries) {
+            s += ARTICLE_COUNTRY;
+            why.article_country = true;
+        }
+    }
+    match e {
+        Entry::Admin1(a) => {
+            let here = &kb.admin1[a as usize];
+            // Not against a national capital of the same name: "Washington" among U.S.
+            // states is still the capital city.
+            let capital_too = kb.entries_of(g.entries).iter().any(|e| {
+                matches!(e, Entry::Place(p) if kb.places[*p as usize].feature == Feature::Capital)
+            });
+            if in_story
+                && !capital_too
+                && ev
+                    .admin1_named(g.entries)
+                    .any(|o| o != a && kb.admin1[o as usize].country == here.country)
+            {
+                s += SIBLING_DIVISION;
+                why.siblings = true;
+            }
+            let key = admin1_key(kb, a);
+            if let Some(o) = others().find(|o| o.admin1 == Some(key)) {
+                s += SAME_DIVISION;
+                why.same_division = Some(o.name.to_string());
+            }
+        }
+        Entry::Place(p) => {
+            let p = &kb.places[p as usize];
+            if in_story && ev.admin1_named(g.entries).any(|a| admin1_matches(kb, a, p)) {
+                s += ARTICLE_ADMIN1;
+                why.article_admin1 = true;
+            }
+            let near = others()
+                .map(|o| (km(p.lat, p.lon, o.lat, o.lon), o.name))
+                .min_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((d, name)) = near.filter(|(d, _)| *d < NEARISH_KM) {
+                s += if d < NEAR_KM { NEAR } else { NEARISH };
+                why.near = Some((d, name.to_string()));
+            }
+            let key = (p.country, p.admin1.as_str());
+            if let Some(o) = others().find(|o| o.admin1 == Some(key)) {
+                s += SAME_DIVISION;
+                why.same_division = Some(o.name.to_string());
+            }
+        }
+        _ => {}
+    }
+    if let Some(c) = country {
+        let n = others().filter(|o| o.country == c).count().min(3);
+        s += SAME_COUNTRY * n as f64;
+        why.same_country = n;
+    }
+    (s, why)
+}
+
+/// The reason for a choice, in words: "city of 47,889 people; in Louisiana as written;
+/// 12 km from Rapides Parish; over 14 other candidates".
+fn explain(kb: &Knowledge, e: Entry, why: &Why, rivals: usize) -> String {
+    let mut r = match e {
+        Entry::Country(_) => "country".to_string(),
+        Entry::Region(_) => "region".to_string(),
+        Entry::Admin1(_) => "first-level division".to_string(),
+        Entry::Place(p) => {
+            let p = &kb.places[p as usize];
+            let kind = match p.feature {
+                Feature::Capital => "capital",
+                Feature::Admin2 => "county/district",
+                Feature::City => "town",
+            };
+            format!("{kind} of {} people", thousands(p.population))
+        }
+        _ => String::new(),
+    };
+    if let Some(w) = why.written_in {
+        let _ = write!(r, "; in {} as written", name_of(kb, w));
+        if why.one_sense {
+            r.push_str(" (one sense per article)");
+        }
+    }
+    if why.dateline {
+        r.push_str("; bare dateline");
+    }
+    if why.siblings {
+        r.push_str("; other divisions of its country named");
+    }
+    if why.article_admin1 {
+        r.push_str("; its division named in the article");
+    }
+    if why.article_country {
+        r.push_str("; its country named in the article");
+    }
+    if let Some((d, n)) = &why.near {
+        let _ = write!(r, "; {d:.0} km from {n}");
+    }
+    if let Some(n) = &why.same_division {
+        let _ = write!(r, "; same division as {n}");
+    }
+    if why.same_country > 0 {
+        let _ = write!(
+            r,
+            "; {} other place(s) of the article in its country",
+            why.same_country
+        );
+    }
+    if rivals > 0 {
+        let _ = write!(r, "; over {rivals} other candidate(s)");
+    }
+    r
+}
+
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn name_of(kb: &Knowledge, e: Entry) -> &str {
+    match e {
+        Entry::Country(i) => &kb.countries[i as usize].name,
+        Entry::Admin1(i) => &kb.admin1[i as usize].name,
+        Entry::Region(i) => &kb.regions[i as usize].name,
+        Entry::Place(i) => &kb.places[i as usize].name,
+        _ => "",
+    }
+}
+
+/// The country (index) an entry lies in.
+fn country_of(kb: &Knowledge, e: Entry) -> Option<u32> {
+    match e {
+        Entry::Country(c) => Some(c),
+        Entry::Admin1(a) => kb.country_by_alpha3(&kb.admin1[a as usize].country),
+        Entry::Place(p) => Some(kb.places[p as usize].country),
+        Entry::Region(r) => match kb.regions[r as usize].countries.as_slice() {
+            [one] => kb.country_by_alpha3(one),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A division as places.csv names it in a place's `admin1`: US states by name, others by
+/// their GeoNames code.
+fn admin1_key(kb: &Knowledge, a: u32) -> (u32, &str) {
+    let a = &kb.admin1[a as usize];
+    let c = kb.country_by_alpha3(&a.country).unwrap_or(u32::MAX);
+    if a.country == "USA" {
+        (c, a.name.as_str())
+    } else {
+        (c, a.code.as_str())
+    }
+}
+
+/// A confident first-pass pick as an anchor for the others (countries and regions are too
+/// large to say where the article is).
+fn anchor(kb: &Knowledge, group: u32, e: Entry) -> Option<Anchor<'_>> {
+    let g = geo_of(kb, e)?;
+    let (country, admin1, name) = match e {
+        Entry::Admin1(a) => {
+            let (c, k) = admin1_key(kb, a);
+            (c, Some((c, k)), kb.admin1[a as usize].name.as_str())
+        }
+        Entry::Place(p) => {
+            let p = &kb.places[p as usize];
+            let admin1 = (!p.admin1.is_empty()).then_some((p.country, p.admin1.as_str()));
+            (p.country, admin1, p.name.as_str())
+        }
+        _ => return None,
+    };
+    Some(Anchor {
+        group,
+        name,
+        lat: g.lat,
+        lon: g.lon,
+        country,
+        admin1,
+    })
+}
+
+/// Whether `e` lies in the country or division `within`.
+fn contained(kb: &Knowledge, e: Entry, within: Entry) -> bool {
+    match (e, within) {
+        (Entry::Place(p), Entry::Country(c)) => kb.places[p as usize].country == c,
+        (Entry::Place(p), Entry::Admin1(a)) => admin1_matches(kb, a, &kb.places[p as usize]),
+        (Entry::Admin1(a), Entry::Country(c)) => {
+            kb.admin1[a as usize].country == kb.countries[c as usize].alpha3
+        }
+        _ => false,
+    }
+}
+
+fn admin1_matches(kb: &Knowledge, a: u32, p: &Place) -> bool {
     let a = &kb.admin1[a as usize];
     kb.countries[p.country as usize].alpha3 == a.country
         && (p.admin1 == a.name || p.admin1 == a.code)
 }
 
 /// A country or division named right after token `end` as in "Paris, Texas".
-fn following_place(kb: &Knowledge, doc: &Doc<'_>, end: usize) -> Option<Entry> {
+fn written_in(kb: &Knowledge, doc: &Doc<'_>, end: usize) -> Option<Entry> {
     if end + 1 >= doc.tokens.len() || doc.word(end) != "," {
         return None;
     }
@@ -132,6 +531,27 @@ fn following_place(kb: &Knowledge, doc: &Doc<'_>, end: usize) -> Option<Entry> {
         .iter()
         .copied()
         .find(|e| matches!(e, Entry::Country(_) | Entry::Admin1(_)))
+}
+
+/// Great-circle distance in km.
+fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
+}
+
+/// The subtype of a resolved place: "country", "admin1", "admin2", "region" or "city".
+pub fn subtype(kb: &Knowledge, e: Entry) -> Option<&'static str> {
+    Some(match e {
+        Entry::Country(_) => "country",
+        Entry::Admin1(_) => "admin1",
+        Entry::Region(_) => "region",
+        Entry::Place(p) if kb.places[p as usize].feature == Feature::Admin2 => "admin2",
+        Entry::Place(_) => "city",
+        _ => return None,
+    })
 }
 
 /// The coordinates of an entry.
@@ -146,6 +566,7 @@ pub fn geo_of(kb: &Knowledge, e: Entry) -> Option<Geo> {
                 lat: c.lat,
                 lon: c.lon,
                 geonameid: c.geonameid,
+                reason: None,
             }
         }
         Entry::Region(i) => {
@@ -157,6 +578,7 @@ pub fn geo_of(kb: &Knowledge, e: Entry) -> Option<Geo> {
                 lat: r.lat,
                 lon: r.lon,
                 geonameid: None,
+                reason: None,
             }
         }
         Entry::Admin1(i) => {
@@ -168,6 +590,7 @@ pub fn geo_of(kb: &Knowledge, e: Entry) -> Option<Geo> {
                 lat: a.lat,
                 lon: a.lon,
                 geonameid: a.geonameid,
+                reason: None,
             }
         }
         Entry::Place(i) => {
@@ -179,9 +602,13 @@ pub fn geo_of(kb: &Knowledge, e: Entry) -> Option<Geo> {
                 lat: p.lat,
                 lon: p.lon,
                 geonameid: Some(p.geonameid),
+                reason: None,
             }
         }
         _ => return None,
     };
     (g.lat.is_finite() && g.lon.is_finite() && !g.country.is_empty()).then_some(g)
 }
+
+#[cfg(test)]
+mod tests;

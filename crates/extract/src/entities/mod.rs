@@ -151,23 +151,17 @@ impl Entities {
         let mut mentions = recogniser.recognise(&doc);
         mark_dateline(&doc, &self.kb, &mut mentions);
         link::propagate(&doc, &self.kb, &self.rules, &mut mentions);
-        let ctx = geo::Context::new(&self.kb, &mentions);
-        let (assigned, clusters) = link::cluster(&doc, &self.kb, &mentions, date, |m| {
-            geo::resolve(&self.kb, &doc, &ctx, m)
-        });
+        let ctx = geo::Context::new(&self.kb, &doc, &mentions);
+        let (assigned, clusters) =
+            link::cluster(&doc, &self.kb, &mentions, date, |m| ctx.resolve(m));
         let mut entities = Vec::with_capacity(mentions.len());
         for (m, c) in mentions.iter().zip(assigned) {
             let label = m.label.unwrap_or(Label::Misc);
             let (bs, be) = (tokens[m.start].start, tokens[m.end - 1].end);
-            let place = (label == Label::Loc)
-                .then(|| geo::resolve(&self.kb, &doc, &ctx, m))
-                .flatten();
-            let geo = place.and_then(|e| geo::geo_of(&self.kb, e));
+            let place = ctx.resolve(m);
+            let geo = ctx.geo(&self.kb, m);
             let subtype = match place {
-                Some(Entry::Country(_)) => Some("country"),
-                Some(Entry::Admin1(_)) => Some("admin1"),
-                Some(Entry::Region(_)) => Some("region"),
-                Some(Entry::Place(_)) => Some("city"),
+                Some(e) => geo::subtype(&self.kb, e),
                 _ if label == Label::Misc => m.subtype.or_else(|| {
                     m.entries
                         .filter(|&e| {
