@@ -38,7 +38,7 @@ use herald_model::{
     EnrichedArticle, Event, Label, Mention, Span, Story, StoryArticle, StoryEntity, StoryEvent,
     StoryStatus, StoryUpdate,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Settings of the story stage (`[stories]`).
@@ -111,6 +111,8 @@ impl StoriesConfig {
 
 /// Words of the body, after the title, whose word pairs stand for the text.
 const LEAD_WORDS: usize = 80;
+/// The least size of the smaller side of an overlap (see [`overlap`]).
+const OVERLAP_FLOOR: usize = 4;
 /// Most word pairs a story remembers for the text similarity.
 const MAX_STORY_PAIRS: usize = 4096;
 
@@ -124,7 +126,7 @@ struct Features {
     pairs: HashSet<u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 struct EventKey {
     plover: String,
     source: Option<String>,
@@ -170,6 +172,45 @@ pub struct Stories {
     index: HashMap<String, BTreeSet<Handle>>,
     /// Member articles of live stories: their story and outlet.
     members: HashMap<String, (Handle, String)>,
+    /// Live stories by id.
+    ids: HashMap<String, Handle>,
+}
+
+/// Everything the stage knows of one live story, to keep it elsewhere (a changelog topic)
+/// and bring it back with [`Stories::restore`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    id: String,
+    first: i64,
+    last: i64,
+    arrival: u64,
+    articles: Vec<StoryArticle>,
+    /// The outlet each member article counts for, in the order of `articles`.
+    outlets: Vec<String>,
+    entities: Vec<(String, Label, usize)>,
+    keys: Vec<String>,
+    dyads: Vec<String>,
+    pairs: Vec<u64>,
+    events: Vec<(EventKey, String, Vec<Mention>)>,
+    merged: Vec<String>,
+}
+
+impl Snapshot {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The ids of the stories merged into this one.
+    pub fn merged(&self) -> &[String] {
+        &self.merged
+    }
+}
+
+/// The stage's clock: the newest article time seen and the articles seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Clock {
+    pub time: Option<i64>,
+    pub arrivals: u64,
 }
 
 impl Stories {
@@ -183,7 +224,106 @@ impl Stories {
             by_last: BTreeSet::new(),
             index: HashMap::new(),
             members: HashMap::new(),
+            ids: HashMap::new(),
         }
+    }
+
+    /// The stage as it was when `clock` was read and the live stories `snapshots` were
+    /// taken. A story that another snapshot lists as merged into it is left out (its
+    /// merge was recorded and its removal not yet).
+    pub fn restore(
+        config: &StoriesConfig,
+        clock: Clock,
+        snapshots: impl IntoIterator<Item = Snapshot>,
+    ) -> Self {
+        let mut stories = Self::new(config);
+        stories.clock = clock.time;
+        stories.arrivals = clock.arrivals;
+        let mut snapshots: Vec<Snapshot> = snapshots.into_iter().collect();
+        let gone: HashSet<String> = snapshots.iter().flat_map(|s| s.merged.clone()).collect();
+        snapshots.retain(|s| !gone.contains(&s.id));
+        // Handles in order of opening, as the stage gave them.
+        snapshots.sort_by(|a, b| (a.first, &a.id).cmp(&(b.first, &b.id)));
+        for snapshot in snapshots {
+            stories.put(snapshot);
+        }
+        stories
+    }
+
+    /// The clock, to keep with the snapshots.
+    pub fn clock(&self) -> Clock {
+        Clock {
+            time: self.clock,
+            arrivals: self.arrivals,
+        }
+    }
+
+    /// Everything known of the live story `id`.
+    pub fn snapshot(&self, id: &str) -> Option<Snapshot> {
+        let story = &self.live[self.ids.get(id)?];
+        let outlet = |a: &StoryArticle| {
+            self.members
+                .get(&a.id)
+                .map_or_else(String::new, |(_, o)| o.clone())
+        };
+        Some(Snapshot {
+            id: story.id.clone(),
+            first: story.first,
+            last: story.last,
+            arrival: story.arrival,
+            articles: story.articles.clone(),
+            outlets: story.articles.iter().map(outlet).collect(),
+            entities: story
+                .entities
+                .iter()
+                .map(|((name, label), &n)| (name.clone(), *label, n))
+                .collect(),
+            keys: story.keys.iter().cloned().collect(),
+            dyads: story.dyads.iter().cloned().collect(),
+            pairs: story.pairs.iter().copied().collect(),
+            events: story
+                .events
+                .iter()
+                .map(|(k, e)| (k.clone(), e.cameo.clone(), e.mentions.clone()))
+                .collect(),
+            merged: story.merged.clone(),
+        })
+    }
+
+    /// Puts a snapshot's story back in the window, the index and the member list.
+    fn put(&mut self, s: Snapshot) {
+        let handle = self.next;
+        self.next += 1;
+        for (article, outlet) in s.articles.iter().zip(&s.outlets) {
+            self.members
+                .insert(article.id.clone(), (handle, outlet.clone()));
+        }
+        self.index_keys(handle, s.keys.iter().chain(&s.dyads));
+        self.by_last.insert((s.last, handle));
+        self.ids.insert(s.id.clone(), handle);
+        let live = Live {
+            id: s.id,
+            first: s.first,
+            last: s.last,
+            arrival: s.arrival,
+            articles: s.articles,
+            outlets: s.outlets.into_iter().collect(),
+            entities: s
+                .entities
+                .into_iter()
+                .map(|(name, label, n)| ((name, label), n))
+                .collect(),
+            keys: s.keys.into_iter().collect(),
+            dyads: s.dyads.into_iter().collect(),
+            pairs: s.pairs.into_iter().collect(),
+            events: s
+                .events
+                .into_iter()
+                .map(|(key, cameo, mentions)| (key, MergedEvent { cameo, mentions }))
+                .collect(),
+            merged: s.merged,
+        };
+        self.live.insert(handle, live);
     }
 
     /// Live stories now.
@@ -296,14 +436,21 @@ impl Stories {
             .collect()
     }
 
-    /// Weighted containment of the article's entities, event dyads and word pairs in the
+    /// Weighted overlap of the article's entities, event dyads and word pairs with the
     /// story's.
     fn score(&self, handle: Handle, features: &Features) -> f64 {
         let story = &self.live[&handle];
         let c = &self.config;
-        c.entity_weight * containment(features.keys.iter(), |k| story.keys.contains(k))
-            + c.event_weight * containment(features.dyads.iter(), |k| story.dyads.contains(k))
-            + c.text_weight * containment(features.pairs.iter(), |p| story.pairs.contains(p))
+        let keys = overlap(features.keys.iter(), story.keys.len(), |k| {
+            story.keys.contains(k)
+        });
+        let dyads = overlap(features.dyads.iter(), story.dyads.len(), |k| {
+            story.dyads.contains(k)
+        });
+        let pairs = overlap(features.pairs.iter(), story.pairs.len(), |p| {
+            story.pairs.contains(p)
+        });
+        c.entity_weight * keys + c.event_weight * dyads + c.text_weight * pairs
     }
 
     /// Starts an empty story whose id comes from the article's.
@@ -314,6 +461,7 @@ impl Stories {
             "{:016x}",
             xxh3_64(format!("story|{}", article.id).as_bytes())
         );
+        self.ids.insert(id.clone(), handle);
         self.live.insert(
             handle,
             Live {
@@ -366,6 +514,39 @@ impl Stories {
         let room = MAX_STORY_PAIRS.saturating_sub(story.pairs.len());
         story.pairs.extend(features.pairs.into_iter().take(room));
         self.add_mentions(handle, article, &outlet, features.time);
+        self.adopt_copies(handle, &article.id, &outlet);
+    }
+
+    /// Syndicated copies of `original` that arrived before it counted for the original's
+    /// id (its outlet was unknown): they count for its outlet now.
+    fn adopt_copies(&mut self, handle: Handle, original: &str, outlet: &str) {
+        let story = self.live.get_mut(&handle).expect("live story");
+        let copies: HashSet<String> = story
+            .articles
+            .iter()
+            .filter(|a| a.duplicate_of.as_deref() == Some(original))
+            .map(|a| a.id.clone())
+            .collect();
+        if copies.is_empty() {
+            return;
+        }
+        for copy in &copies {
+            if let Some(member) = self.members.get_mut(copy) {
+                member.1 = outlet.to_string();
+            }
+        }
+        for event in story.events.values_mut() {
+            for m in &mut event.mentions {
+                if copies.contains(&m.article_id) {
+                    m.outlet = outlet.to_string();
+                }
+            }
+        }
+        story.outlets = story
+            .articles
+            .iter()
+            .filter_map(|a| self.members.get(&a.id).map(|(_, o)| o.clone()))
+            .collect();
     }
 
     /// Adds the article's events as mentions not already there; returns how many.
@@ -458,6 +639,7 @@ impl Stories {
     /// members back under the older story).
     fn remove(&mut self, handle: Handle) -> Live {
         let story = self.live.remove(&handle).expect("live story");
+        self.ids.remove(&story.id);
         self.by_last.remove(&(story.last, handle));
         for key in story.keys.iter().chain(&story.dyads) {
             if let Some(stories) = self.index.get_mut(key) {
@@ -534,6 +716,35 @@ impl Stories {
     }
 }
 
+/// What the stage reads of an article, and nothing else: the body cut after the words its
+/// text similarity reads, no sentences, mentions, dates or quotes. [`Stories::add`] gives
+/// the same updates for it as for the whole article.
+pub fn slim(article: &EnrichedArticle) -> EnrichedArticle {
+    let mut words = 0;
+    let mut end = article.body.len();
+    let mut in_word = false;
+    for (at, c) in article.body.char_indices() {
+        let letter = c.is_alphanumeric();
+        if letter && !in_word {
+            words += 1;
+            if words > LEAD_WORDS {
+                end = at;
+                break;
+            }
+        }
+        in_word = letter;
+    }
+    EnrichedArticle {
+        body: article.body[..end].to_string(),
+        sentences: Vec::new(),
+        entities: Vec::new(),
+        dates: Vec::new(),
+        quotes: Vec::new(),
+        warnings: Vec::new(),
+        ..article.clone()
+    }
+}
+
 /// Sorts stories by first article (undated first), then id.
 pub fn sort(stories: &mut [Story]) {
     stories.sort_by(|a, b| (a.first_seen, &a.story_id).cmp(&(b.first_seen, &b.story_id)));
@@ -598,16 +809,22 @@ fn word_pairs(article: &EnrichedArticle) -> HashSet<u64> {
         .collect()
 }
 
-/// Share of the items that `has` holds (0 when there are none).
-fn containment<'a, T: 'a>(
+/// The overlap coefficient of the article's items and the story's `story_len` ones (of which
+/// `has` tells): the shared items over the smaller side, so that a short report in a long
+/// story and a long report of a story so far told briefly both score by what they share,
+/// whichever came first. The smaller side counts as at least `OVERLAP_FLOOR` items, so
+/// that two or three shared names alone never make a full score. 0 when either is empty.
+fn overlap<'a, T: 'a>(
     items: impl ExactSizeIterator<Item = &'a T>,
+    story_len: usize,
     has: impl Fn(&T) -> bool,
 ) -> f64 {
-    let total = items.len();
-    if total == 0 {
+    let smaller = items.len().min(story_len);
+    if smaller == 0 {
         return 0.0;
     }
-    items.filter(|i| has(i)).count() as f64 / total as f64
+    let shared = items.filter(|i| has(i)).count();
+    (shared as f64 / smaller.max(OVERLAP_FLOOR) as f64).min(1.0)
 }
 
 /// The distinct (canonical name, label) of the article's entities.
@@ -897,6 +1114,23 @@ mod tests {
     }
 
     #[test]
+    fn a_syndicated_copy_before_its_original_does_not_add_a_source_either() {
+        let mut stories = Stories::new(&StoriesConfig::default());
+        let mut copy = talks("copy", "Other Wire", 0.6);
+        copy.duplicate_of = Some("talks".to_string());
+        stories.add(&copy);
+        stories.add(&talks("talks", "Herald Wire", 0.6));
+        let all = stories.finish();
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!((all[0].num_articles, all[0].num_sources), (2, 1));
+        assert_eq!(all[0].events[0].num_sources, 1);
+        assert!(all[0].events[0]
+            .mentions
+            .iter()
+            .all(|m| m.outlet == "Herald Wire"));
+    }
+
+    #[test]
     fn two_different_events_with_the_same_actors_on_the_same_day_stay_apart() {
         let mut stories = Stories::new(&StoriesConfig::default());
         stories.add(&talks("talks", "Herald Wire", 0.6));
@@ -1021,6 +1255,120 @@ mod tests {
             );
             stories.add(&a);
             assert!(stories.len() <= 73 + 10, "{}", stories.len());
+        }
+    }
+
+    /// Articles of the tests above, in one stream: two outlets on the talks, the hacking
+    /// story, and two stories a late article bridges.
+    fn stream() -> Vec<EnrichedArticle> {
+        let alpha_text =
+            "Alpha Corp agreed to buy Beta Mining in a deal worth two billion dollars.";
+        let gamma_text = "Gamma Bank accused Delta Holdings of hiding losses from its regulators.";
+        let alpha_names: Names = &[("Alpha Corp", Label::Org), ("Beta Mining", Label::Org)];
+        let gamma_names: Names = &[("Gamma Bank", Label::Org), ("Delta Holdings", Label::Org)];
+        vec![
+            talks("talks", "Herald Wire", 0.6),
+            article(
+                "alpha",
+                "Herald Wire",
+                "2016-09-09T10:00:00Z",
+                ("Alpha to buy Beta", alpha_text),
+                alpha_names,
+                &[("COOPERATE", "ALP", "BET", 0.6)],
+            ),
+            talks("talks-2", "Daily Planet", 0.5),
+            article(
+                "gamma",
+                "Daily Planet",
+                "2016-09-09T11:00:00Z",
+                ("Gamma accuses Delta", gamma_text),
+                gamma_names,
+                &[("ACCUSE", "GAM", "DEL", 0.6)],
+            ),
+            talks("talks", "Herald Wire", 0.6),
+            article(
+                "bridge",
+                "Evening Post",
+                "2016-09-09T09:00:00Z",
+                ("", &format!("{alpha_text} {gamma_text}")),
+                &[alpha_names, gamma_names].concat(),
+                &[
+                    ("COOPERATE", "ALP", "BET", 0.6),
+                    ("ACCUSE", "GAM", "DEL", 0.6),
+                ],
+            ),
+            talks("talks-3", "Evening Post", 0.7),
+        ]
+    }
+
+    #[test]
+    fn stories_restored_from_snapshots_at_any_point_go_on_as_if_never_stopped() {
+        let articles = stream();
+        let whole = {
+            let mut stories = Stories::new(&StoriesConfig::default());
+            articles.iter().for_each(|a| drop(stories.add(a)));
+            stories.finish()
+        };
+        for split in 0..=articles.len() {
+            let mut first = Stories::new(&StoriesConfig::default());
+            articles[..split].iter().for_each(|a| drop(first.add(a)));
+            let snapshots: Vec<_> = first
+                .ids
+                .keys()
+                .map(|id| first.snapshot(id).unwrap())
+                .collect();
+            let json = serde_json::to_string(&snapshots).unwrap();
+            let snapshots: Vec<super::Snapshot> = serde_json::from_str(&json).unwrap();
+            let mut again = Stories::restore(&StoriesConfig::default(), first.clock(), snapshots);
+            articles[split..].iter().for_each(|a| drop(again.add(a)));
+            assert_eq!(again.finish(), whole, "restored after {split} articles");
+        }
+    }
+
+    #[test]
+    fn a_merge_recorded_before_the_merged_story_was_removed_restores_once() {
+        let articles = stream();
+        let mut stories = Stories::new(&StoriesConfig::default());
+        let mut gone = None;
+        for a in &articles[..5] {
+            stories.add(a);
+        }
+        let before: Vec<_> = stories
+            .ids
+            .keys()
+            .map(|id| stories.snapshot(id).unwrap())
+            .collect();
+        for update in stories.add(&articles[5]) {
+            if let StoryUpdate::Merged { story_id, .. } = update {
+                gone = Some(story_id);
+            }
+        }
+        let gone = gone.expect("the bridge merges");
+        // The younger story's old snapshot and everything newer: as when the process died
+        // between the merged story's new state and the younger one's removal.
+        let mut snapshots: Vec<_> = before.into_iter().filter(|s| s.id == gone).collect();
+        snapshots.extend(stories.ids.keys().map(|id| stories.snapshot(id).unwrap()));
+        let restored = Stories::restore(&StoriesConfig::default(), stories.clock(), snapshots);
+        assert_eq!(restored.finish(), stories.finish());
+    }
+
+    #[test]
+    fn a_slim_article_makes_the_same_stories_as_the_whole_one() {
+        let pipeline = Pipeline::all(&PipelineConfig::default()).unwrap();
+        let mut whole = Stories::new(&StoriesConfig::default());
+        let mut slim = Stories::new(&StoriesConfig::default());
+        for bytes in [
+            &include_bytes!("../../../seeds/01_kerry_lavrov_geneva_syria_talks.json")[..],
+            include_bytes!("../../../seeds/05_ukraine_avdiivka_fighting.json"),
+            include_bytes!("../../../seeds/20_syndicated_copy_of_05_avdiivka.json"),
+        ] {
+            let raw = RawArticle::decode(bytes, &Default::default()).unwrap();
+            let article = pipeline
+                .process(EnrichedArticle::new(raw), |_, _| {})
+                .unwrap();
+            let cut = super::slim(&article);
+            assert!(cut.body.len() < article.body.len());
+            assert_eq!(whole.add(&article), slim.add(&cut));
         }
     }
 

@@ -23,7 +23,7 @@ pub use config::{
     layered, property_value, read_pipeline, LogFormat, ServiceConfig, Topics, MIN_RECORD_BYTES,
 };
 pub use http::{endpoints, serve, serve_router, SERVING};
-pub use runtime::{run, Health};
+pub use runtime::{producer, run, Health};
 
 /// One record to produce.
 #[derive(Debug, Clone, PartialEq)]

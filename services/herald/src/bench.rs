@@ -163,6 +163,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             output: PASS_OUT.to_string(),
             events: None,
             dlq: "news.dlq".to_string(),
+            ..Topics::default()
         },
         ..ServiceConfig::default()
     };
