@@ -437,20 +437,39 @@ impl Stories {
     }
 
     /// Weighted overlap of the article's entities, event dyads and word pairs with the
-    /// story's.
+    /// story's, over the kinds both have: an article or a story without coded events is
+    /// judged on its entities and words alone (no evidence is not disagreement).
     fn score(&self, handle: Handle, features: &Features) -> f64 {
         let story = &self.live[&handle];
         let c = &self.config;
-        let keys = overlap(features.keys.iter(), story.keys.len(), |k| {
-            story.keys.contains(k)
-        });
-        let dyads = overlap(features.dyads.iter(), story.dyads.len(), |k| {
-            story.dyads.contains(k)
-        });
-        let pairs = overlap(features.pairs.iter(), story.pairs.len(), |p| {
-            story.pairs.contains(p)
-        });
-        c.entity_weight * keys + c.event_weight * dyads + c.text_weight * pairs
+        let parts = [
+            (
+                c.entity_weight,
+                features.keys.len().min(story.keys.len()),
+                overlap(features.keys.iter(), story.keys.len(), |k| {
+                    story.keys.contains(k)
+                }),
+            ),
+            (
+                c.event_weight,
+                features.dyads.len().min(story.dyads.len()),
+                overlap(features.dyads.iter(), story.dyads.len(), |k| {
+                    story.dyads.contains(k)
+                }),
+            ),
+            (
+                c.text_weight,
+                features.pairs.len().min(story.pairs.len()),
+                overlap(features.pairs.iter(), story.pairs.len(), |p| {
+                    story.pairs.contains(p)
+                }),
+            ),
+        ];
+        let weight: f64 = parts.iter().filter(|p| p.1 > 0).map(|p| p.0).sum();
+        if weight == 0.0 {
+            return 0.0;
+        }
+        parts.iter().map(|p| p.0 * p.2).sum::<f64>() / weight
     }
 
     /// Starts an empty story whose id comes from the article's.
