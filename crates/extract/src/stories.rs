@@ -111,19 +111,113 @@ impl StoriesConfig {
 
 /// Words of the body, after the title, whose word pairs stand for the text.
 const LEAD_WORDS: usize = 80;
+/// A map kept as a sorted vector: a story holds a few entities, events and keys each, and a
+/// B-tree's node takes room for eleven whatever it holds (the live stories' memory halved).
+#[derive(Debug, Clone, PartialEq)]
+struct Sorted<K, V>(Vec<(K, V)>);
+
+impl<K: Ord, V> Default for Sorted<K, V> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<K: Ord, V> Sorted<K, V> {
+    fn entry(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
+        let at = match self.0.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(at) => at,
+            Err(at) => {
+                self.0.reserve_exact(1);
+                self.0.insert(at, (key, make()));
+                at
+            }
+        };
+        &mut self.0[at].1
+    }
+
+    fn contains(&self, key: &K) -> bool {
+        self.0.binary_search_by(|(k, _)| k.cmp(key)).is_ok()
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &K> {
+        self.0.iter().map(|(k, _)| k)
+    }
+}
+
+impl<K: Ord> Sorted<K, ()> {
+    fn insert(&mut self, key: K) {
+        self.entry(key, || ());
+    }
+}
+
+impl<K: Ord> FromIterator<K> for Sorted<K, ()> {
+    fn from_iter<I: IntoIterator<Item = K>>(items: I) -> Self {
+        let mut set = Self::default();
+        set.extend(items);
+        set
+    }
+}
+
+impl<K: Ord> Extend<K> for Sorted<K, ()> {
+    fn extend<I: IntoIterator<Item = K>>(&mut self, items: I) {
+        for key in items {
+            self.insert(key);
+        }
+    }
+}
+
+impl<K: Ord, V> FromIterator<(K, V)> for Sorted<K, V> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(items: I) -> Self {
+        let mut map: Vec<(K, V)> = items.into_iter().collect();
+        map.sort_by(|a, b| a.0.cmp(&b.0));
+        map.dedup_by(|a, b| a.0 == b.0);
+        map.shrink_to_fit();
+        Self(map)
+    }
+}
+
+impl<K, V> IntoIterator for Sorted<K, V> {
+    type Item = (K, V);
+    type IntoIter = std::vec::IntoIter<(K, V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
 /// The least size of the smaller side of an overlap (see [`overlap`]).
 const OVERLAP_FLOOR: usize = 4;
 /// Most word pairs a story remembers for the text similarity.
 const MAX_STORY_PAIRS: usize = 4096;
 
 type Handle = u64;
+/// Member articles: their story and the outlet they count for.
+type Members = HashMap<String, (Handle, String)>;
+
+/// The outlet a member article counts for (its id when it is no member).
+fn outlet_in<'a>(members: &'a Members, article_id: &'a str) -> &'a str {
+    members
+        .get(article_id)
+        .map_or(article_id, |(_, outlet)| outlet.as_str())
+}
+/// An entity or dyad key, hashed: held once per story and once in the index.
+type Key = u64;
 
 /// What an article brings to matching.
 struct Features {
     time: i64,
-    keys: BTreeSet<String>,
-    dyads: BTreeSet<String>,
-    pairs: HashSet<u64>,
+    keys: BTreeSet<Key>,
+    dyads: BTreeSet<Key>,
+    /// Sorted.
+    pairs: Vec<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -137,7 +231,57 @@ struct EventKey {
 
 struct MergedEvent {
     cameo: String,
-    mentions: Vec<Mention>,
+    mentions: Vec<Evidence>,
+}
+
+/// A mention as a story keeps it; its outlet is its article's, looked up when the story is
+/// rendered (so a syndicated copy's follows its original's when that arrives).
+#[derive(Debug, Clone, PartialEq)]
+struct Evidence {
+    article_id: Box<str>,
+    event_id: Box<str>,
+    sentence: (u32, u32),
+    trigger: (u32, u32),
+    confidence: f64,
+}
+
+impl Evidence {
+    fn of(event: &Event) -> Self {
+        Self {
+            article_id: event.article_id.as_str().into(),
+            event_id: event.event_id.as_str().into(),
+            sentence: (event.sentence.start as u32, event.sentence.end as u32),
+            trigger: (event.trigger.start as u32, event.trigger.end as u32),
+            confidence: event.confidence,
+        }
+    }
+
+    fn from_mention(m: &Mention) -> Self {
+        Self {
+            article_id: m.article_id.as_str().into(),
+            event_id: m.event_id.as_str().into(),
+            sentence: (m.sentence.start as u32, m.sentence.end as u32),
+            trigger: (m.trigger.start as u32, m.trigger.end as u32),
+            confidence: m.confidence,
+        }
+    }
+
+    fn mention(&self, outlet: &str) -> Mention {
+        Mention {
+            article_id: self.article_id.to_string(),
+            event_id: self.event_id.to_string(),
+            outlet: outlet.to_string(),
+            sentence: Span {
+                start: self.sentence.0 as usize,
+                end: self.sentence.1 as usize,
+            },
+            trigger: Span {
+                start: self.trigger.0 as usize,
+                end: self.trigger.1 as usize,
+            },
+            confidence: self.confidence,
+        }
+    }
 }
 
 /// A story in the window.
@@ -148,13 +292,14 @@ struct Live {
     /// Arrival number of its last article.
     arrival: u64,
     articles: Vec<StoryArticle>,
-    outlets: BTreeSet<String>,
+    outlets: Sorted<String, ()>,
     /// (canonical name, label) → member articles naming it.
-    entities: BTreeMap<(String, Label), usize>,
-    keys: BTreeSet<String>,
-    dyads: BTreeSet<String>,
-    pairs: HashSet<u64>,
-    events: BTreeMap<EventKey, MergedEvent>,
+    entities: Sorted<(String, Label), usize>,
+    keys: Sorted<Key, ()>,
+    dyads: Sorted<Key, ()>,
+    /// Hashes of word pairs, sorted: the `MAX_STORY_PAIRS` smallest of its articles'.
+    pairs: Vec<u32>,
+    events: Sorted<EventKey, MergedEvent>,
     merged: Vec<String>,
 }
 
@@ -169,9 +314,9 @@ pub struct Stories {
     live: HashMap<Handle, Live>,
     /// Live stories by the time of their last article.
     by_last: BTreeSet<(i64, Handle)>,
-    index: HashMap<String, BTreeSet<Handle>>,
+    index: HashMap<Key, Vec<Handle>>,
     /// Member articles of live stories: their story and outlet.
-    members: HashMap<String, (Handle, String)>,
+    members: Members,
     /// Live stories by id.
     ids: HashMap<String, Handle>,
 }
@@ -188,9 +333,9 @@ pub struct Snapshot {
     /// The outlet each member article counts for, in the order of `articles`.
     outlets: Vec<String>,
     entities: Vec<(String, Label, usize)>,
-    keys: Vec<String>,
-    dyads: Vec<String>,
-    pairs: Vec<u64>,
+    keys: Vec<Key>,
+    dyads: Vec<Key>,
+    pairs: Vec<u32>,
     events: Vec<(EventKey, String, Vec<Mention>)>,
     merged: Vec<String>,
 }
@@ -278,13 +423,20 @@ impl Stories {
                 .iter()
                 .map(|((name, label), &n)| (name.clone(), *label, n))
                 .collect(),
-            keys: story.keys.iter().cloned().collect(),
-            dyads: story.dyads.iter().cloned().collect(),
-            pairs: story.pairs.iter().copied().collect(),
+            keys: story.keys.keys().copied().collect(),
+            dyads: story.dyads.keys().copied().collect(),
+            pairs: story.pairs.clone(),
             events: story
                 .events
                 .iter()
-                .map(|(k, e)| (k.clone(), e.cameo.clone(), e.mentions.clone()))
+                .map(|(k, e)| {
+                    let mentions = e
+                        .mentions
+                        .iter()
+                        .map(|m| m.mention(outlet_in(&self.members, &m.article_id)))
+                        .collect();
+                    (k.clone(), e.cameo.clone(), mentions)
+                })
                 .collect(),
             merged: story.merged.clone(),
         })
@@ -298,7 +450,7 @@ impl Stories {
             self.members
                 .insert(article.id.clone(), (handle, outlet.clone()));
         }
-        self.index_keys(handle, s.keys.iter().chain(&s.dyads));
+        self.index_keys(handle, s.keys.iter().chain(&s.dyads).copied());
         self.by_last.insert((s.last, handle));
         self.ids.insert(s.id.clone(), handle);
         let live = Live {
@@ -315,11 +467,14 @@ impl Stories {
                 .collect(),
             keys: s.keys.into_iter().collect(),
             dyads: s.dyads.into_iter().collect(),
-            pairs: s.pairs.into_iter().collect(),
+            pairs: s.pairs,
             events: s
                 .events
                 .into_iter()
-                .map(|(key, cameo, mentions)| (key, MergedEvent { cameo, mentions }))
+                .map(|(key, cameo, mentions)| {
+                    let mentions = mentions.iter().map(Evidence::from_mention).collect();
+                    (key, MergedEvent { cameo, mentions })
+                })
                 .collect(),
             merged: s.merged,
         };
@@ -339,9 +494,8 @@ impl Stories {
     pub fn add(&mut self, article: &EnrichedArticle) -> Vec<StoryUpdate> {
         let time = self.tick(article);
         let mut updates = self.close_stale();
-        if let Some(&(handle, ref outlet)) = self.members.get(&article.id) {
-            let outlet = outlet.clone();
-            if self.add_mentions(handle, article, &outlet, time) > 0 {
+        if let Some(&(handle, _)) = self.members.get(&article.id) {
+            if self.add_mentions(handle, article, time) > 0 {
                 updates.push(StoryUpdate::Changed(self.render(handle)));
             }
             return updates;
@@ -461,7 +615,7 @@ impl Stories {
                 c.text_weight,
                 features.pairs.len().min(story.pairs.len()),
                 overlap(features.pairs.iter(), story.pairs.len(), |p| {
-                    story.pairs.contains(p)
+                    story.pairs.binary_search(p).is_ok()
                 }),
             ),
         ];
@@ -489,12 +643,12 @@ impl Stories {
                 last: time,
                 arrival: self.arrivals,
                 articles: Vec::new(),
-                outlets: BTreeSet::new(),
-                entities: BTreeMap::new(),
-                keys: BTreeSet::new(),
-                dyads: BTreeSet::new(),
-                pairs: HashSet::new(),
-                events: BTreeMap::new(),
+                outlets: Sorted::default(),
+                entities: Sorted::default(),
+                keys: Sorted::default(),
+                dyads: Sorted::default(),
+                pairs: Vec::new(),
+                events: Sorted::default(),
                 merged: Vec::new(),
             },
         );
@@ -510,12 +664,13 @@ impl Stories {
         features: Features,
         outlet: String,
     ) {
-        self.index_keys(handle, features.keys.iter().chain(&features.dyads));
+        self.index_keys(handle, features.keys.iter().chain(&features.dyads).copied());
         self.members
             .insert(article.id.clone(), (handle, outlet.clone()));
         self.touch(handle, features.time);
         let story = self.live.get_mut(&handle).expect("live story");
         story.arrival = self.arrivals;
+        story.articles.reserve_exact(1);
         story.articles.push(StoryArticle {
             id: article.id.clone(),
             source: article.source.clone(),
@@ -526,13 +681,12 @@ impl Stories {
         });
         story.outlets.insert(outlet.clone());
         for name in named(article) {
-            *story.entities.entry(name).or_default() += 1;
+            *story.entities.entry(name, || 0) += 1;
         }
         story.keys.extend(features.keys);
         story.dyads.extend(features.dyads);
-        let room = MAX_STORY_PAIRS.saturating_sub(story.pairs.len());
-        story.pairs.extend(features.pairs.into_iter().take(room));
-        self.add_mentions(handle, article, &outlet, features.time);
+        add_pairs(&mut story.pairs, &features.pairs);
+        self.add_mentions(handle, article, features.time);
         self.adopt_copies(handle, &article.id, &outlet);
     }
 
@@ -554,13 +708,6 @@ impl Stories {
                 member.1 = outlet.to_string();
             }
         }
-        for event in story.events.values_mut() {
-            for m in &mut event.mentions {
-                if copies.contains(&m.article_id) {
-                    m.outlet = outlet.to_string();
-                }
-            }
-        }
         story.outlets = story
             .articles
             .iter()
@@ -569,13 +716,7 @@ impl Stories {
     }
 
     /// Adds the article's events as mentions not already there; returns how many.
-    fn add_mentions(
-        &mut self,
-        handle: Handle,
-        article: &EnrichedArticle,
-        outlet: &str,
-        time: i64,
-    ) -> usize {
+    fn add_mentions(&mut self, handle: Handle, article: &EnrichedArticle, time: i64) -> usize {
         let days = self.config.event_days;
         let day = article_day(article, time);
         let story = self.live.get_mut(&handle).expect("live story");
@@ -583,17 +724,17 @@ impl Stories {
         for event in &article.events {
             let merged = story
                 .events
-                .entry(event_key(event, day, days))
-                .or_insert_with(|| MergedEvent {
+                .entry(event_key(event, day, days), || MergedEvent {
                     cameo: event.cameo.clone(),
                     mentions: Vec::new(),
                 });
             let known = merged
                 .mentions
                 .iter()
-                .any(|m| m.article_id == event.article_id && m.event_id == event.event_id);
+                .any(|m| *m.article_id == *event.article_id && *m.event_id == *event.event_id);
             if !known {
-                merged.mentions.push(mention(event, outlet));
+                merged.mentions.reserve_exact(1);
+                merged.mentions.push(Evidence::of(event));
                 added += 1;
             }
         }
@@ -602,28 +743,32 @@ impl Stories {
 
     /// Moves the younger story's articles, keys and events into the older one.
     fn merge(&mut self, younger: Handle, older: Handle) -> StoryUpdate {
+        let moved: Vec<(String, String)> = self.live[&younger]
+            .articles
+            .iter()
+            .map(|a| (a.id.clone(), outlet_in(&self.members, &a.id).to_string()))
+            .collect();
         let gone = self.remove(younger);
-        self.index_keys(older, gone.keys.iter().chain(&gone.dyads));
-        for article in &gone.articles {
-            if let Some(member) = self.members.get_mut(&article.id) {
-                member.0 = older;
-            }
+        self.index_keys(older, gone.keys.keys().chain(gone.dyads.keys()).copied());
+        for (id, outlet) in moved {
+            self.members.insert(id, (older, outlet));
         }
         self.touch(older, gone.first);
         self.touch(older, gone.last);
         let story = self.live.get_mut(&older).expect("live story");
         story.arrival = story.arrival.max(gone.arrival);
         story.articles.extend(gone.articles);
-        story.outlets.extend(gone.outlets);
+        story
+            .outlets
+            .extend(gone.outlets.into_iter().map(|(o, ())| o));
         for (name, n) in gone.entities {
-            *story.entities.entry(name).or_default() += n;
+            *story.entities.entry(name, || 0) += n;
         }
-        story.keys.extend(gone.keys);
-        story.dyads.extend(gone.dyads);
-        let room = MAX_STORY_PAIRS.saturating_sub(story.pairs.len());
-        story.pairs.extend(gone.pairs.into_iter().take(room));
+        story.keys.extend(gone.keys.into_iter().map(|(k, ())| k));
+        story.dyads.extend(gone.dyads.into_iter().map(|(k, ())| k));
+        add_pairs(&mut story.pairs, &gone.pairs);
         for (key, event) in gone.events {
-            let into = story.events.entry(key).or_insert_with(|| MergedEvent {
+            let into = story.events.entry(key, || MergedEvent {
                 cameo: event.cameo,
                 mentions: Vec::new(),
             });
@@ -637,9 +782,13 @@ impl Stories {
         }
     }
 
-    fn index_keys<'k>(&mut self, handle: Handle, keys: impl Iterator<Item = &'k String>) {
+    fn index_keys(&mut self, handle: Handle, keys: impl Iterator<Item = Key>) {
         for key in keys {
-            self.index.entry(key.clone()).or_default().insert(handle);
+            let stories = self.index.entry(key).or_default();
+            if !stories.contains(&handle) {
+                stories.reserve_exact(1);
+                stories.push(handle);
+            }
         }
     }
 
@@ -660,9 +809,9 @@ impl Stories {
         let story = self.live.remove(&handle).expect("live story");
         self.ids.remove(&story.id);
         self.by_last.remove(&(story.last, handle));
-        for key in story.keys.iter().chain(&story.dyads) {
+        for key in story.keys.keys().chain(story.dyads.keys()) {
             if let Some(stories) = self.index.get_mut(key) {
-                stories.remove(&handle);
+                stories.retain(|h| *h != handle);
                 if stories.is_empty() {
                     self.index.remove(key);
                 }
@@ -728,7 +877,7 @@ impl Stories {
             events: story
                 .events
                 .iter()
-                .map(|(k, e)| story_event(k, e))
+                .map(|(k, e)| story_event(k, e, &self.members))
                 .collect(),
             merged: story.merged.clone(),
         }
@@ -772,8 +921,16 @@ pub fn sort(stories: &mut [Story]) {
 fn features(article: &EnrichedArticle, time: i64) -> Features {
     Features {
         time,
-        keys: article.clusters.iter().map(entity_key).collect(),
-        dyads: article.events.iter().map(dyad).collect(),
+        keys: article
+            .clusters
+            .iter()
+            .map(|c| xxh3_64(format!("entity|{}", entity_key(c)).as_bytes()))
+            .collect(),
+        dyads: article
+            .events
+            .iter()
+            .map(|e| xxh3_64(format!("dyad|{}", dyad(e)).as_bytes()))
+            .collect(),
         pairs: word_pairs(article),
     }
 }
@@ -810,8 +967,8 @@ fn dyad(event: &Event) -> String {
     )
 }
 
-/// Hashes of the adjacent lower-cased word pairs of the title and the body's lead.
-fn word_pairs(article: &EnrichedArticle) -> HashSet<u64> {
+/// Hashes of the adjacent lower-cased word pairs of the title and the body's lead, sorted.
+fn word_pairs(article: &EnrichedArticle) -> Vec<u32> {
     let words = |text: &str| -> Vec<String> {
         text.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -824,8 +981,20 @@ fn word_pairs(article: &EnrichedArticle) -> HashSet<u64> {
     [title, lead]
         .iter()
         .flat_map(|ws| ws.windows(2))
-        .map(|w| xxh3_64(format!("{} {}", w[0], w[1]).as_bytes()))
+        .map(|w| xxh3_64(format!("{} {}", w[0], w[1]).as_bytes()) as u32)
+        .collect::<BTreeSet<u32>>()
+        .into_iter()
         .collect()
+}
+
+/// Adds sorted pair hashes to a story's, keeping the `MAX_STORY_PAIRS` smallest (a uniform
+/// sample of a long story's wording).
+fn add_pairs(pairs: &mut Vec<u32>, more: &[u32]) {
+    pairs.extend_from_slice(more);
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs.truncate(MAX_STORY_PAIRS);
+    pairs.shrink_to_fit();
 }
 
 /// The overlap coefficient of the article's items and the story's `story_len` ones (of which
@@ -886,32 +1055,13 @@ fn event_key(event: &Event, article_day: NaiveDate, days: u32) -> EventKey {
     }
 }
 
-fn mention(event: &Event, outlet: &str) -> Mention {
-    Mention {
-        article_id: event.article_id.clone(),
-        event_id: event.event_id.clone(),
-        outlet: outlet.to_string(),
-        sentence: Span {
-            start: event.sentence.start,
-            end: event.sentence.end,
-        },
-        trigger: Span {
-            start: event.trigger.start,
-            end: event.trigger.end,
-        },
-        confidence: event.confidence,
-    }
-}
-
-fn story_event(key: &EventKey, event: &MergedEvent) -> StoryEvent {
-    let articles: BTreeSet<&str> = event
-        .mentions
-        .iter()
-        .map(|m| m.article_id.as_str())
-        .collect();
+/// The public record of a story event; `outlet` tells the outlet of a member article.
+fn story_event(key: &EventKey, event: &MergedEvent, members: &Members) -> StoryEvent {
+    let outlet = |id| outlet_in(members, id);
+    let articles: BTreeSet<&str> = event.mentions.iter().map(|m| &*m.article_id).collect();
     let mut outlets: BTreeMap<&str, f64> = BTreeMap::new();
     for m in &event.mentions {
-        let best = outlets.entry(m.outlet.as_str()).or_default();
+        let best = outlets.entry(outlet(&m.article_id)).or_default();
         *best = best.max(m.confidence);
     }
     let doubt: f64 = outlets.values().map(|c| 1.0 - c.clamp(0.0, 1.0)).product();
@@ -926,12 +1076,16 @@ fn story_event(key: &EventKey, event: &MergedEvent) -> StoryEvent {
         num_articles: articles.len(),
         num_sources: outlets.len(),
         confidence: ((1.0 - doubt) * 1000.0).round() / 1000.0,
-        mentions: event.mentions.clone(),
+        mentions: event
+            .mentions
+            .iter()
+            .map(|m| m.mention(outlet(&m.article_id)))
+            .collect(),
     }
 }
 
 /// Entities by the number of member articles naming them, then name.
-fn top(entities: &BTreeMap<(String, Label), usize>) -> Vec<StoryEntity> {
+fn top(entities: &Sorted<(String, Label), usize>) -> Vec<StoryEntity> {
     let mut top: Vec<StoryEntity> = entities
         .iter()
         .map(|((name, label), &n)| StoryEntity {
@@ -1453,9 +1607,18 @@ mod tests {
             "2016-09-09T09:00:00+00:00"
         );
         assert_eq!(stories.len(), 1);
+        assert_eq!(
+            stories.members.len(),
+            3,
+            "the merged story's articles are members"
+        );
         assert!(stories
             .members
             .values()
             .all(|(h, _)| stories.live.contains_key(h)));
+        assert!(
+            stories.add(&gamma).is_empty(),
+            "a merged article given again counts once"
+        );
     }
 }
