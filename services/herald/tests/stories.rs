@@ -59,6 +59,9 @@ fn view(stories: &[&Value]) -> View {
                 .map(|a| a["id"].as_str().unwrap())
                 .collect();
             members.sort_unstable();
+            // An undated article takes the newest time the stage has seen, which depends on
+            // the order of arrival: so does the day of its events.
+            let undated = s["first_seen"].is_null();
             let events: Vec<String> = s["events"]
                 .as_array()
                 .unwrap()
@@ -70,7 +73,7 @@ fn view(stories: &[&Value]) -> View {
                         e["source"],
                         e["target"],
                         e["place"],
-                        e["date"],
+                        if undated { &Value::Null } else { &e["date"] },
                         e["num_mentions"],
                         e["num_articles"],
                         e["num_sources"],
