@@ -38,7 +38,7 @@ use herald_model::{
     EnrichedArticle, Event, Label, Mention, Span, Story, StoryArticle, StoryEntity, StoryEvent,
     StoryStatus, StoryUpdate,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Settings of the story stage (`[stories]`).
@@ -111,20 +111,116 @@ impl StoriesConfig {
 
 /// Words of the body, after the title, whose word pairs stand for the text.
 const LEAD_WORDS: usize = 80;
+/// A map kept as a sorted vector: a story holds a few entities, events and keys each, and a
+/// B-tree's node takes room for eleven whatever it holds (the live stories' memory halved).
+#[derive(Debug, Clone, PartialEq)]
+struct Sorted<K, V>(Vec<(K, V)>);
+
+impl<K: Ord, V> Default for Sorted<K, V> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<K: Ord, V> Sorted<K, V> {
+    fn entry(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
+        let at = match self.0.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(at) => at,
+            Err(at) => {
+                self.0.reserve_exact(1);
+                self.0.insert(at, (key, make()));
+                at
+            }
+        };
+        &mut self.0[at].1
+    }
+
+    fn contains(&self, key: &K) -> bool {
+        self.0.binary_search_by(|(k, _)| k.cmp(key)).is_ok()
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &K> {
+        self.0.iter().map(|(k, _)| k)
+    }
+}
+
+impl<K: Ord> Sorted<K, ()> {
+    fn insert(&mut self, key: K) {
+        self.entry(key, || ());
+    }
+}
+
+impl<K: Ord> FromIterator<K> for Sorted<K, ()> {
+    fn from_iter<I: IntoIterator<Item = K>>(items: I) -> Self {
+        let mut set = Self::default();
+        set.extend(items);
+        set
+    }
+}
+
+impl<K: Ord> Extend<K> for Sorted<K, ()> {
+    fn extend<I: IntoIterator<Item = K>>(&mut self, items: I) {
+        for key in items {
+            self.insert(key);
+        }
+    }
+}
+
+impl<K: Ord, V> FromIterator<(K, V)> for Sorted<K, V> {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(items: I) -> Self {
+        let mut map: Vec<(K, V)> = items.into_iter().collect();
+        map.sort_by(|a, b| a.0.cmp(&b.0));
+        map.dedup_by(|a, b| a.0 == b.0);
+        map.shrink_to_fit();
+        Self(map)
+    }
+}
+
+impl<K, V> IntoIterator for Sorted<K, V> {
+    type Item = (K, V);
+    type IntoIter = std::vec::IntoIter<(K, V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// The least size of the smaller side of an overlap (see [`overlap`]).
+const OVERLAP_FLOOR: usize = 4;
 /// Most word pairs a story remembers for the text similarity.
 const MAX_STORY_PAIRS: usize = 4096;
 
 type Handle = u64;
+/// Member articles: their story and the outlet they count for.
+type Members = HashMap<String, (Handle, String)>;
+
+/// The outlet a member article counts for (its id when it is no member).
+fn outlet_in<'a>(members: &'a Members, article_id: &'a str) -> &'a str {
+    members
+        .get(article_id)
+        .map_or(article_id, |(_, outlet)| outlet.as_str())
+}
+/// An entity or dyad key, hashed: held once per story and once in the index.
+type Key = u64;
 
 /// What an article brings to matching.
 struct Features {
     time: i64,
-    keys: BTreeSet<String>,
-    dyads: BTreeSet<String>,
-    pairs: HashSet<u64>,
+    keys: BTreeSet<Key>,
+    dyads: BTreeSet<Key>,
+    /// Sorted.
+    pairs: Vec<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 struct EventKey {
     plover: String,
     source: Option<String>,
@@ -135,7 +231,57 @@ struct EventKey {
 
 struct MergedEvent {
     cameo: String,
-    mentions: Vec<Mention>,
+    mentions: Vec<Evidence>,
+}
+
+/// A mention as a story keeps it; its outlet is its article's, looked up when the story is
+/// rendered (so a syndicated copy's follows its original's when that arrives).
+#[derive(Debug, Clone, PartialEq)]
+struct Evidence {
+    article_id: Box<str>,
+    event_id: Box<str>,
+    sentence: (u32, u32),
+    trigger: (u32, u32),
+    confidence: f64,
+}
+
+impl Evidence {
+    fn of(event: &Event) -> Self {
+        Self {
+            article_id: event.article_id.as_str().into(),
+            event_id: event.event_id.as_str().into(),
+            sentence: (event.sentence.start as u32, event.sentence.end as u32),
+            trigger: (event.trigger.start as u32, event.trigger.end as u32),
+            confidence: event.confidence,
+        }
+    }
+
+    fn from_mention(m: &Mention) -> Self {
+        Self {
+            article_id: m.article_id.as_str().into(),
+            event_id: m.event_id.as_str().into(),
+            sentence: (m.sentence.start as u32, m.sentence.end as u32),
+            trigger: (m.trigger.start as u32, m.trigger.end as u32),
+            confidence: m.confidence,
+        }
+    }
+
+    fn mention(&self, outlet: &str) -> Mention {
+        Mention {
+            article_id: self.article_id.to_string(),
+            event_id: self.event_id.to_string(),
+            outlet: outlet.to_string(),
+            sentence: Span {
+                start: self.sentence.0 as usize,
+                end: self.sentence.1 as usize,
+            },
+            trigger: Span {
+                start: self.trigger.0 as usize,
+                end: self.trigger.1 as usize,
+            },
+            confidence: self.confidence,
+        }
+    }
 }
 
 /// A story in the window.
@@ -146,13 +292,14 @@ struct Live {
     /// Arrival number of its last article.
     arrival: u64,
     articles: Vec<StoryArticle>,
-    outlets: BTreeSet<String>,
+    outlets: Sorted<String, ()>,
     /// (canonical name, label) → member articles naming it.
-    entities: BTreeMap<(String, Label), usize>,
-    keys: BTreeSet<String>,
-    dyads: BTreeSet<String>,
-    pairs: HashSet<u64>,
-    events: BTreeMap<EventKey, MergedEvent>,
+    entities: Sorted<(String, Label), usize>,
+    keys: Sorted<Key, ()>,
+    dyads: Sorted<Key, ()>,
+    /// Hashes of word pairs, sorted: the `MAX_STORY_PAIRS` smallest of its articles'.
+    pairs: Vec<u32>,
+    events: Sorted<EventKey, MergedEvent>,
     merged: Vec<String>,
 }
 
@@ -167,9 +314,48 @@ pub struct Stories {
     live: HashMap<Handle, Live>,
     /// Live stories by the time of their last article.
     by_last: BTreeSet<(i64, Handle)>,
-    index: HashMap<String, BTreeSet<Handle>>,
+    index: HashMap<Key, Vec<Handle>>,
     /// Member articles of live stories: their story and outlet.
-    members: HashMap<String, (Handle, String)>,
+    members: Members,
+    /// Live stories by id.
+    ids: HashMap<String, Handle>,
+}
+
+/// Everything the stage knows of one live story, to keep it elsewhere (a changelog topic)
+/// and bring it back with [`Stories::restore`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    id: String,
+    first: i64,
+    last: i64,
+    arrival: u64,
+    articles: Vec<StoryArticle>,
+    /// The outlet each member article counts for, in the order of `articles`.
+    outlets: Vec<String>,
+    entities: Vec<(String, Label, usize)>,
+    keys: Vec<Key>,
+    dyads: Vec<Key>,
+    pairs: Vec<u32>,
+    events: Vec<(EventKey, String, Vec<Mention>)>,
+    merged: Vec<String>,
+}
+
+impl Snapshot {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The ids of the stories merged into this one.
+    pub fn merged(&self) -> &[String] {
+        &self.merged
+    }
+}
+
+/// The stage's clock: the newest article time seen and the articles seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Clock {
+    pub time: Option<i64>,
+    pub arrivals: u64,
 }
 
 impl Stories {
@@ -183,7 +369,116 @@ impl Stories {
             by_last: BTreeSet::new(),
             index: HashMap::new(),
             members: HashMap::new(),
+            ids: HashMap::new(),
         }
+    }
+
+    /// The stage as it was when `clock` was read and the live stories `snapshots` were
+    /// taken. A story that another snapshot lists as merged into it is left out (its
+    /// merge was recorded and its removal not yet).
+    pub fn restore(
+        config: &StoriesConfig,
+        clock: Clock,
+        snapshots: impl IntoIterator<Item = Snapshot>,
+    ) -> Self {
+        let mut stories = Self::new(config);
+        stories.clock = clock.time;
+        stories.arrivals = clock.arrivals;
+        let mut snapshots: Vec<Snapshot> = snapshots.into_iter().collect();
+        let gone: HashSet<String> = snapshots.iter().flat_map(|s| s.merged.clone()).collect();
+        snapshots.retain(|s| !gone.contains(&s.id));
+        // Handles in order of opening, as the stage gave them.
+        snapshots.sort_by(|a, b| (a.first, &a.id).cmp(&(b.first, &b.id)));
+        for snapshot in snapshots {
+            stories.put(snapshot);
+        }
+        stories
+    }
+
+    /// The clock, to keep with the snapshots.
+    pub fn clock(&self) -> Clock {
+        Clock {
+            time: self.clock,
+            arrivals: self.arrivals,
+        }
+    }
+
+    /// Everything known of the live story `id`.
+    pub fn snapshot(&self, id: &str) -> Option<Snapshot> {
+        let story = &self.live[self.ids.get(id)?];
+        let outlet = |a: &StoryArticle| {
+            self.members
+                .get(&a.id)
+                .map_or_else(String::new, |(_, o)| o.clone())
+        };
+        Some(Snapshot {
+            id: story.id.clone(),
+            first: story.first,
+            last: story.last,
+            arrival: story.arrival,
+            articles: story.articles.clone(),
+            outlets: story.articles.iter().map(outlet).collect(),
+            entities: story
+                .entities
+                .iter()
+                .map(|((name, label), &n)| (name.clone(), *label, n))
+                .collect(),
+            keys: story.keys.keys().copied().collect(),
+            dyads: story.dyads.keys().copied().collect(),
+            pairs: story.pairs.clone(),
+            events: story
+                .events
+                .iter()
+                .map(|(k, e)| {
+                    let mentions = e
+                        .mentions
+                        .iter()
+                        .map(|m| m.mention(outlet_in(&self.members, &m.article_id)))
+                        .collect();
+                    (k.clone(), e.cameo.clone(), mentions)
+                })
+                .collect(),
+            merged: story.merged.clone(),
+        })
+    }
+
+    /// Puts a snapshot's story back in the window, the index and the member list.
+    fn put(&mut self, s: Snapshot) {
+        let handle = self.next;
+        self.next += 1;
+        for (article, outlet) in s.articles.iter().zip(&s.outlets) {
+            self.members
+                .insert(article.id.clone(), (handle, outlet.clone()));
+        }
+        self.index_keys(handle, s.keys.iter().chain(&s.dyads).copied());
+        self.by_last.insert((s.last, handle));
+        self.ids.insert(s.id.clone(), handle);
+        let live = Live {
+            id: s.id,
+            first: s.first,
+            last: s.last,
+            arrival: s.arrival,
+            articles: s.articles,
+            outlets: s.outlets.into_iter().collect(),
+            entities: s
+                .entities
+                .into_iter()
+                .map(|(name, label, n)| ((name, label), n))
+                .collect(),
+            keys: s.keys.into_iter().collect(),
+            dyads: s.dyads.into_iter().collect(),
+            pairs: s.pairs,
+            events: s
+                .events
+                .into_iter()
+                .map(|(key, cameo, mentions)| {
+                    let mentions = mentions.iter().map(Evidence::from_mention).collect();
+                    (key, MergedEvent { cameo, mentions })
+                })
+                .collect(),
+            merged: s.merged,
+        };
+        self.live.insert(handle, live);
     }
 
     /// Live stories now.
@@ -199,9 +494,8 @@ impl Stories {
     pub fn add(&mut self, article: &EnrichedArticle) -> Vec<StoryUpdate> {
         let time = self.tick(article);
         let mut updates = self.close_stale();
-        if let Some(&(handle, ref outlet)) = self.members.get(&article.id) {
-            let outlet = outlet.clone();
-            if self.add_mentions(handle, article, &outlet, time) > 0 {
+        if let Some(&(handle, _)) = self.members.get(&article.id) {
+            if self.add_mentions(handle, article, time) > 0 {
                 updates.push(StoryUpdate::Changed(self.render(handle)));
             }
             return updates;
@@ -296,14 +590,40 @@ impl Stories {
             .collect()
     }
 
-    /// Weighted containment of the article's entities, event dyads and word pairs in the
-    /// story's.
+    /// Weighted overlap of the article's entities, event dyads and word pairs with the
+    /// story's, over the kinds both have: an article or a story without coded events is
+    /// judged on its entities and words alone (no evidence is not disagreement).
     fn score(&self, handle: Handle, features: &Features) -> f64 {
         let story = &self.live[&handle];
         let c = &self.config;
-        c.entity_weight * containment(features.keys.iter(), |k| story.keys.contains(k))
-            + c.event_weight * containment(features.dyads.iter(), |k| story.dyads.contains(k))
-            + c.text_weight * containment(features.pairs.iter(), |p| story.pairs.contains(p))
+        let parts = [
+            (
+                c.entity_weight,
+                features.keys.len().min(story.keys.len()),
+                overlap(features.keys.iter(), story.keys.len(), |k| {
+                    story.keys.contains(k)
+                }),
+            ),
+            (
+                c.event_weight,
+                features.dyads.len().min(story.dyads.len()),
+                overlap(features.dyads.iter(), story.dyads.len(), |k| {
+                    story.dyads.contains(k)
+                }),
+            ),
+            (
+                c.text_weight,
+                features.pairs.len().min(story.pairs.len()),
+                overlap(features.pairs.iter(), story.pairs.len(), |p| {
+                    story.pairs.binary_search(p).is_ok()
+                }),
+            ),
+        ];
+        let weight: f64 = parts.iter().filter(|p| p.1 > 0).map(|p| p.0).sum();
+        if weight == 0.0 {
+            return 0.0;
+        }
+        parts.iter().map(|p| p.0 * p.2).sum::<f64>() / weight
     }
 
     /// Starts an empty story whose id comes from the article's.
@@ -314,6 +634,7 @@ impl Stories {
             "{:016x}",
             xxh3_64(format!("story|{}", article.id).as_bytes())
         );
+        self.ids.insert(id.clone(), handle);
         self.live.insert(
             handle,
             Live {
@@ -322,12 +643,12 @@ impl Stories {
                 last: time,
                 arrival: self.arrivals,
                 articles: Vec::new(),
-                outlets: BTreeSet::new(),
-                entities: BTreeMap::new(),
-                keys: BTreeSet::new(),
-                dyads: BTreeSet::new(),
-                pairs: HashSet::new(),
-                events: BTreeMap::new(),
+                outlets: Sorted::default(),
+                entities: Sorted::default(),
+                keys: Sorted::default(),
+                dyads: Sorted::default(),
+                pairs: Vec::new(),
+                events: Sorted::default(),
                 merged: Vec::new(),
             },
         );
@@ -343,12 +664,13 @@ impl Stories {
         features: Features,
         outlet: String,
     ) {
-        self.index_keys(handle, features.keys.iter().chain(&features.dyads));
+        self.index_keys(handle, features.keys.iter().chain(&features.dyads).copied());
         self.members
             .insert(article.id.clone(), (handle, outlet.clone()));
         self.touch(handle, features.time);
         let story = self.live.get_mut(&handle).expect("live story");
         story.arrival = self.arrivals;
+        story.articles.reserve_exact(1);
         story.articles.push(StoryArticle {
             id: article.id.clone(),
             source: article.source.clone(),
@@ -359,23 +681,42 @@ impl Stories {
         });
         story.outlets.insert(outlet.clone());
         for name in named(article) {
-            *story.entities.entry(name).or_default() += 1;
+            *story.entities.entry(name, || 0) += 1;
         }
         story.keys.extend(features.keys);
         story.dyads.extend(features.dyads);
-        let room = MAX_STORY_PAIRS.saturating_sub(story.pairs.len());
-        story.pairs.extend(features.pairs.into_iter().take(room));
-        self.add_mentions(handle, article, &outlet, features.time);
+        add_pairs(&mut story.pairs, &features.pairs);
+        self.add_mentions(handle, article, features.time);
+        self.adopt_copies(handle, &article.id, &outlet);
+    }
+
+    /// Syndicated copies of `original` that arrived before it counted for the original's
+    /// id (its outlet was unknown): they count for its outlet now.
+    fn adopt_copies(&mut self, handle: Handle, original: &str, outlet: &str) {
+        let story = self.live.get_mut(&handle).expect("live story");
+        let copies: HashSet<String> = story
+            .articles
+            .iter()
+            .filter(|a| a.duplicate_of.as_deref() == Some(original))
+            .map(|a| a.id.clone())
+            .collect();
+        if copies.is_empty() {
+            return;
+        }
+        for copy in &copies {
+            if let Some(member) = self.members.get_mut(copy) {
+                member.1 = outlet.to_string();
+            }
+        }
+        story.outlets = story
+            .articles
+            .iter()
+            .filter_map(|a| self.members.get(&a.id).map(|(_, o)| o.clone()))
+            .collect();
     }
 
     /// Adds the article's events as mentions not already there; returns how many.
-    fn add_mentions(
-        &mut self,
-        handle: Handle,
-        article: &EnrichedArticle,
-        outlet: &str,
-        time: i64,
-    ) -> usize {
+    fn add_mentions(&mut self, handle: Handle, article: &EnrichedArticle, time: i64) -> usize {
         let days = self.config.event_days;
         let day = article_day(article, time);
         let story = self.live.get_mut(&handle).expect("live story");
@@ -383,17 +724,17 @@ impl Stories {
         for event in &article.events {
             let merged = story
                 .events
-                .entry(event_key(event, day, days))
-                .or_insert_with(|| MergedEvent {
+                .entry(event_key(event, day, days), || MergedEvent {
                     cameo: event.cameo.clone(),
                     mentions: Vec::new(),
                 });
             let known = merged
                 .mentions
                 .iter()
-                .any(|m| m.article_id == event.article_id && m.event_id == event.event_id);
+                .any(|m| *m.article_id == *event.article_id && *m.event_id == *event.event_id);
             if !known {
-                merged.mentions.push(mention(event, outlet));
+                merged.mentions.reserve_exact(1);
+                merged.mentions.push(Evidence::of(event));
                 added += 1;
             }
         }
@@ -402,28 +743,32 @@ impl Stories {
 
     /// Moves the younger story's articles, keys and events into the older one.
     fn merge(&mut self, younger: Handle, older: Handle) -> StoryUpdate {
+        let moved: Vec<(String, String)> = self.live[&younger]
+            .articles
+            .iter()
+            .map(|a| (a.id.clone(), outlet_in(&self.members, &a.id).to_string()))
+            .collect();
         let gone = self.remove(younger);
-        self.index_keys(older, gone.keys.iter().chain(&gone.dyads));
-        for article in &gone.articles {
-            if let Some(member) = self.members.get_mut(&article.id) {
-                member.0 = older;
-            }
+        self.index_keys(older, gone.keys.keys().chain(gone.dyads.keys()).copied());
+        for (id, outlet) in moved {
+            self.members.insert(id, (older, outlet));
         }
         self.touch(older, gone.first);
         self.touch(older, gone.last);
         let story = self.live.get_mut(&older).expect("live story");
         story.arrival = story.arrival.max(gone.arrival);
         story.articles.extend(gone.articles);
-        story.outlets.extend(gone.outlets);
+        story
+            .outlets
+            .extend(gone.outlets.into_iter().map(|(o, ())| o));
         for (name, n) in gone.entities {
-            *story.entities.entry(name).or_default() += n;
+            *story.entities.entry(name, || 0) += n;
         }
-        story.keys.extend(gone.keys);
-        story.dyads.extend(gone.dyads);
-        let room = MAX_STORY_PAIRS.saturating_sub(story.pairs.len());
-        story.pairs.extend(gone.pairs.into_iter().take(room));
+        story.keys.extend(gone.keys.into_iter().map(|(k, ())| k));
+        story.dyads.extend(gone.dyads.into_iter().map(|(k, ())| k));
+        add_pairs(&mut story.pairs, &gone.pairs);
         for (key, event) in gone.events {
-            let into = story.events.entry(key).or_insert_with(|| MergedEvent {
+            let into = story.events.entry(key, || MergedEvent {
                 cameo: event.cameo,
                 mentions: Vec::new(),
             });
@@ -437,9 +782,13 @@ impl Stories {
         }
     }
 
-    fn index_keys<'k>(&mut self, handle: Handle, keys: impl Iterator<Item = &'k String>) {
+    fn index_keys(&mut self, handle: Handle, keys: impl Iterator<Item = Key>) {
         for key in keys {
-            self.index.entry(key.clone()).or_default().insert(handle);
+            let stories = self.index.entry(key).or_default();
+            if !stories.contains(&handle) {
+                stories.reserve_exact(1);
+                stories.push(handle);
+            }
         }
     }
 
@@ -458,10 +807,11 @@ impl Stories {
     /// members back under the older story).
     fn remove(&mut self, handle: Handle) -> Live {
         let story = self.live.remove(&handle).expect("live story");
+        self.ids.remove(&story.id);
         self.by_last.remove(&(story.last, handle));
-        for key in story.keys.iter().chain(&story.dyads) {
+        for key in story.keys.keys().chain(story.dyads.keys()) {
             if let Some(stories) = self.index.get_mut(key) {
-                stories.remove(&handle);
+                stories.retain(|h| *h != handle);
                 if stories.is_empty() {
                     self.index.remove(key);
                 }
@@ -527,10 +877,39 @@ impl Stories {
             events: story
                 .events
                 .iter()
-                .map(|(k, e)| story_event(k, e))
+                .map(|(k, e)| story_event(k, e, &self.members))
                 .collect(),
             merged: story.merged.clone(),
         }
+    }
+}
+
+/// What the stage reads of an article, and nothing else: the body cut after the words its
+/// text similarity reads, no sentences, mentions, dates or quotes. [`Stories::add`] gives
+/// the same updates for it as for the whole article.
+pub fn slim(article: &EnrichedArticle) -> EnrichedArticle {
+    let mut words = 0;
+    let mut end = article.body.len();
+    let mut in_word = false;
+    for (at, c) in article.body.char_indices() {
+        let letter = c.is_alphanumeric();
+        if letter && !in_word {
+            words += 1;
+            if words > LEAD_WORDS {
+                end = at;
+                break;
+            }
+        }
+        in_word = letter;
+    }
+    EnrichedArticle {
+        body: article.body[..end].to_string(),
+        sentences: Vec::new(),
+        entities: Vec::new(),
+        dates: Vec::new(),
+        quotes: Vec::new(),
+        warnings: Vec::new(),
+        ..article.clone()
     }
 }
 
@@ -542,8 +921,16 @@ pub fn sort(stories: &mut [Story]) {
 fn features(article: &EnrichedArticle, time: i64) -> Features {
     Features {
         time,
-        keys: article.clusters.iter().map(entity_key).collect(),
-        dyads: article.events.iter().map(dyad).collect(),
+        keys: article
+            .clusters
+            .iter()
+            .map(|c| xxh3_64(format!("entity|{}", entity_key(c)).as_bytes()))
+            .collect(),
+        dyads: article
+            .events
+            .iter()
+            .map(|e| xxh3_64(format!("dyad|{}", dyad(e)).as_bytes()))
+            .collect(),
         pairs: word_pairs(article),
     }
 }
@@ -580,8 +967,8 @@ fn dyad(event: &Event) -> String {
     )
 }
 
-/// Hashes of the adjacent lower-cased word pairs of the title and the body's lead.
-fn word_pairs(article: &EnrichedArticle) -> HashSet<u64> {
+/// Hashes of the adjacent lower-cased word pairs of the title and the body's lead, sorted.
+fn word_pairs(article: &EnrichedArticle) -> Vec<u32> {
     let words = |text: &str| -> Vec<String> {
         text.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -594,20 +981,38 @@ fn word_pairs(article: &EnrichedArticle) -> HashSet<u64> {
     [title, lead]
         .iter()
         .flat_map(|ws| ws.windows(2))
-        .map(|w| xxh3_64(format!("{} {}", w[0], w[1]).as_bytes()))
+        .map(|w| xxh3_64(format!("{} {}", w[0], w[1]).as_bytes()) as u32)
+        .collect::<BTreeSet<u32>>()
+        .into_iter()
         .collect()
 }
 
-/// Share of the items that `has` holds (0 when there are none).
-fn containment<'a, T: 'a>(
+/// Adds sorted pair hashes to a story's, keeping the `MAX_STORY_PAIRS` smallest (a uniform
+/// sample of a long story's wording).
+fn add_pairs(pairs: &mut Vec<u32>, more: &[u32]) {
+    pairs.extend_from_slice(more);
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs.truncate(MAX_STORY_PAIRS);
+    pairs.shrink_to_fit();
+}
+
+/// The overlap coefficient of the article's items and the story's `story_len` ones (of which
+/// `has` tells): the shared items over the smaller side, so that a short report in a long
+/// story and a long report of a story so far told briefly both score by what they share,
+/// whichever came first. The smaller side counts as at least `OVERLAP_FLOOR` items, so
+/// that two or three shared names alone never make a full score. 0 when either is empty.
+fn overlap<'a, T: 'a>(
     items: impl ExactSizeIterator<Item = &'a T>,
+    story_len: usize,
     has: impl Fn(&T) -> bool,
 ) -> f64 {
-    let total = items.len();
-    if total == 0 {
+    let smaller = items.len().min(story_len);
+    if smaller == 0 {
         return 0.0;
     }
-    items.filter(|i| has(i)).count() as f64 / total as f64
+    let shared = items.filter(|i| has(i)).count();
+    (shared as f64 / smaller.max(OVERLAP_FLOOR) as f64).min(1.0)
 }
 
 /// The distinct (canonical name, label) of the article's entities.
@@ -650,32 +1055,13 @@ fn event_key(event: &Event, article_day: NaiveDate, days: u32) -> EventKey {
     }
 }
 
-fn mention(event: &Event, outlet: &str) -> Mention {
-    Mention {
-        article_id: event.article_id.clone(),
-        event_id: event.event_id.clone(),
-        outlet: outlet.to_string(),
-        sentence: Span {
-            start: event.sentence.start,
-            end: event.sentence.end,
-        },
-        trigger: Span {
-            start: event.trigger.start,
-            end: event.trigger.end,
-        },
-        confidence: event.confidence,
-    }
-}
-
-fn story_event(key: &EventKey, event: &MergedEvent) -> StoryEvent {
-    let articles: BTreeSet<&str> = event
-        .mentions
-        .iter()
-        .map(|m| m.article_id.as_str())
-        .collect();
+/// The public record of a story event; `outlet` tells the outlet of a member article.
+fn story_event(key: &EventKey, event: &MergedEvent, members: &Members) -> StoryEvent {
+    let outlet = |id| outlet_in(members, id);
+    let articles: BTreeSet<&str> = event.mentions.iter().map(|m| &*m.article_id).collect();
     let mut outlets: BTreeMap<&str, f64> = BTreeMap::new();
     for m in &event.mentions {
-        let best = outlets.entry(m.outlet.as_str()).or_default();
+        let best = outlets.entry(outlet(&m.article_id)).or_default();
         *best = best.max(m.confidence);
     }
     let doubt: f64 = outlets.values().map(|c| 1.0 - c.clamp(0.0, 1.0)).product();
@@ -690,12 +1076,16 @@ fn story_event(key: &EventKey, event: &MergedEvent) -> StoryEvent {
         num_articles: articles.len(),
         num_sources: outlets.len(),
         confidence: ((1.0 - doubt) * 1000.0).round() / 1000.0,
-        mentions: event.mentions.clone(),
+        mentions: event
+            .mentions
+            .iter()
+            .map(|m| m.mention(outlet(&m.article_id)))
+            .collect(),
     }
 }
 
 /// Entities by the number of member articles naming them, then name.
-fn top(entities: &BTreeMap<(String, Label), usize>) -> Vec<StoryEntity> {
+fn top(entities: &Sorted<(String, Label), usize>) -> Vec<StoryEntity> {
     let mut top: Vec<StoryEntity> = entities
         .iter()
         .map(|((name, label), &n)| StoryEntity {
@@ -897,6 +1287,23 @@ mod tests {
     }
 
     #[test]
+    fn a_syndicated_copy_before_its_original_does_not_add_a_source_either() {
+        let mut stories = Stories::new(&StoriesConfig::default());
+        let mut copy = talks("copy", "Other Wire", 0.6);
+        copy.duplicate_of = Some("talks".to_string());
+        stories.add(&copy);
+        stories.add(&talks("talks", "Herald Wire", 0.6));
+        let all = stories.finish();
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!((all[0].num_articles, all[0].num_sources), (2, 1));
+        assert_eq!(all[0].events[0].num_sources, 1);
+        assert!(all[0].events[0]
+            .mentions
+            .iter()
+            .all(|m| m.outlet == "Herald Wire"));
+    }
+
+    #[test]
     fn two_different_events_with_the_same_actors_on_the_same_day_stay_apart() {
         let mut stories = Stories::new(&StoriesConfig::default());
         stories.add(&talks("talks", "Herald Wire", 0.6));
@@ -1024,6 +1431,120 @@ mod tests {
         }
     }
 
+    /// Articles of the tests above, in one stream: two outlets on the talks, the hacking
+    /// story, and two stories a late article bridges.
+    fn stream() -> Vec<EnrichedArticle> {
+        let alpha_text =
+            "Alpha Corp agreed to buy Beta Mining in a deal worth two billion dollars.";
+        let gamma_text = "Gamma Bank accused Delta Holdings of hiding losses from its regulators.";
+        let alpha_names: Names = &[("Alpha Corp", Label::Org), ("Beta Mining", Label::Org)];
+        let gamma_names: Names = &[("Gamma Bank", Label::Org), ("Delta Holdings", Label::Org)];
+        vec![
+            talks("talks", "Herald Wire", 0.6),
+            article(
+                "alpha",
+                "Herald Wire",
+                "2016-09-09T10:00:00Z",
+                ("Alpha to buy Beta", alpha_text),
+                alpha_names,
+                &[("COOPERATE", "ALP", "BET", 0.6)],
+            ),
+            talks("talks-2", "Daily Planet", 0.5),
+            article(
+                "gamma",
+                "Daily Planet",
+                "2016-09-09T11:00:00Z",
+                ("Gamma accuses Delta", gamma_text),
+                gamma_names,
+                &[("ACCUSE", "GAM", "DEL", 0.6)],
+            ),
+            talks("talks", "Herald Wire", 0.6),
+            article(
+                "bridge",
+                "Evening Post",
+                "2016-09-09T09:00:00Z",
+                ("", &format!("{alpha_text} {gamma_text}")),
+                &[alpha_names, gamma_names].concat(),
+                &[
+                    ("COOPERATE", "ALP", "BET", 0.6),
+                    ("ACCUSE", "GAM", "DEL", 0.6),
+                ],
+            ),
+            talks("talks-3", "Evening Post", 0.7),
+        ]
+    }
+
+    #[test]
+    fn stories_restored_from_snapshots_at_any_point_go_on_as_if_never_stopped() {
+        let articles = stream();
+        let whole = {
+            let mut stories = Stories::new(&StoriesConfig::default());
+            articles.iter().for_each(|a| drop(stories.add(a)));
+            stories.finish()
+        };
+        for split in 0..=articles.len() {
+            let mut first = Stories::new(&StoriesConfig::default());
+            articles[..split].iter().for_each(|a| drop(first.add(a)));
+            let snapshots: Vec<_> = first
+                .ids
+                .keys()
+                .map(|id| first.snapshot(id).unwrap())
+                .collect();
+            let json = serde_json::to_string(&snapshots).unwrap();
+            let snapshots: Vec<super::Snapshot> = serde_json::from_str(&json).unwrap();
+            let mut again = Stories::restore(&StoriesConfig::default(), first.clock(), snapshots);
+            articles[split..].iter().for_each(|a| drop(again.add(a)));
+            assert_eq!(again.finish(), whole, "restored after {split} articles");
+        }
+    }
+
+    #[test]
+    fn a_merge_recorded_before_the_merged_story_was_removed_restores_once() {
+        let articles = stream();
+        let mut stories = Stories::new(&StoriesConfig::default());
+        let mut gone = None;
+        for a in &articles[..5] {
+            stories.add(a);
+        }
+        let before: Vec<_> = stories
+            .ids
+            .keys()
+            .map(|id| stories.snapshot(id).unwrap())
+            .collect();
+        for update in stories.add(&articles[5]) {
+            if let StoryUpdate::Merged { story_id, .. } = update {
+                gone = Some(story_id);
+            }
+        }
+        let gone = gone.expect("the bridge merges");
+        // The younger story's old snapshot and everything newer: as when the process died
+        // between the merged story's new state and the younger one's removal.
+        let mut snapshots: Vec<_> = before.into_iter().filter(|s| s.id == gone).collect();
+        snapshots.extend(stories.ids.keys().map(|id| stories.snapshot(id).unwrap()));
+        let restored = Stories::restore(&StoriesConfig::default(), stories.clock(), snapshots);
+        assert_eq!(restored.finish(), stories.finish());
+    }
+
+    #[test]
+    fn a_slim_article_makes_the_same_stories_as_the_whole_one() {
+        let pipeline = Pipeline::all(&PipelineConfig::default()).unwrap();
+        let mut whole = Stories::new(&StoriesConfig::default());
+        let mut slim = Stories::new(&StoriesConfig::default());
+        for bytes in [
+            &include_bytes!("../../../seeds/01_kerry_lavrov_geneva_syria_talks.json")[..],
+            include_bytes!("../../../seeds/05_ukraine_avdiivka_fighting.json"),
+            include_bytes!("../../../seeds/20_syndicated_copy_of_05_avdiivka.json"),
+        ] {
+            let raw = RawArticle::decode(bytes, &Default::default()).unwrap();
+            let article = pipeline
+                .process(EnrichedArticle::new(raw), |_, _| {})
+                .unwrap();
+            let cut = super::slim(&article);
+            assert!(cut.body.len() < article.body.len());
+            assert_eq!(whole.add(&article), slim.add(&cut));
+        }
+    }
+
     #[test]
     fn a_late_article_bridging_two_stories_merges_them_into_the_older() {
         let mut stories = Stories::new(&StoriesConfig::default());
@@ -1086,9 +1607,18 @@ mod tests {
             "2016-09-09T09:00:00+00:00"
         );
         assert_eq!(stories.len(), 1);
+        assert_eq!(
+            stories.members.len(),
+            3,
+            "the merged story's articles are members"
+        );
         assert!(stories
             .members
             .values()
             .all(|(h, _)| stories.live.contains_key(h)));
+        assert!(
+            stories.add(&gamma).is_empty(),
+            "a merged article given again counts once"
+        );
     }
 }

@@ -62,6 +62,12 @@ pub struct Topics {
     pub output: String,
     /// Where one record per coded event goes (the events service only).
     pub events: Option<String>,
+    /// The stories service's story log: its input, brought to the partition that owns the
+    /// stories (the stories service only).
+    pub log: Option<String>,
+    /// The stories service's state, replayed at start and at assignment: compacted, one
+    /// partition per partition of `log` (the stories service only).
+    pub changelog: Option<String>,
     /// Dead letters: poison input, with the reason in headers.
     pub dlq: String,
 }
@@ -100,6 +106,8 @@ impl Default for Topics {
             input: "news.raw".to_string(),
             output: "news.articles".to_string(),
             events: None,
+            log: None,
+            changelog: None,
             dlq: "news.dlq".to_string(),
         }
     }
@@ -156,13 +164,23 @@ impl ServiceConfig {
             Some(&t.input),
             Some(&t.output),
             t.events.as_ref(),
+            t.log.as_ref(),
+            t.changelog.as_ref(),
             Some(&t.dlq),
         ];
         if names.iter().flatten().any(|n| n.trim().is_empty()) {
             return bad("topic names must not be empty");
         }
-        if t.input == t.output || t.input == t.dlq || t.events.as_ref() == Some(&t.input) {
+        let names: Vec<&String> = names.into_iter().flatten().collect();
+        if names.iter().skip(1).any(|n| *n == &t.input) {
             return bad("the input topic must differ from the output and dead-letter topics");
+        }
+        let mut distinct = std::collections::BTreeSet::new();
+        if !names[1..names.len() - 1]
+            .iter()
+            .all(|n| distinct.insert(*n))
+        {
+            return bad("the output, events, log and changelog topics must differ");
         }
         if self.max_in_flight == 0 || self.batch_size == 0 || self.max_message_bytes == 0 {
             return bad("max_in_flight, batch_size and max_message_bytes must be positive");
@@ -362,6 +380,7 @@ mod tests {
             include_str!("../../../config/ingest.toml"),
             include_str!("../../../config/annotate.toml"),
             include_str!("../../../config/events.toml"),
+            include_str!("../../../config/stories.toml"),
         ] {
             ServiceConfig::load(text, None, None).unwrap();
         }

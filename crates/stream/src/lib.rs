@@ -23,7 +23,7 @@ pub use config::{
     layered, property_value, read_pipeline, LogFormat, ServiceConfig, Topics, MIN_RECORD_BYTES,
 };
 pub use http::{endpoints, serve, serve_router, SERVING};
-pub use runtime::{run, Health};
+pub use runtime::{producer, run, Health};
 
 /// The headers of a dead letter: where the message came from and why it was rejected.
 pub mod dead_letter {

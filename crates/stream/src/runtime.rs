@@ -176,7 +176,7 @@ fn commit<C: Consumer<Context>>(consumer: &C, when: &str) {
 }
 
 /// A producer that never loses an acknowledged record nor writes one twice on retry.
-fn producer(config: &ServiceConfig) -> Result<FutureProducer, StreamError> {
+pub fn producer(config: &ServiceConfig) -> Result<FutureProducer, StreamError> {
     let mut client = ClientConfig::new();
     client.set("bootstrap.servers", &config.brokers);
     // Room for the largest record with its key and headers.

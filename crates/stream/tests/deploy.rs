@@ -12,6 +12,7 @@ const SERVICES: &[(&str, &str)] = &[
     ("ingest", include_str!("../../../config/ingest.toml")),
     ("annotate", include_str!("../../../config/annotate.toml")),
     ("events", include_str!("../../../config/events.toml")),
+    ("stories", include_str!("../../../config/stories.toml")),
 ];
 const IMAGE: &str = "herald:0.1.0";
 
@@ -60,6 +61,8 @@ fn all_topics() -> BTreeSet<String> {
         let t = ServiceConfig::load(shipped, None, None).unwrap().topics;
         topics.extend([t.input, t.output, t.dlq]);
         topics.extend(t.events);
+        topics.extend(t.log);
+        topics.extend(t.changelog);
     }
     topics
 }

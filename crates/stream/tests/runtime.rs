@@ -58,6 +58,7 @@ fn config(brokers: &str) -> ServiceConfig {
             output: "out".into(),
             events: None,
             dlq: "dlq".into(),
+            ..Topics::default()
         },
         batch_size: 2,
         max_in_flight: 4,

@@ -164,6 +164,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             output: PASS_OUT.to_string(),
             events: None,
             dlq: path.dlq.clone(),
+            ..Topics::default()
         },
         ..ServiceConfig::default()
     };

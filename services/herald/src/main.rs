@@ -69,7 +69,8 @@ pub enum Emit {
     /// Events as GDELT 2.0 event-table rows (tab-separated, 61 columns).
     Gdelt,
     /// The final state of each story (one happening across articles and outlets, its
-    /// events merged), after the run, by first article then id.
+    /// events merged): a story leaving the window as it closes, the others after the run,
+    /// by first article then id.
     Stories,
 }
 

@@ -37,8 +37,11 @@ struct Run<'a> {
     batch: Vec<(Origin, RawArticle)>,
     /// With `--emit stories`: the stories, fed the articles in input order.
     stories: Option<Stories>,
-    /// Final states of the stories closed so far.
-    closed: Vec<Story>,
+}
+
+fn write_story(output: &mut dyn Write, story: &Story) -> anyhow::Result<()> {
+    serde_json::to_writer(&mut *output, story).context("writing output")?;
+    output.write_all(b"\n").context("writing output")
 }
 
 /// One record on its way through the stages; the raw input is kept for the reject file.
@@ -90,7 +93,6 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         progress,
         batch: Vec::with_capacity(BATCH),
         stories: (args.emit == Emit::Stories).then(|| Stories::new(&config.stories)),
-        closed: Vec::new(),
     };
 
     let started = Instant::now();
@@ -227,34 +229,34 @@ impl Run<'_> {
                     crate::gdelt::write_row(&mut self.output, event).context("writing output")?;
                 }
             }
-            Emit::Stories => self.follow(article),
+            Emit::Stories => self.follow(article)?,
         }
         Ok(())
     }
 
-    /// Adds the article to the stories, keeping the final state of those it closes.
-    fn follow(&mut self, article: &EnrichedArticle) {
+    /// Adds the article to the stories and writes the final state of those it closes: a
+    /// closed story is not kept, so memory stays bounded by the live ones.
+    fn follow(&mut self, article: &EnrichedArticle) -> anyhow::Result<()> {
         let Some(stories) = &mut self.stories else {
-            return;
+            return Ok(());
         };
         for update in stories.add(article) {
             if let StoryUpdate::Closed(story) = update {
-                self.closed.push(story);
+                write_story(&mut self.output, &story)?;
             }
         }
+        Ok(())
     }
 
-    /// Writes every story's final state, by first article then id.
+    /// Writes the final state of the stories still live, by first article then id.
     fn write_stories(&mut self) -> anyhow::Result<()> {
         let Some(live) = self.stories.take() else {
             return Ok(());
         };
-        let mut all = std::mem::take(&mut self.closed);
-        all.extend(live.finish());
+        let mut all = live.finish();
         stories::sort(&mut all);
         for story in &all {
-            serde_json::to_writer(&mut self.output, story).context("writing output")?;
-            self.output.write_all(b"\n").context("writing output")?;
+            write_story(&mut self.output, story)?;
         }
         Ok(())
     }

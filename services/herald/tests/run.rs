@@ -403,3 +403,46 @@ fn seeds_run_as_stories() {
         .collect();
     assert!(firsts.windows(2).all(|w| w[0] <= w[1]), "{firsts:?}");
 }
+
+/// `--emit stories` writes a story as soon as it closes (nothing is kept for the end): with
+/// room for one live story, every new story closes the one before, so the output holds every
+/// seed article once, the stories in the order they closed.
+#[test]
+fn stories_are_written_as_they_close() {
+    let dir = common::tempdir("stories-close");
+    let config = dir.join("herald.toml");
+    std::fs::write(&config, "[stories]\nmax_stories = 1\n").unwrap();
+    let articles = records(&herald(&["run", "seeds"], None)).len();
+    let out = herald(
+        &[
+            "run",
+            "seeds",
+            "--emit",
+            "stories",
+            "--config",
+            config.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stories = records(&out);
+    let members: std::collections::BTreeSet<&str> = stories
+        .iter()
+        .flat_map(|s| s["articles"].as_array().unwrap())
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(members.len(), articles, "each article once");
+    assert!(stories.len() > 20, "{}", stories.len());
+    let closed_in_input_order: Vec<&str> = stories
+        .iter()
+        .map(|s| s["articles"][0]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        closed_in_input_order[0], "seed-01",
+        "the first story closes first"
+    );
+}

@@ -34,6 +34,11 @@ pub const TOPICS: &[(&str, i32)] = &[
     ("news.dlq", 1),
     // The wire service's memory of the items it sent (compacted in production).
     ("news.wire.seen", 2),
+    // The stories service: its output, its story log (one partition: one owner sees every
+    // article) and its changelog (compacted in production; as many partitions as the log).
+    ("news.stories", 2),
+    ("news.stories.log", 1),
+    ("news.stories.changelog", 1),
 ];
 pub const SERVICES: &[&str] = &["ingest", "annotate", "events"];
 /// The services' consumer session in the tests: a killed member leaves the group after it.
