@@ -15,6 +15,10 @@ use super::tokens::tokenize;
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PatternFile {
+    /// Herald's own or a user's file: its patterns win over the converted PETRARCH ones
+    /// where both match.
+    #[serde(skip)]
+    pub own: bool,
     modality: Modality,
     irregular: HashMap<String, Vec<String>>,
     p: Vec<Group>,
@@ -71,6 +75,8 @@ pub struct Pattern {
     pub prep_only: bool,
     pub sym: bool,
     pub refine: Vec<(Vec<String>, String)>,
+    /// From Herald's own or a user's file (not converted from PETRARCH).
+    pub own: bool,
 }
 
 pub struct Patterns {
@@ -191,6 +197,7 @@ impl Patterns {
                     prep_only: g.prep_only,
                     sym: g.sym,
                     refine,
+                    own: f.own,
                 };
                 for v in &g.verbs {
                     let w = words(v);

@@ -1,6 +1,6 @@
 //! Unit tests of the events stage on single sentences, without the entities stage.
 
-use herald_model::{EnrichedArticle, Event, RawArticle};
+use herald_model::{EnrichedArticle, Event, Mood, RawArticle};
 use proptest::prelude::*;
 
 use super::{Events, EventsConfig};
@@ -93,15 +93,95 @@ fn coordination_gives_one_event_per_pair() {
         got.contains(&("040".into(), "USAGOV".into(), "FRAGOV".into())),
         "{got:?}"
     );
-    let got = coded("U.S. Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov have been negotiating.");
+    // A joint act of coordinated actors is one reciprocal event, not one each way.
+    let e = events("U.S. Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov have been negotiating.");
+    let talks: Vec<&Event> = e.iter().filter(|e| e.cameo == "046").collect();
+    assert_eq!(talks.len(), 1, "{e:?}");
+    assert!(talks[0].reciprocal);
+    let pair = (
+        talks[0].source.as_ref().unwrap().code.as_str(),
+        talks[0].target.as_ref().unwrap().code.as_str(),
+    );
+    assert_eq!(pair, ("USAGOV", "RUSGOV"));
+}
+
+#[test]
+fn one_event_per_type_and_dyad_and_none_on_itself() {
+    let got = coded("Russian forces attacked and shelled Ukrainian positions.");
+    let assaults = got.iter().filter(|(c, _, _)| c.starts_with("19")).count();
+    assert_eq!(assaults, 1, "{got:?}");
+    let got =
+        coded("John Kerry said the deal would increase cooperation between Washington and Moscow.");
     assert!(
-        got.contains(&("046".into(), "USAGOV".into(), "RUSGOV".into())),
+        got.iter().all(|(_, s, t)| s.is_empty() || s != t),
         "{got:?}"
     );
     assert!(
-        got.contains(&("046".into(), "RUSGOV".into(), "USAGOV".into())),
+        !got.iter()
+            .any(|(_, s, t)| s.starts_with("USA") && t.starts_with("USA")),
         "{got:?}"
     );
+}
+
+#[test]
+fn the_speaker_of_reported_speech_is_not_the_actor() {
+    let got = coded("Syrian state media said jets struck an air base near Damascus.");
+    assert!(got.iter().all(|(_, s, _)| !s.starts_with("SYR")), "{got:?}");
+    // A pronoun after the verb of saying stands for the speaker.
+    assert!(has("Russia said it attacked Ukraine.", "19", "RUS", "UKR"));
+    assert!(has(
+        "Syrian state media said Israeli jets struck an air base near Damascus.",
+        "19",
+        "ISRMIL",
+        "SYR"
+    ));
+}
+
+#[test]
+fn every_event_has_a_mood() {
+    let mood = |text: &str, root: &str| {
+        events(text)
+            .into_iter()
+            .find(|e| e.cameo.starts_with(root))
+            .map(|e| e.mood)
+    };
+    assert_eq!(mood("Russia attacked Ukraine.", "19"), Some(Mood::Asserted));
+    assert_eq!(
+        mood("Russia will provide aid to Syria.", "03"),
+        Some(Mood::Planned)
+    );
+    assert_eq!(
+        mood("Russian troops did not attack Ukraine.", "19"),
+        Some(Mood::Negated)
+    );
+    assert_eq!(
+        mood(
+            "If Hezbollah fires rockets, Israel will attack Lebanon.",
+            "1"
+        ),
+        Some(Mood::Conditional)
+    );
+}
+
+#[test]
+fn sport_and_entertainment_are_discarded() {
+    assert!(coded("Brazil beat Argentina 2-0 in a World Cup qualifier.").is_empty());
+    assert!(coded("The batsman struck India's bowlers for 120 runs.").is_empty());
+    assert!(!coded("Russia attacked Ukraine.").is_empty());
+}
+
+#[test]
+fn confidence_rises_when_the_evidence_agrees() {
+    let conf = |text: &str| {
+        events(text)
+            .into_iter()
+            .map(|e| e.confidence)
+            .fold(0.0, f64::max)
+    };
+    let both = conf("Israeli soldiers arrested 100 Palestinians on Saturday.");
+    let one = conf("Israeli soldiers arrested 100 people on Saturday.");
+    assert!(both > one, "{both} {one}");
+    assert!(both <= 1.0 && one > 0.0);
 }
 
 #[test]
