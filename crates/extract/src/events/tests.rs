@@ -347,3 +347,38 @@ fn easing_a_curfew_or_an_emergency_is_a_concession() {
         );
     }
 }
+
+/// The team's own check set (tests/data/events_own): its codes are consistent with the
+/// taxonomy, and the stage alone (no entities stage) keeps its type recall.
+#[test]
+fn the_own_check_set_is_consistent_and_coded() {
+    let taxonomy =
+        super::taxonomy::Taxonomy::parse(include_str!("../../../../config/events/cameo.tsv"))
+            .unwrap();
+    let stage = stage();
+    let (mut n, mut hits) = (0, 0);
+    for line in include_str!("../../tests/data/events_own/sentences.tsv")
+        .lines()
+        .skip(1)
+    {
+        let cells: Vec<&str> = line.split('\t').collect();
+        let [date, cameo, plover, source, target, text] = cells[..] else {
+            panic!("{line}: want 6 cells");
+        };
+        assert_eq!(taxonomy.get(cameo).unwrap().plover, plover, "{line}");
+        assert!(!source.is_empty() && !target.is_empty(), "{line}");
+        let raw = serde_json::json!({"id": "own", "body": text, "published_at": format!("{date}T12:00:00Z")});
+        let raw = RawArticle::decode(raw.to_string().as_bytes(), &Default::default()).unwrap();
+        let a = Sentences::new(&Limits::default())
+            .unwrap()
+            .process(EnrichedArticle::new(raw))
+            .unwrap();
+        let events = stage.process(a).unwrap().events;
+        n += 1;
+        hits += usize::from(events.iter().any(|e| e.plover == plover));
+    }
+    assert!(n >= 150);
+    let recall = hits as f64 / n as f64;
+    eprintln!("own set type recall without entities: {recall:.3}");
+    assert!(recall >= 0.65, "{recall}");
+}
