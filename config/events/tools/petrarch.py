@@ -222,6 +222,12 @@ def restriction(text):
     return code, "", ""
 
 
+TITLES = re.compile(
+    r"^(the |former |(us |u\.s\. |american |united states )?(president|vice president|"
+    r"president-elect|prime minister|premier|chancellor|foreign minister|senator|governor|"
+    r"king|queen|prince|general|gen\.|mr|mr\.|mrs|mrs\.|ms|ms\.|dr|dr\.|sheikh|emir) )+")
+
+
 def read_roles(line):
     """The [CODE ...] restrictions on a line → (default code or None, dated terms)."""
     default, terms = None, []
@@ -242,6 +248,9 @@ def convert_actors(paths):
         def flush():
             if names and (default or terms):
                 for n in names:
+                    # The coder reads determiners and titles before a name itself (a title
+                    # then says the role).
+                    n = TITLES.sub("", n)
                     if n and len(n.split()) <= MAX_WORDS and n not in entries:
                         entries[n] = (default or "", list(terms))
 

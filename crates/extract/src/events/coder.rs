@@ -121,6 +121,24 @@ const DAYS: &[&str] = &[
     "yesterday",
     "on",
 ];
+/// Words before a verb's base form.
+const VERB_GOVERNORS: &[&str] = &[
+    "to", "will", "would", "could", "should", "may", "might", "must", "can", "did", "does", "do",
+    "not", "never", "'ll", "cannot",
+];
+/// Verb forms that are prepositions ("according to").
+const VERBAL_PREPOSITIONS: &[&str] = &[
+    "according",
+    "regarding",
+    "concerning",
+    "including",
+    "following",
+    "given",
+    "provided",
+    "pending",
+    "excluding",
+    "considering",
+];
 const CLAUSE_BARRIERS: &[&str] = &[
     ";", ":", "if", "unless", "because", "while", "whereas", "although", "though", "which", "who",
     "whom", "when", "but",
@@ -340,7 +358,8 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
         };
         let mut best: Option<Match> = None;
         for &id in ids {
-            let Some(m) = match_at(s, &patterns.list[id], id, i, &used) else {
+            let Some(m) = match_at(s, &patterns.list[id], id, i, &used, &patterns.participles)
+            else {
                 continue;
             };
             // Herald's own patterns win over converted ones, then the more specific.
@@ -624,7 +643,14 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
         .collect()
 }
 
-fn match_at(s: &Sentence, p: &Pattern, id: usize, i: usize, used: &[bool]) -> Option<Match> {
+fn match_at(
+    s: &Sentence,
+    p: &Pattern,
+    id: usize,
+    i: usize,
+    used: &[bool],
+    irregular: &Set<String>,
+) -> Option<Match> {
     let tokens = s.tokens;
     let mut k = i + 1;
     for w in &p.rest {
@@ -645,21 +671,38 @@ fn match_at(s: &Sentence, p: &Pattern, id: usize, i: usize, used: &[bool]) -> Op
                 .all(|(d, w)| tokens.get(j + d).is_some_and(|t| &t.lower == w));
             fits.then(|| j + o.len() - 1)
         };
-        let found = if p.empty_object {
-            window.find_map(|j| p.objects.iter().find_map(|o| fits_at(o, j)))
+        let found = if p.objects.empty {
+            window.find_map(|j| p.objects.list.iter().find_map(|o| fits_at(o, j)))
         } else {
             // Only the objects whose first word is the token's can fit there.
             window.find_map(|j| {
-                p.object_first
+                p.objects
+                    .first
                     .get(tokens[j].lower.as_str())?
                     .iter()
-                    .find_map(|&k| fits_at(&p.objects[k], j))
+                    .find_map(|&k| fits_at(&p.objects.list[k], j))
             })
         }?;
         last = found;
     }
-    // After a determiner or preposition a word is a noun ("the sanctions", "of talks").
+    // After a determiner or preposition a word is a noun ("the sanctions", "of talks"):
+    // the converted dictionary's verbs ("issue", "stage") do not match there.
     let noun_slot = i > 0 && NOUN_SLOT.contains(&tokens[i - 1].lower.as_str());
+    if noun_slot && !p.own && !p.noun {
+        return None;
+    }
+    // A converted verb with no object to confirm it must look like a verb: a past form, or
+    // a base form after "to", a modal or "did" ("arms", "claims", "conflict", "devastating"
+    // are nouns and adjectives far more often).
+    if !p.own && !p.noun && p.objects.is_empty() && p.rest.is_empty() {
+        let w = tokens[i].lower.as_str();
+        let past = w.ends_with("ed")
+            || (!w.ends_with('s') && !w.ends_with("ing") && irregular.contains(w));
+        let governed = i > 0 && VERB_GOVERNORS.contains(&tokens[i - 1].lower.as_str());
+        if VERBAL_PREPOSITIONS.contains(&w) || !(past || governed) {
+            return None;
+        }
+    }
     Some(Match {
         pattern: id,
         first: i,

@@ -58,8 +58,14 @@ use taxonomy::Taxonomy;
 const CAMEO: &str = include_str!("../../../../config/events/cameo.tsv");
 const PATTERNS: &str = include_str!("../../../../config/events/patterns.toml");
 const ACTORS: &str = include_str!("../../../../config/events/actors.toml");
+const PETRARCH_VERBS: &str = include_str!("../../../../config/events/petrarch/verbs.toml");
+const PETRARCH_ACTORS: &str = include_str!("../../../../config/events/petrarch/actors.tsv");
+const PETRARCH_AGENTS: &str = include_str!("../../../../config/events/petrarch/agents.tsv");
 const DISCARDS: &str = include_str!("../../../../config/events/petrarch/discards.tsv");
 const COUNTRIES: &str = include_str!("../../../../config/knowledge/countries.csv");
+
+/// How far below the sentence's most confident event another may be.
+const RELATIVE_CONFIDENCE: f64 = 0.15;
 
 /// The `[events]` table of the configuration.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -107,6 +113,11 @@ impl Events {
         let parse_actors = |name: &str, text: &str| {
             toml::from_str::<ActorFile>(text).map_err(|e| config_error(format!("{name}: {e}")))
         };
+        // PETRARCH2's verb patterns, converted: those of a PLOVER type (Herald's own file
+        // codes statements and appeals); Herald's and the user's patterns win over them.
+        let mut petrarch = toml::from_str::<PatternFile>(PETRARCH_VERBS)
+            .map_err(|e| config_error(format!("petrarch/verbs.toml: {e}")))?;
+        petrarch.retain_codes(|c| taxonomy.get(c).is_some_and(|c| !c.plover.is_empty()));
         let mut pattern_files = vec![parse_patterns("patterns.toml", PATTERNS)?];
         for (i, text) in config.pattern_texts.iter().enumerate() {
             pattern_files.push(parse_patterns(
@@ -114,6 +125,8 @@ impl Events {
                 text,
             )?);
         }
+        // Last, so that the modality words of every own file are known when it is added.
+        pattern_files.push(petrarch);
         let mut actor_files = vec![parse_actors("actors.toml", ACTORS)?];
         for (i, text) in config.actor_texts.iter().enumerate() {
             actor_files.push(parse_actors(&format!("extra actor file {}", i + 1), text)?);
@@ -130,7 +143,7 @@ impl Events {
         Ok(Self {
             taxonomy,
             patterns,
-            actors: Actors::new(COUNTRIES, &actor_files),
+            actors: Actors::new(COUNTRIES, (PETRARCH_ACTORS, PETRARCH_AGENTS), &actor_files),
             discards: Discards::parse(DISCARDS).map_err(config_error)?,
             min_confidence: config.min_confidence,
         })
@@ -284,6 +297,10 @@ impl Events {
                     b.trigger.start,
                 ))
         });
+        // Secondary acts coded on much weaker evidence than the sentence's best are more often
+        // misreadings (a noun taken for a verb, a clause's side remark) than events.
+        let best = out.iter().map(|e| e.confidence).fold(0.0, f64::max);
+        out.retain(|e| e.confidence + RELATIVE_CONFIDENCE >= best);
         // At most one event per type and dyad (either way round for a reciprocal one):
         // the most telling of several triggers for one act.
         let mut seen = std::collections::HashSet::new();

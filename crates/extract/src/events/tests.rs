@@ -17,8 +17,10 @@ fn article(text: &str) -> EnrichedArticle {
         .unwrap()
 }
 
-fn stage() -> Events {
-    Events::new(&EventsConfig::default()).unwrap()
+/// The shipped stage, built once: its dictionaries take a while to compile in a debug build.
+fn stage() -> &'static Events {
+    static STAGE: std::sync::OnceLock<Events> = std::sync::OnceLock::new();
+    STAGE.get_or_init(|| Events::new(&EventsConfig::default()).unwrap())
 }
 
 fn events(text: &str) -> Vec<Event> {
@@ -293,6 +295,25 @@ fn records_carry_taxonomy_date_and_location() {
 }
 
 #[test]
+fn converted_verb_patterns_fill_gaps_and_the_own_ones_win() {
+    // A verb only PETRARCH2's dictionary has.
+    assert!(has(
+        "Pakistan contradicted India on Monday.",
+        "110",
+        "PAK",
+        "IND"
+    ));
+    // Only as a verb: not after a determiner, and not a bare form without a governor.
+    assert!(coded("The arms of Pakistan.").is_empty());
+    // Where both match, Herald's own pattern codes ("discuss" 040, not a converted 046).
+    let got = coded("Russia discussed the issue with Ukraine.");
+    assert!(
+        got.contains(&("040".into(), "RUS".into(), "UKR".into())),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn extra_pattern_files_are_added() {
     let config = EventsConfig {
         pattern_texts: vec!["[[p]]\ncode = \"042\"\nverbs = [\"swing by\"]\n".into()],
@@ -380,5 +401,5 @@ fn the_own_check_set_is_consistent_and_coded() {
     assert!(n >= 150);
     let recall = hits as f64 / n as f64;
     eprintln!("own set type recall without entities: {recall:.3}");
-    assert!(recall >= 0.65, "{recall}");
+    assert!(recall >= 0.72, "{recall}");
 }
