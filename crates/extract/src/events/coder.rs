@@ -250,8 +250,25 @@ impl Sentence<'_> {
 
     fn left_group_any(&self, t: usize, allow_by: bool) -> Option<usize> {
         let mut best = None;
+        // "Turkey, which backs the rebels, attacked ...": a relative clause closed by a comma
+        // just before the trigger holds no subject of it.
+        let relative = (t.saturating_sub(4)..t)
+            .rev()
+            .find(|&k| self.lower(k) == ",")
+            .and_then(|close| {
+                (close.saturating_sub(25).max(1)..close)
+                    .rev()
+                    .find(|&k| {
+                        self.lower(k - 1) == ","
+                            && matches!(self.lower(k), "which" | "who" | "whom" | "whose")
+                    })
+                    .map(|open| (open, close))
+            });
         for (gi, g) in self.groups.iter().enumerate().rev() {
             if g.last >= t {
+                continue;
+            }
+            if relative.is_some_and(|(open, close)| open < g.first && g.last < close) {
                 continue;
             }
             if t - g.last > 25 {

@@ -75,6 +75,16 @@ fn active_verbs_with_direct_objects_and_prepositions() {
 }
 
 #[test]
+fn a_relative_clause_holds_no_subject_of_the_main_verb() {
+    assert!(has(
+        "Turkey, which has long criticised Russia, attacked Syrian forces.",
+        "19",
+        "TUR",
+        "SYRMIL"
+    ));
+}
+
+#[test]
 fn passive_voice() {
     assert!(has(
         "Congolese refugees were attacked by Burundian militiamen.",
