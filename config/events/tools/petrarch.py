@@ -107,6 +107,14 @@ def post_elements(post):
     return els
 
 
+# Light and very common verbs: alone they mean no event, and as trigger words they would send
+# most sentences through the coder's actor work ("go", "take", "set", "open").
+LIGHT = set("""be have do go get take set put make come give keep open call run turn bring hold
+look see show let leave move start begin end find know think tell say use work try ask need
+feel become seem mean play pass stand sit lay lie carry cut fall raise rise clear rule kick
+embark search communicate issue point place post mark reach draw face meet""".split())
+
+
 def convert_verbs(path):
     lines = open(path, encoding="utf-8", errors="replace").read().splitlines()
     sets = read_synsets(lines)
@@ -150,6 +158,8 @@ def convert_verbs(path):
         for lemma, forms, code in b["verbs"]:
             head = lemma.split(" ")[0]
             rest = lemma.split(" ")[1:]
+            if head in LIGHT:
+                continue
             if forms:
                 irregular.setdefault(head, set()).update(f.split(" ")[0] for f in forms if f)
             verbs.append(lemma)

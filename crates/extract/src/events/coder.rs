@@ -375,6 +375,12 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
         };
         let mut best: Option<Match> = None;
         for &id in ids {
+            // Own patterns come first in the list and always win: once one matched, no
+            // converted one needs trying.
+            let own_found = best.as_ref().is_some_and(|b| patterns.list[b.pattern].own);
+            if own_found && !patterns.list[id].own {
+                break;
+            }
             let Some(m) = match_at(s, &patterns.list[id], id, i, &used, &patterns.participles)
             else {
                 continue;
@@ -669,6 +675,24 @@ fn match_at(
     irregular: &Set<String>,
 ) -> Option<Match> {
     let tokens = s.tokens;
+    // After a determiner or preposition a word is a noun ("the sanctions", "of talks"):
+    // the converted dictionary's verbs ("issue", "stage") do not match there.
+    let noun_slot = i > 0 && NOUN_SLOT.contains(&tokens[i - 1].lower.as_str());
+    if noun_slot && !p.own && !p.noun {
+        return None;
+    }
+    // A converted verb with no object to confirm it must look like a verb: a past form, or
+    // a base form after "to", a modal or "did" ("arms", "claims", "conflict", "devastating"
+    // are nouns and adjectives far more often).
+    if !p.own && !p.noun && p.objects.is_empty() && p.rest.is_empty() {
+        let w = tokens[i].lower.as_str();
+        let past = w.ends_with("ed")
+            || (!w.ends_with('s') && !w.ends_with("ing") && irregular.contains(w));
+        let governed = i > 0 && VERB_GOVERNORS.contains(&tokens[i - 1].lower.as_str());
+        if VERBAL_PREPOSITIONS.contains(&w) || !(past || governed) {
+            return None;
+        }
+    }
     let mut k = i + 1;
     for w in &p.rest {
         if k >= tokens.len() || &tokens[k].lower != w || used[k] {
@@ -701,24 +725,6 @@ fn match_at(
             })
         }?;
         last = found;
-    }
-    // After a determiner or preposition a word is a noun ("the sanctions", "of talks"):
-    // the converted dictionary's verbs ("issue", "stage") do not match there.
-    let noun_slot = i > 0 && NOUN_SLOT.contains(&tokens[i - 1].lower.as_str());
-    if noun_slot && !p.own && !p.noun {
-        return None;
-    }
-    // A converted verb with no object to confirm it must look like a verb: a past form, or
-    // a base form after "to", a modal or "did" ("arms", "claims", "conflict", "devastating"
-    // are nouns and adjectives far more often).
-    if !p.own && !p.noun && p.objects.is_empty() && p.rest.is_empty() {
-        let w = tokens[i].lower.as_str();
-        let past = w.ends_with("ed")
-            || (!w.ends_with('s') && !w.ends_with("ing") && irregular.contains(w));
-        let governed = i > 0 && VERB_GOVERNORS.contains(&tokens[i - 1].lower.as_str());
-        if VERBAL_PREPOSITIONS.contains(&w) || !(past || governed) {
-            return None;
-        }
     }
     Some(Match {
         pattern: id,

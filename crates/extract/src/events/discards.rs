@@ -54,24 +54,30 @@ impl Discards {
 
     /// The widest scope of a discard phrase in the sentence, if any.
     pub fn find(&self, tokens: &[Token]) -> Option<Scope> {
-        let words: Vec<&str> = tokens
-            .iter()
-            .filter(|t| !t.punct)
-            .map(|t| t.lower.as_str())
-            .collect();
         let mut found = None;
-        for (i, w) in words.iter().enumerate() {
+        for (i, t) in tokens.iter().enumerate() {
+            if t.punct {
+                continue;
+            }
+            let w = t.lower.as_str();
             // A one-word stem is also found under its word without a plural ending.
-            let keys = [Some(*w), w.strip_suffix('s'), w.strip_suffix("es")];
+            let keys = [Some(w), w.strip_suffix('s'), w.strip_suffix("es")];
             for key in keys.into_iter().flatten() {
                 let Some(list) = self.by_first.get(key) else {
                     continue;
                 };
+                // The words after it (few phrases have more than three).
+                let next: Vec<&str> = tokens[i + 1..]
+                    .iter()
+                    .filter(|t| !t.punct)
+                    .take(6)
+                    .map(|t| t.lower.as_str())
+                    .collect();
                 for p in list {
-                    if p.rest.is_empty() && key != *w && p.exact {
+                    if p.rest.is_empty() && key != w && p.exact {
                         continue;
                     }
-                    if fits(&words[i + 1..], p) {
+                    if fits(&next, p) {
                         found = found.max(Some(p.scope));
                     }
                 }

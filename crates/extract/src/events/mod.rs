@@ -164,16 +164,18 @@ impl Events {
         if tokens.is_empty() {
             return Ok(Vec::new());
         }
-        // Sport, entertainment and the like: no events from this sentence, or the story.
-        if let Some(scope) = self.discards.find(&tokens) {
-            return Err(scope);
-        }
+
         // Without a trigger word there is no event: skip the actor work.
         if !tokens
             .iter()
             .any(|t| !t.punct && !t.scare && self.patterns.first.contains_key(t.lower.as_str()))
         {
             return Ok(Vec::new());
+        }
+        // Sport, entertainment and the like: no events from this sentence, or the story
+        // (looked for in sentences that could give an event, which keeps the common case fast).
+        if let Some(scope) = self.discards.find(&tokens) {
+            return Err(scope);
         }
         let entities: Vec<(usize, usize, &Entity)> = article
             .entities
