@@ -1208,6 +1208,8 @@ mod tests {
                 text: "met".to_string(),
             },
             negated: false,
+            mood: Default::default(),
+            reciprocal: false,
             confidence,
             source_url: None,
             published_at: article.published_at,

@@ -30,11 +30,35 @@ pub struct Event {
     pub quad_class: u8,
     pub location: Option<EventLocation>,
     pub trigger: Trigger,
+    /// The act is denied ("did not attack"): `mood` is then `negated`.
     pub negated: bool,
-    /// In [0, 1].
+    /// Whether the act is reported as done, planned, conditional or denied.
+    #[serde(default)]
+    pub mood: Mood,
+    /// A joint act of coordinated actors ("X and Y met"): one event for both directions,
+    /// with the first named as source.
+    #[serde(default)]
+    pub reciprocal: bool,
+    /// In [0, 1]: higher when the trigger's pattern, both actors and the sentence's
+    /// structure agree.
     pub confidence: f64,
     pub source_url: Option<String>,
     pub published_at: Option<DateTime<FixedOffset>>,
+}
+
+/// How the sentence presents the act.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Mood {
+    /// Reported as done or happening.
+    #[default]
+    Asserted,
+    /// Intended, promised, threatened or scheduled ("will visit", "planned air attacks").
+    Planned,
+    /// Hypothetical or under a condition ("would strike if", "could impose").
+    Conditional,
+    /// Denied or not done ("did not attack", "no talks").
+    Negated,
 }
 
 /// The sentence an event was coded from.

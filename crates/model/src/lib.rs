@@ -19,7 +19,7 @@ pub use article::{
     Cluster, DateMention, EnrichedArticle, Entity, Geo, Label, Language, LanguageMethod, Quote,
     Span, Speaker, StageWarning,
 };
-pub use event::{Actor, Event, EventLocation, SentenceRef, Trigger};
+pub use event::{Actor, Event, EventLocation, Mood, SentenceRef, Trigger};
 pub use raw::{DecodeError, InputLimits, RawArticle, Subject, WireMeta};
 pub use story::{Mention, Story, StoryArticle, StoryEntity, StoryEvent, StoryStatus, StoryUpdate};
 

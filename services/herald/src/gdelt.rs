@@ -143,6 +143,8 @@ mod tests {
                 text: "x".into(),
             },
             negated: false,
+            mood: Default::default(),
+            reciprocal: false,
             confidence: 0.9,
             source_url: Some("https://example.org/a".into()),
             published_at: chrono::DateTime::parse_from_rfc3339("2016-09-05T12:00:00Z").ok(),

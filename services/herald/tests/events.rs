@@ -4,8 +4,8 @@ mod common;
 
 use serde_json::Value;
 
-/// (cameo, source code, target code, trigger, sentence index) of one event.
-type Coded = (String, String, String, String, u64);
+/// (cameo, source code, target code, trigger, sentence index, reciprocal) of one event.
+type Coded = (String, String, String, String, u64, bool);
 
 fn seed_events() -> Option<Vec<Coded>> {
     let article = common::seed_article()?;
@@ -22,6 +22,7 @@ fn seed_events() -> Option<Vec<Coded>> {
                     code(&e["target"]),
                     e["trigger"]["text"].as_str().unwrap().to_string(),
                     e["sentence"]["index"].as_u64().unwrap(),
+                    e["reciprocal"].as_bool().unwrap(),
                 )
             })
             .collect(),
@@ -32,17 +33,18 @@ fn seed_events() -> Option<Vec<Coded>> {
 fn the_seed_story_is_coded() {
     let Some(events) = seed_events() else { return };
     let any = |root: &[&str], src: &str, tgt: &str| {
-        events.iter().any(|(c, s, t, _, _)| {
+        events.iter().any(|(c, s, t, _, _, _)| {
             root.iter().any(|r| c.starts_with(r)) && s.starts_with(src) && t.starts_with(tgt)
         })
     };
-    // Kerry and Lavrov negotiate, both ways.
-    for (src, tgt) in [("USAGOV", "RUSGOV"), ("RUSGOV", "USAGOV")] {
-        let negotiate = events.iter().any(|(c, s, t, trigger, _)| {
-            c.starts_with("04") && s == src && t == tgt && trigger.contains("negotiat")
-        });
-        assert!(negotiate, "{src} → {tgt}: {events:#?}");
-    }
+    // Kerry and Lavrov negotiate: one reciprocal event.
+    let negotiate = events.iter().any(|(c, s, t, trigger, _, reciprocal)| {
+        c.starts_with("04")
+            && [s.as_str(), t.as_str()] == ["USAGOV", "RUSGOV"]
+            && trigger.contains("negotiat")
+            && *reciprocal
+    });
+    assert!(negotiate, "{events:#?}");
     // Obama discusses Syria with Merkel and with Hollande.
     assert!(any(&["04"], "USA", "DEU"), "{events:#?}");
     assert!(any(&["04"], "USA", "FRA"), "{events:#?}");
@@ -60,9 +62,25 @@ fn the_seed_story_is_coded() {
     assert!(
         events
             .iter()
-            .all(|(_, _, _, trigger, _)| !trigger.contains("cyber") && !trigger.contains("issues")),
+            .all(|(_, _, _, trigger, _, _)| !trigger.contains("cyber")
+                && !trigger.contains("issues")),
         "{events:#?}"
     );
+    // No event of an actor on itself ("cooperation between Washington and Moscow" is not
+    // John Kerry agreeing with Washington), and one event per type and dyad in a sentence.
+    assert!(
+        events
+            .iter()
+            .all(|(_, s, t, _, _, _)| s.is_empty() || s != t),
+        "{events:#?}"
+    );
+    let mut seen = std::collections::HashSet::new();
+    for (c, s, t, _, sentence, _) in &events {
+        assert!(
+            seen.insert((&c[..2], s, t, sentence)),
+            "{c} {s} {t} twice in sentence {sentence}: {events:#?}"
+        );
+    }
 }
 
 /// Short English wire headlines with no `language` field (issue 23) stay English and keep

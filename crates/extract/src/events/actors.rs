@@ -59,13 +59,16 @@ pub struct Entry {
     pub country: Option<String>,
     pub sector: Option<String>,
     pub code: Option<String>,
-    /// Terms of office (persons): start, end, in which `sector` holds.
-    terms: Vec<(Option<NaiveDate>, Option<NaiveDate>)>,
+    /// Terms of office (persons): start, end, in which `sector` holds, and the code the
+    /// role has then (dated roles of the converted dictionaries: "USAGOV" while president).
+    terms: Vec<Term>,
     /// Short all-caps names ("US", "UN") match only in that case.
     exact: Option<String>,
     lat: f64,
     lon: f64,
 }
+
+type Term = (Option<NaiveDate>, Option<NaiveDate>, Option<String>);
 
 /// The coded identity of one actor mention.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -302,7 +305,9 @@ fn key_of(phrase: &str) -> String {
 impl Actors {
     /// Builds the vocabulary from the countries table and actor files (later files add to
     /// and override earlier ones).
-    pub fn new(countries_csv: &str, files: &[ActorFile]) -> Self {
+    /// `converted`: the converted PETRARCH2 actors and agents texts (see
+    /// [`Actors::add_converted`]).
+    pub fn new(countries_csv: &str, converted: (&str, &str), files: &[ActorFile]) -> Self {
         let mut actors = Self {
             phrases: Map::default(),
             prefixes: Set::default(),
@@ -323,11 +328,13 @@ impl Actors {
             lon: 0.0,
         };
         let mut capitals: HashMap<String, (f64, f64)> = HashMap::new();
+        let mut codes: Set<String> = Set::default();
         for row in csv_rows(countries_csv) {
             if row.len() < 15 {
                 continue;
             }
             let a3 = row[1].clone();
+            codes.insert(a3.clone());
             let f = |s: &str| s.parse::<f64>().unwrap_or(0.0);
             let (lat, lon) = (f(&row[13]), f(&row[14]));
             let mut names = vec![row[3].clone(), row[4].clone()];
@@ -353,6 +360,9 @@ impl Actors {
                 actors.add(&row[9], e);
             }
         }
+        actors.add_converted(converted.0, converted.1, &codes);
+        let converted_keys: Vec<String> = actors.phrases.keys().cloned().collect();
+        let mut own_names: Set<String> = Set::default();
         for file in files {
             actors.modifiers.extend(file.modifiers.iter().cloned());
             actors.quantifiers.extend(file.quantifiers.iter().cloned());
@@ -392,21 +402,129 @@ impl Actors {
                         let key = key_of(name);
                         // A second term of office of the same person adds to the first.
                         let terms = match actors.phrases.get(&key) {
-                            Some(old) if kind == Kind::Person && old.kind == Kind::Person => {
-                                old.terms.clone()
-                            }
+                            // (Not a converted entry's dated roles: Herald's file replaces those.)
+                            Some(old) if kind == Kind::Person && old.kind == Kind::Person => old
+                                .terms
+                                .iter()
+                                .filter(|t| t.2.is_none())
+                                .cloned()
+                                .collect(),
                             _ => Vec::new(),
                         };
                         e.terms = terms;
                         if kind == Kind::Person {
-                            e.terms.push((named.start, named.end));
+                            e.terms.push((named.start, named.end, None));
                         }
+                        own_names.insert(key);
                         actors.add(name, e);
                     }
                 }
             }
         }
+        // A converted longer name of someone Herald's files know ("barack h. obama") would
+        // win over theirs by length: theirs decide.
+        for key in converted_keys {
+            let known = key
+                .match_indices(' ')
+                .any(|(i, _)| own_names.contains(&key[i + 1..]));
+            if known && !own_names.contains(&key) {
+                actors.phrases.remove(&key);
+            }
+        }
         actors
+    }
+
+    /// Adds the converted PETRARCH2 dictionaries (config/events/petrarch): actors as
+    /// `phrase<TAB>code<TAB>CODE:START:END|...`, agents as `phrase<TAB>sector`. They never
+    /// replace a phrase already known (the countries table); Herald's own actor files, added
+    /// after them, replace theirs.
+    fn add_converted(&mut self, actors: &str, agents: &str, countries: &Set<String>) {
+        let split = |code: &str| -> (Option<String>, Option<String>, String) {
+            let c3 = code.get(..3).filter(|c| countries.contains(*c));
+            match c3 {
+                Some(c) => {
+                    let short = code.get(..6).unwrap_or(code);
+                    let sector = code.get(3..6).map(str::to_string);
+                    (Some(c.to_string()), sector, short.to_string())
+                }
+                None => (None, None, code.to_string()),
+            }
+        };
+        let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        for line in actors.lines().filter(|l| !l.starts_with('#')) {
+            let mut cells = line.split('\t');
+            let (Some(phrase), Some(code), Some(roles)) =
+                (cells.next(), cells.next(), cells.next())
+            else {
+                continue;
+            };
+            if self.phrases.contains_key(phrase) {
+                continue;
+            }
+            let terms: Vec<Term> = roles
+                .split('|')
+                .filter_map(|r| {
+                    let mut p = r.split(':');
+                    let (c, s, e) = (p.next()?, p.next()?, p.next()?);
+                    Some((date(s), date(e), Some(split(c).2)))
+                })
+                .collect();
+            let (country, sector, code) = if code.is_empty() {
+                let Some(Some(first)) = terms.first().map(|t| t.2.clone()) else {
+                    continue;
+                };
+                let (country, _, _) = split(&first);
+                (country, None, None)
+            } else {
+                let (country, sector, code) = split(code);
+                (country, sector, Some(code))
+            };
+            // A bare country code names the country: the countries table has those.
+            if terms.is_empty() && sector.is_none() && country.is_some() {
+                continue;
+            }
+            let kind = if terms.is_empty() {
+                Kind::Org
+            } else {
+                Kind::Person
+            };
+            self.add(
+                phrase,
+                Entry {
+                    kind,
+                    name: phrase.to_string(),
+                    country,
+                    sector,
+                    code,
+                    terms,
+                    exact: None,
+                    lat: 0.0,
+                    lon: 0.0,
+                },
+            );
+        }
+        for line in agents.lines().filter(|l| !l.starts_with('#')) {
+            let Some((phrase, sector)) = line.split_once('\t') else {
+                continue;
+            };
+            if self.phrases.contains_key(phrase) {
+                continue;
+            }
+            self.add(
+                phrase,
+                Entry {
+                    kind: Kind::Sector,
+                    name: phrase.to_string(),
+                    country: None,
+                    sector: Some(sector.to_string()),
+                    code: None,
+                    terms: Vec::new(),
+                    exact: None,
+                    lat: 0.0,
+                    lon: 0.0,
+                },
+            );
+        }
     }
 
     fn add(&mut self, phrase: &str, mut entry: Entry) {
@@ -661,6 +779,9 @@ impl Actors {
         let mut code: Option<String> = None;
         let mut name: Option<String> = None;
         let mut only_place = !parts.is_empty();
+        // A title in the mention ("President Bill Clinton") says the role more surely than a
+        // dated role of the dictionaries.
+        let (mut dated_code, mut titled) = (false, false);
         let mut place = None;
         for e in parts {
             match e.kind {
@@ -690,13 +811,21 @@ impl Actors {
                 }
                 Kind::Person => {
                     only_place = false;
-                    let in_term = e.terms.iter().any(|(s, end)| {
+                    let term = e.terms.iter().find(|(s, end, _)| {
                         date.is_none_or(|d| s.is_none_or(|s| s <= d) && end.is_none_or(|e| d <= e))
                     });
+                    let dated = e.terms.iter().any(|t| t.2.is_some());
                     if e.country.is_some() {
                         country = e.country.clone();
                     }
-                    if in_term {
+                    if dated {
+                        // A converted dated role carries its own code; out of every term,
+                        // the entry's default code, if any.
+                        if let Some(c) = term.and_then(|t| t.2.as_ref()).or(e.code.as_ref()) {
+                            code = Some(c.clone());
+                            dated_code = true;
+                        }
+                    } else if term.is_some() {
                         if e.code.is_some() {
                             code = e.code.clone();
                         }
@@ -712,10 +841,14 @@ impl Actors {
                     only_place = false;
                     if e.sector.is_some() {
                         sector = e.sector.clone();
+                        titled = true;
                         // A sector after an organisation makes it that organisation's part.
                     }
                 }
             }
+        }
+        if dated_code && titled && country.is_some() {
+            code = None;
         }
         let cl = cluster.and_then(|c| clusters.get(c));
         if let Some(cl) = cl {
@@ -842,6 +975,10 @@ pub(crate) mod tests {
             toml::from_str(include_str!("../../../../config/events/actors.toml")).unwrap();
         Actors::new(
             include_str!("../../../../config/knowledge/countries.csv"),
+            (
+                include_str!("../../../../config/events/petrarch/actors.tsv"),
+                include_str!("../../../../config/events/petrarch/agents.tsv"),
+            ),
             &[file],
         )
     }
@@ -901,6 +1038,35 @@ pub(crate) mod tests {
         let a = shipped();
         assert_eq!(
             codes(&a, "Mr. Obama spoke.", "2016-09-05"),
+            vec![vec!["USAGOV"]]
+        );
+        assert_eq!(
+            codes(&a, "Mr. Obama spoke.", "2019-09-05"),
+            vec![vec!["USAELI"]]
+        );
+    }
+
+    #[test]
+    fn converted_dictionaries_give_dated_roles_and_agents() {
+        let a = shipped();
+        // PETRARCH2's Phoenix dictionaries: Karzai before and during his presidency.
+        assert_eq!(
+            codes(&a, "Hamid Karzai spoke.", "1990-01-01"),
+            vec![vec!["AFGELI"]]
+        );
+        assert_eq!(
+            codes(&a, "Karzai spoke.", "2005-01-01"),
+            vec![vec!["AFGGOV"]]
+        );
+        // Its agents: sector words.
+        assert_eq!(
+            codes(&a, "The French gendarmerie spoke.", "2005-01-01"),
+            vec![vec!["FRACOP"]]
+        );
+        // A title says the role more surely than a dated one; Herald's own file decides
+        // the people it lists, whatever longer names the converted one has.
+        assert_eq!(
+            codes(&a, "President Bill Clinton spoke.", "2016-01-01"),
             vec![vec!["USAGOV"]]
         );
         assert_eq!(

@@ -1,10 +1,13 @@
 //! Coding one sentence: trigger matching, modality, negation, and the source and target
 //! of each event from the actor mentions around the trigger.
 
+use herald_model::Mood as EventMood;
+
 use super::actors::{Group, Mention};
 use super::patterns::{Pattern, Patterns};
 use super::taxonomy::Taxonomy;
 use super::tokens::Token;
+use super::Set;
 
 /// An event found in a sentence, before it becomes a record.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +22,9 @@ pub struct Coded {
     /// stands for its country.
     pub place_target: bool,
     pub negated: bool,
+    pub mood: EventMood,
+    /// A joint act of coordinated actors: one event stands for both directions.
+    pub reciprocal: bool,
     pub confidence: f64,
 }
 
@@ -82,6 +88,56 @@ const DEFAULT_NOUN_PREPS: &[&str] = &[
 const NOUN_SLOT: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "new", "further", "more", "fresh", "tough",
     "of", "on", "against", "in", "for", "with", "no", "any", "economic", "military", "'s",
+];
+/// Words that open a reported clause with a subject other than the speaker.
+const SUBJECT_OPENERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "some",
+    "several",
+    "many",
+    "two",
+    "three",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "unidentified",
+    "unknown",
+    "suspected",
+    "these",
+    "those",
+    "this",
+];
+const DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "on",
+];
+/// Words before a verb's base form.
+const VERB_GOVERNORS: &[&str] = &[
+    "to", "will", "would", "could", "should", "may", "might", "must", "can", "did", "does", "do",
+    "not", "never", "'ll", "cannot",
+];
+/// Verb forms that are prepositions ("according to").
+const VERBAL_PREPOSITIONS: &[&str] = &[
+    "according",
+    "regarding",
+    "concerning",
+    "including",
+    "following",
+    "given",
+    "provided",
+    "pending",
+    "excluding",
+    "considering",
 ];
 const CLAUSE_BARRIERS: &[&str] = &[
     ";", ":", "if", "unless", "because", "while", "whereas", "although", "though", "which", "who",
@@ -169,11 +225,50 @@ impl Sentence<'_> {
     }
 
     /// The subject group: the nearest group left of `t` in the clause that is not the
-    /// object of a preposition; an apposition gives way to the noun it describes.
-    fn left_group(&self, t: usize, allow_by: bool) -> Option<usize> {
+    /// object of a preposition; an apposition gives way to the noun it describes. Across a
+    /// verb of saying, the speaker stays the subject unless the reported clause opens with
+    /// a subject of its own: in "X said the army attacked", X is not the attacker (an actor
+    /// there would have been found first); in "X said it attacked", it is.
+    fn left_group(&self, t: usize, allow_by: bool, say_words: &Set<String>) -> Option<usize> {
+        let g = self.left_group_any(t, allow_by)?;
+        let last = self.groups[g].last;
+        let Some(say) = (last + 1..t).find(|&k| say_words.contains(self.lower(k))) else {
+            return Some(g);
+        };
+        let mut k = say + 1;
+        while k < t
+            && (self.lower(k) == "that" || self.lower(k) == "," || DAYS.contains(&self.lower(k)))
+        {
+            k += 1;
+        }
+        let own_subject = k < t
+            && (SUBJECT_OPENERS.contains(&self.lower(k))
+                || self.tokens[k].cap
+                || self.lower(k).starts_with(|c: char| c.is_ascii_digit()));
+        (!own_subject).then_some(g)
+    }
+
+    fn left_group_any(&self, t: usize, allow_by: bool) -> Option<usize> {
         let mut best = None;
+        // "Turkey, which backs the rebels, attacked ...": a relative clause closed by a comma
+        // just before the trigger holds no subject of it.
+        let relative = (t.saturating_sub(4)..t)
+            .rev()
+            .find(|&k| self.lower(k) == ",")
+            .and_then(|close| {
+                (close.saturating_sub(25).max(1)..close)
+                    .rev()
+                    .find(|&k| {
+                        self.lower(k - 1) == ","
+                            && matches!(self.lower(k), "which" | "who" | "whom" | "whose")
+                    })
+                    .map(|open| (open, close))
+            });
         for (gi, g) in self.groups.iter().enumerate().rev() {
             if g.last >= t {
+                continue;
+            }
+            if relative.is_some_and(|(open, close)| open < g.first && g.last < close) {
                 continue;
             }
             if t - g.last > 25 {
@@ -280,10 +375,19 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
         };
         let mut best: Option<Match> = None;
         for &id in ids {
-            let Some(m) = match_at(s, &patterns.list[id], id, i, &used) else {
+            // Own patterns come first in the list and always win: once one matched, no
+            // converted one needs trying.
+            let own_found = best.as_ref().is_some_and(|b| patterns.list[b.pattern].own);
+            if own_found && !patterns.list[id].own {
+                break;
+            }
+            let Some(m) = match_at(s, &patterns.list[id], id, i, &used, &patterns.participles)
+            else {
                 continue;
             };
-            if best.as_ref().is_none_or(|b| m.specificity > b.specificity) {
+            // Herald's own patterns win over converted ones, then the more specific.
+            let rank = |m: &Match| (patterns.list[m.pattern].own, m.specificity);
+            if best.as_ref().is_none_or(|b| rank(&m) > rank(b)) {
                 best = Some(m);
             }
         }
@@ -384,16 +488,19 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
             p.preps.iter().map(String::as_str).collect()
         };
         let (source, target, place);
+        // Whether the source and target came from the clause's structure (subject, "by"
+        // phrase, the trigger's own modifier; the frame's object) rather than a fallback.
+        let (mut src_structural, mut tgt_structural) = (true, true);
         if mood == Mood::Must {
             // "Russia said that Sudan must return ...": the speaker demands of the subject.
-            let subject = s.left_group(t, false);
+            let subject = s.left_group(t, false, &patterns.say_words);
             let say = subject.and_then(|g| {
                 let first = s.groups[g].first;
                 (first.saturating_sub(8)..first)
                     .rev()
                     .find(|&k| patterns.say_words.contains(s.lower(k)))
             });
-            source = say.and_then(|k| s.left_group(k, false));
+            source = say.and_then(|k| s.left_group(k, false, &patterns.say_words));
             target = subject;
             place = None;
         } else if passive {
@@ -405,7 +512,7 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
                         && !s.tokens[k + 1..g.first].iter().any(|x| x.punct)
                 })
             });
-            target = s.left_group(t, false);
+            target = s.left_group(t, false, &patterns.say_words);
             place = s.right_group(end, &[], false).1;
         } else if p.noun {
             let premod = s.groups.iter().position(|g| {
@@ -421,14 +528,15 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
                     .iter()
                     .position(|g| g.first == k + 1 || g.first == k + 2)
             });
+            src_structural = by_group.or(premod).is_some();
             source = by_group
                 .or(premod)
-                .or_else(|| s.left_group(gov.unwrap_or(t).min(t), false));
+                .or_else(|| s.left_group(gov.unwrap_or(t).min(t), false, &patterns.say_words));
             let (tg, pl) = s.right_group(end, &preps, false);
             target = tg;
             place = pl;
         } else {
-            source = s.left_group(gov.unwrap_or(t).min(t), false);
+            source = s.left_group(gov.unwrap_or(t).min(t), false, &patterns.say_words);
             let (tg, pl) = s.right_group(end, &preps, !p.prep_only);
             target = tg;
             place = pl;
@@ -442,6 +550,7 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
                 .any(|&k| !s.mentions[k].info.code.is_empty())
         };
         let target = target.filter(|&g| coded_group(g) || place.is_none());
+        tgt_structural &= target.is_some();
         let members = |g: Option<usize>| -> Vec<Option<usize>> {
             match g {
                 Some(g) => s.groups[g].members.iter().map(|&k| Some(k)).collect(),
@@ -465,37 +574,57 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
                 }
             }
         }
-        let mut pairs: Vec<(Option<usize>, Option<usize>)> = Vec::new();
-        if p.sym && target.is_none() && srcs.len() >= 2 {
-            for a in &srcs {
-                for b in &srcs {
-                    if a != b {
-                        pairs.push((*a, *b));
-                    }
+        // Coordinated actors of a joint act with no other party ("X and Y met", "X and Y
+        // agreed to ...") make one reciprocal event per pair, not one each way.
+        let joint = (p.sym || matches!(&code[..2], "03" | "04" | "05" | "06"))
+            && target.is_none()
+            && !place_target;
+        let mut pairs: Vec<(Option<usize>, Option<usize>, bool)> = Vec::new();
+        if joint && srcs.len() >= 2 {
+            for (i, a) in srcs.iter().enumerate() {
+                for b in &srcs[i + 1..] {
+                    pairs.push((*a, *b, true));
                 }
             }
         } else {
             for a in &srcs {
                 for b in &tgts {
-                    if a.is_none() || a != b {
-                        pairs.push((*a, *b));
-                    }
+                    pairs.push((*a, *b, false));
                 }
             }
         }
-        let coded = |k: Option<usize>| k.is_some_and(|k| !s.mentions[k].info.code.is_empty());
-        for (a, b) in pairs.into_iter().take(16) {
-            if !coded(a) && !coded(b) {
+        let code_of = |k: Option<usize>| k.map_or("", |k| s.mentions[k].info.code.as_str());
+        let event_mood = if negated {
+            EventMood::Negated
+        } else if conditional(s, m) {
+            EventMood::Conditional
+        } else if matches!(mood, Mood::Intent | Mood::Threat) {
+            EventMood::Planned
+        } else {
+            EventMood::Asserted
+        };
+        let structured = src_structural && (target.is_none() || tgt_structural);
+        for (a, b, reciprocal) in pairs.into_iter().take(16) {
+            let (ca, cb) = (code_of(a), code_of(b));
+            // No event of an actor on itself, or between two actors nobody can name.
+            if (ca.is_empty() && cb.is_empty()) || (a.is_some() && (a == b || ca == cb)) {
                 continue;
             }
-            let mut confidence: f64 = 0.45;
-            if coded(a) {
+            // Agreement of the evidence: the pattern, both actors, the sentence's structure.
+            let mut confidence: f64 = 0.3;
+            if !ca.is_empty() {
                 confidence += 0.2;
             }
-            if coded(b) {
+            if !cb.is_empty() {
                 confidence += 0.15;
             }
             if !p.objects.is_empty() || !p.rest.is_empty() {
+                confidence += 0.1;
+            }
+            if p.own {
+                confidence += 0.1;
+            }
+            if structured {
                 confidence += 0.1;
             }
             if p.noun {
@@ -514,6 +643,8 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
                     target: b,
                     place_target,
                     negated,
+                    mood: event_mood,
+                    reciprocal,
                     confidence: confidence.clamp(0.0, 1.0),
                 },
             ));
@@ -535,8 +666,33 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
         .collect()
 }
 
-fn match_at(s: &Sentence, p: &Pattern, id: usize, i: usize, used: &[bool]) -> Option<Match> {
+fn match_at(
+    s: &Sentence,
+    p: &Pattern,
+    id: usize,
+    i: usize,
+    used: &[bool],
+    irregular: &Set<String>,
+) -> Option<Match> {
     let tokens = s.tokens;
+    // After a determiner or preposition a word is a noun ("the sanctions", "of talks"):
+    // the converted dictionary's verbs ("issue", "stage") do not match there.
+    let noun_slot = i > 0 && NOUN_SLOT.contains(&tokens[i - 1].lower.as_str());
+    if noun_slot && !p.own && !p.noun {
+        return None;
+    }
+    // A converted verb with no object to confirm it must look like a verb: a past form, or
+    // a base form after "to", a modal or "did" ("arms", "claims", "conflict", "devastating"
+    // are nouns and adjectives far more often).
+    if !p.own && !p.noun && p.objects.is_empty() && p.rest.is_empty() {
+        let w = tokens[i].lower.as_str();
+        let past = w.ends_with("ed")
+            || (!w.ends_with('s') && !w.ends_with("ing") && irregular.contains(w));
+        let governed = i > 0 && VERB_GOVERNORS.contains(&tokens[i - 1].lower.as_str());
+        if VERBAL_PREPOSITIONS.contains(&w) || !(past || governed) {
+            return None;
+        }
+    }
     let mut k = i + 1;
     for w in &p.rest {
         if k >= tokens.len() || &tokens[k].lower != w || used[k] {
@@ -556,21 +712,20 @@ fn match_at(s: &Sentence, p: &Pattern, id: usize, i: usize, used: &[bool]) -> Op
                 .all(|(d, w)| tokens.get(j + d).is_some_and(|t| &t.lower == w));
             fits.then(|| j + o.len() - 1)
         };
-        let found = if p.empty_object {
-            window.find_map(|j| p.objects.iter().find_map(|o| fits_at(o, j)))
+        let found = if p.objects.empty {
+            window.find_map(|j| p.objects.list.iter().find_map(|o| fits_at(o, j)))
         } else {
             // Only the objects whose first word is the token's can fit there.
             window.find_map(|j| {
-                p.object_first
+                p.objects
+                    .first
                     .get(tokens[j].lower.as_str())?
                     .iter()
-                    .find_map(|&k| fits_at(&p.objects[k], j))
+                    .find_map(|&k| fits_at(&p.objects.list[k], j))
             })
         }?;
         last = found;
     }
-    // After a determiner or preposition a word is a noun ("the sanctions", "of talks").
-    let noun_slot = i > 0 && NOUN_SLOT.contains(&tokens[i - 1].lower.as_str());
     Some(Match {
         pattern: id,
         first: i,
@@ -604,6 +759,24 @@ fn refine(s: &Sentence, p: &Pattern, m: &Match) -> String {
         }
     }
     p.code.clone()
+}
+
+/// The act is hypothetical: its clause opens with "if" or "unless", or a conditional modal
+/// governs it and a condition follows ("would strike if ...").
+fn conditional(s: &Sentence, m: &Match) -> bool {
+    let n = s.tokens.len();
+    for k in (m.first.saturating_sub(12)..m.first).rev() {
+        let w = s.lower(k);
+        if matches!(w, "if" | "unless") {
+            return true;
+        }
+        if matches!(w, ";" | ":" | "but" | "said" | "says" | "while" | "because") {
+            break;
+        }
+    }
+    let modal = (m.first.saturating_sub(4)..m.first)
+        .any(|k| matches!(s.lower(k), "would" | "could" | "might" | "may" | "'d"));
+    modal && (m.last + 1..n).any(|k| matches!(s.lower(k), "if" | "unless"))
 }
 
 fn is_passive(s: &Sentence, patterns: &Patterns, m: &Match) -> bool {

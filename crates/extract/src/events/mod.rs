@@ -9,6 +9,7 @@
 
 mod actors;
 mod coder;
+mod discards;
 mod morph;
 mod patterns;
 mod taxonomy;
@@ -50,13 +51,21 @@ impl std::hash::Hasher for WordHasher {
 }
 pub use actors::ActorInfo;
 use actors::{ActorFile, Actors};
+use discards::{Discards, Scope};
 use patterns::{PatternFile, Patterns};
 use taxonomy::Taxonomy;
 
 const CAMEO: &str = include_str!("../../../../config/events/cameo.tsv");
 const PATTERNS: &str = include_str!("../../../../config/events/patterns.toml");
 const ACTORS: &str = include_str!("../../../../config/events/actors.toml");
+const PETRARCH_VERBS: &str = include_str!("../../../../config/events/petrarch/verbs.toml");
+const PETRARCH_ACTORS: &str = include_str!("../../../../config/events/petrarch/actors.tsv");
+const PETRARCH_AGENTS: &str = include_str!("../../../../config/events/petrarch/agents.tsv");
+const DISCARDS: &str = include_str!("../../../../config/events/petrarch/discards.tsv");
 const COUNTRIES: &str = include_str!("../../../../config/knowledge/countries.csv");
+
+/// How far below the sentence's most confident event another may be.
+const RELATIVE_CONFIDENCE: f64 = 0.15;
 
 /// The `[events]` table of the configuration.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -81,6 +90,7 @@ pub struct Events {
     taxonomy: Taxonomy,
     patterns: Patterns,
     actors: Actors,
+    discards: Discards,
     min_confidence: f64,
 }
 
@@ -95,11 +105,19 @@ impl Events {
     pub fn new(config: &EventsConfig) -> Result<Self, StageError> {
         let taxonomy = Taxonomy::parse(CAMEO).map_err(config_error)?;
         let parse_patterns = |name: &str, text: &str| {
-            toml::from_str::<PatternFile>(text).map_err(|e| config_error(format!("{name}: {e}")))
+            let mut file = toml::from_str::<PatternFile>(text)
+                .map_err(|e| config_error(format!("{name}: {e}")))?;
+            file.own = true;
+            Ok::<_, StageError>(file)
         };
         let parse_actors = |name: &str, text: &str| {
             toml::from_str::<ActorFile>(text).map_err(|e| config_error(format!("{name}: {e}")))
         };
+        // PETRARCH2's verb patterns, converted: those of a PLOVER type (Herald's own file
+        // codes statements and appeals); Herald's and the user's patterns win over them.
+        let mut petrarch = toml::from_str::<PatternFile>(PETRARCH_VERBS)
+            .map_err(|e| config_error(format!("petrarch/verbs.toml: {e}")))?;
+        petrarch.retain_codes(|c| taxonomy.get(c).is_some_and(|c| !c.plover.is_empty()));
         let mut pattern_files = vec![parse_patterns("patterns.toml", PATTERNS)?];
         for (i, text) in config.pattern_texts.iter().enumerate() {
             pattern_files.push(parse_patterns(
@@ -107,6 +125,8 @@ impl Events {
                 text,
             )?);
         }
+        // Last, so that the modality words of every own file are known when it is added.
+        pattern_files.push(petrarch);
         let mut actor_files = vec![parse_actors("actors.toml", ACTORS)?];
         for (i, text) in config.actor_texts.iter().enumerate() {
             actor_files.push(parse_actors(&format!("extra actor file {}", i + 1), text)?);
@@ -123,7 +143,8 @@ impl Events {
         Ok(Self {
             taxonomy,
             patterns,
-            actors: Actors::new(COUNTRIES, &actor_files),
+            actors: Actors::new(COUNTRIES, (PETRARCH_ACTORS, PETRARCH_AGENTS), &actor_files),
+            discards: Discards::parse(DISCARDS).map_err(config_error)?,
             min_confidence: config.min_confidence,
         })
     }
@@ -136,19 +157,25 @@ impl Events {
         index: usize,
         span: Span,
         date: Option<NaiveDate>,
-    ) -> Vec<Event> {
+    ) -> Result<Vec<Event>, Scope> {
         let text = chars.slice(span.start, span.end);
         let base = chars.byte_of(span.start);
         let tokens = tokens::tokenize(text);
         if tokens.is_empty() {
-            return Vec::new();
+            return Ok(Vec::new());
         }
+
         // Without a trigger word there is no event: skip the actor work.
         if !tokens
             .iter()
             .any(|t| !t.punct && !t.scare && self.patterns.first.contains_key(t.lower.as_str()))
         {
-            return Vec::new();
+            return Ok(Vec::new());
+        }
+        // Sport, entertainment and the like: no events from this sentence, or the story
+        // (looked for in sentences that could give an event, which keeps the common case fast).
+        if let Some(scope) = self.discards.find(&tokens) {
+            return Err(scope);
         }
         let entities: Vec<(usize, usize, &Entity)> = article
             .entities
@@ -172,7 +199,7 @@ impl Events {
         };
         let coded = coder::code_sentence(&sentence, &self.patterns, &self.taxonomy);
         if coded.is_empty() {
-            return Vec::new();
+            return Ok(Vec::new());
         }
         let char_of = |byte: usize| chars.char_of(base + byte);
         let location = self.location(&sentence, &entities);
@@ -252,20 +279,13 @@ impl Events {
                     text: text[tokens[c.first].start..tokens[c.last].end].to_string(),
                 },
                 negated: c.negated,
+                mood: c.mood,
+                reciprocal: c.reciprocal,
                 confidence: (c.confidence * 100.0).round() / 100.0,
                 source_url: article.url.clone(),
                 published_at: article.published_at,
             });
         }
-        // The same event twice (two triggers for one act): keep the first.
-        let mut seen = std::collections::HashSet::new();
-        out.retain(|e| {
-            seen.insert((
-                e.cameo.clone(),
-                e.source.as_ref().map(|a| a.code.clone()),
-                e.target.as_ref().map(|a| a.code.clone()),
-            ))
-        });
         // Most telling first: a PLOVER type, then confidence, then position.
         out.sort_by(|a, b| {
             (
@@ -279,7 +299,40 @@ impl Events {
                     b.trigger.start,
                 ))
         });
-        out
+        // Secondary acts coded on much weaker evidence than the sentence's best are more often
+        // misreadings (a noun taken for a verb, a clause's side remark) than events.
+        let best = out.iter().map(|e| e.confidence).fold(0.0, f64::max);
+        out.retain(|e| e.confidence + RELATIVE_CONFIDENCE >= best);
+        // At most one event per type and dyad (either way round for a reciprocal one):
+        // the most telling of several triggers for one act.
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|e| {
+            let (kind, s, t) = dyad(e);
+            let forth = (kind.clone(), s.clone(), t.clone());
+            let back = (kind, t, s);
+            if seen.contains(&forth) || (e.reciprocal && seen.contains(&back)) {
+                return false;
+            }
+            seen.insert(forth);
+            if e.reciprocal {
+                seen.insert(back);
+            }
+            true
+        });
+        // An event missing one side gives way to one of the same type that names it.
+        let kinds: Vec<(String, String, String)> = out.iter().map(dyad).collect();
+        let mut k = 0;
+        out.retain(|_| {
+            let (kind, s, t) = &kinds[k];
+            k += 1;
+            let covered = kinds.iter().any(|(k2, s2, t2)| {
+                k2 == kind
+                    && ((s.is_empty() && !s2.is_empty() && t2 == t)
+                        || (t.is_empty() && !t2.is_empty() && s2 == s))
+            });
+            !covered
+        });
+        Ok(out)
     }
 
     /// Where the sentence's events happen: a geocoded place after "in", "near", "at" (from
@@ -325,6 +378,17 @@ impl Events {
     }
 }
 
+/// An event's type (its PLOVER type, else its CAMEO root) and the codes of its actors.
+fn dyad(e: &Event) -> (String, String, String) {
+    let kind = if e.plover.is_empty() {
+        e.cameo_root.clone()
+    } else {
+        e.plover.clone()
+    };
+    let code = |a: &Option<Actor>| a.as_ref().map(|a| a.code.clone()).unwrap_or_default();
+    (kind, code(&e.source), code(&e.target))
+}
+
 impl Stage for Events {
     fn name(&self) -> &'static str {
         "events"
@@ -343,7 +407,14 @@ impl Stage for Events {
         };
         let mut events = Vec::new();
         for (index, span) in spans.into_iter().enumerate() {
-            events.extend(self.sentence(&article, &chars, index, span, date));
+            match self.sentence(&article, &chars, index, span, date) {
+                Ok(found) => events.extend(found),
+                Err(Scope::Sentence) => {}
+                Err(Scope::Story) => {
+                    events.clear();
+                    break;
+                }
+            }
         }
         article.events = events;
         Ok(article)

@@ -3,6 +3,7 @@
 //! into an intent, a threat, a refusal or a demand.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::{Map, Set};
 
@@ -15,6 +16,10 @@ use super::tokens::tokenize;
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PatternFile {
+    /// Herald's own or a user's file: its patterns win over the converted PETRARCH ones
+    /// where both match.
+    #[serde(skip)]
+    pub own: bool,
     modality: Modality,
     irregular: HashMap<String, Vec<String>>,
     p: Vec<Group>,
@@ -56,21 +61,36 @@ struct Group {
     refine: HashMap<String, String>,
 }
 
+/// The required objects of a verb pattern.
+#[derive(Debug, Default, PartialEq)]
+pub struct Objects {
+    pub list: Vec<Vec<String>>,
+    /// First word of an object → the indices of the objects starting with it, in order.
+    pub first: Map<String, Vec<usize>>,
+    /// Some object has no words (it then fits anywhere): `first` cannot be used.
+    pub empty: bool,
+}
+
+impl Objects {
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
 /// One compiled pattern: a trigger word sequence (its first word is the lookup key).
 #[derive(Debug, Clone)]
 pub struct Pattern {
     pub code: String,
     pub noun: bool,
     pub rest: Vec<String>,
-    pub objects: Vec<Vec<String>>,
-    /// First word of an object → the indices of the objects starting with it, in order.
-    pub object_first: Map<String, Vec<usize>>,
-    /// Some object has no words (it then fits anywhere): `object_first` cannot be used.
-    pub empty_object: bool,
+    /// Shared by every form of the group's verbs.
+    pub objects: Arc<Objects>,
     pub preps: Vec<String>,
     pub prep_only: bool,
     pub sym: bool,
     pub refine: Vec<(Vec<String>, String)>,
+    /// From Herald's own or a user's file (not converted from PETRARCH).
+    pub own: bool,
 }
 
 pub struct Patterns {
@@ -92,6 +112,13 @@ pub struct Patterns {
 
 fn words(phrase: &str) -> Vec<String> {
     tokenize(phrase).into_iter().map(|t| t.lower).collect()
+}
+
+impl PatternFile {
+    /// Keeps the pattern groups whose code passes `keep`.
+    pub fn retain_codes(&mut self, keep: impl Fn(&str) -> bool) {
+        self.p.retain(|g| keep(&g.code));
+    }
 }
 
 impl Patterns {
@@ -184,13 +211,16 @@ impl Patterns {
                     code: g.code.clone(),
                     noun: false,
                     rest: Vec::new(),
-                    empty_object: objects.iter().any(Vec::is_empty),
-                    object_first,
-                    objects,
+                    objects: Arc::new(Objects {
+                        empty: objects.iter().any(Vec::is_empty),
+                        first: object_first,
+                        list: objects,
+                    }),
                     preps: g.preps.clone(),
                     prep_only: g.prep_only,
                     sym: g.sym,
                     refine,
+                    own: f.own,
                 };
                 for v in &g.verbs {
                     let w = words(v);
@@ -222,9 +252,7 @@ impl Patterns {
                         let pat = Pattern {
                             noun: true,
                             rest: form[1..].to_vec(),
-                            objects: Vec::new(),
-                            object_first: Map::default(),
-                            empty_object: false,
+                            objects: Arc::default(),
                             ..base.clone()
                         };
                         p.add(form[0].clone(), pat);
@@ -236,14 +264,29 @@ impl Patterns {
     }
 
     fn add(&mut self, first: String, pattern: Pattern) {
+        // A converted verb that is a modality word ("threaten", "refuse", "say") would take
+        // the place of the act it governs: the own files' modality handles those.
+        let modal = [
+            &self.intent_words,
+            &self.threat_words,
+            &self.refuse_words,
+            &self.say_words,
+            &self.must_words,
+            &self.negation_words,
+        ];
+        if !pattern.own && modal.iter().any(|set| set.contains(&first)) {
+            return;
+        }
         let ids = self.first.entry(first).or_default();
         // The same form of the same pattern twice (a plural equal to a listed form).
         if ids.iter().any(|&i| {
             let q = &self.list[i];
             q.code == pattern.code
+                && q.own == pattern.own
                 && q.rest == pattern.rest
                 && q.noun == pattern.noun
-                && q.objects == pattern.objects
+                && (Arc::ptr_eq(&q.objects, &pattern.objects)
+                    || (q.objects.is_empty() && pattern.objects.is_empty()))
         }) {
             return;
         }
