@@ -195,6 +195,7 @@ impl Entities {
             let tags = self.model.tag(&fx);
             mentions = merge(&doc, mentions, &tags, self.merge);
         }
+        sports_results(&doc, &mut mentions);
         let aliases = acronyms(&doc, &mut mentions);
         let ctx = geo::Context::new(&self.kb, &mentions);
         let (assigned, clusters) = link::cluster(&doc, &self.kb, &mentions, date, &aliases, |m| {
@@ -352,6 +353,51 @@ fn legal_forms(doc: &Doc<'_>, rules: &Rules, mentions: &mut [Mention]) {
         m.label = Some(Label::Org);
         m.subtype = None;
         m.strength = Strength::Strong;
+    }
+}
+
+/// Teams in sports results and tables: "Leeds 2 Chelsea 1", "Hapoel Haifa 3 Maccabi Tel Aviv
+/// 1", "Bolton 8 5 2 1 15 9 17". A name followed by a score and another name with a score, or
+/// by a row of five or more numbers, is a club or team (an organisation), whatever the place
+/// name it carries.
+fn sports_results(doc: &Doc<'_>, mentions: &mut [Mention]) {
+    let n = doc.tokens.len();
+    let score = |k: usize| {
+        k < n
+            && doc.tokens[k].shape == tokens::Shape::Number
+            && doc.word(k).len() <= 3
+            && doc.word(k).bytes().all(|b| b.is_ascii_digit())
+    };
+    let numbers_from = |k: usize| {
+        (k..n)
+            .take_while(|&i| score(i) && (i == k || doc.same_line(k, i)))
+            .count()
+    };
+    let mut teams = vec![false; mentions.len()];
+    for i in 0..mentions.len() {
+        let a = &mentions[i];
+        if a.label == Some(Label::Per) && a.titled {
+            continue;
+        }
+        if numbers_from(a.end) >= 5
+            && (a.start == 0 || !doc.tokens[a.start - 1].is_word() || score(a.start - 1))
+        {
+            teams[i] = true;
+        }
+        if let Some(b) = mentions.get(i + 1) {
+            if b.start == a.end + 1 && score(a.end) && score(b.end) && numbers_from(b.end) == 1 {
+                teams[i] = true;
+                teams[i + 1] = true;
+            }
+        }
+    }
+    for (m, team) in mentions.iter_mut().zip(teams) {
+        if team {
+            m.label = Some(Label::Org);
+            m.subtype = Some("team");
+            m.entries = None;
+            m.strength = Strength::Strong;
+        }
     }
 }
 

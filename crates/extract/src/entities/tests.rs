@@ -391,3 +391,23 @@ fn companies_by_legal_form() {
     assert!(has("He sold Tesco plc stock.", "Tesco plc", Label::Org));
     assert!(has("Brantwell GmbH said so.", "Brantwell GmbH", Label::Org));
 }
+
+#[test]
+fn teams_in_results_and_tables_are_organisations() {
+    let f = found(
+        "Soccer results on Saturday: Leeds 2 Chelsea 1 , Hapoel Haifa 3 Maccabi Tel Aviv 1 .",
+    );
+    for team in ["Leeds", "Chelsea", "Hapoel Haifa", "Maccabi Tel Aviv"] {
+        assert!(f.contains(&(team.into(), Label::Org)), "{team}: {f:?}");
+    }
+    assert!(has(
+        "Standings: Bolton 8 5 2 1 15 9 17",
+        "Bolton",
+        Label::Org
+    ));
+    assert!(has(
+        "Fighting in Leeds killed 2 people.",
+        "Leeds",
+        Label::Loc
+    ));
+}
