@@ -180,8 +180,16 @@ pub fn cluster(
     kb: &Knowledge,
     mentions: &[Mention],
     date: Option<&str>,
+    aliases: &FxHashMap<String, String>,
     place_of: impl Fn(&Mention) -> Option<Entry>,
 ) -> (Vec<usize>, Vec<Cluster>) {
+    // An acronym defined in the text clusters with its long form.
+    let text_key = |label: Label, text: &str| {
+        Key::Text(
+            label,
+            aliases.get(text).map_or(text, String::as_str).to_string(),
+        )
+    };
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut by_key: FxHashMap<Key, usize> = FxHashMap::default();
     // Surname → cluster of a multi-word person mention.
@@ -213,7 +221,7 @@ pub fn cluster(
                         fresh.country = person.country.clone();
                         fresh.role = role_at(&person.roles, date);
                     } else {
-                        key = Some(Key::Text(label, text.to_string()));
+                        key = Some(text_key(label, text));
                     }
                 }
             }
@@ -239,14 +247,14 @@ pub fn cluster(
                         key = Some(Key::Kb(e));
                         describe(kb, e, &mut fresh);
                     }
-                    None => key = Some(Key::Text(label, text.to_string())),
+                    None => key = Some(text_key(label, text)),
                 }
             }
         }
         let c = match cluster {
             Some(c) => c,
             None => {
-                let key = key.unwrap_or(Key::Text(label, text.to_string()));
+                let key = key.unwrap_or_else(|| text_key(label, text));
                 *by_key.entry(key).or_insert_with(|| {
                     clusters.push(fresh);
                     clusters.len() - 1

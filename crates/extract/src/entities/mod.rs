@@ -15,6 +15,7 @@ pub mod gazetteer;
 pub mod geo;
 pub mod link;
 pub mod rules;
+pub mod tagger;
 pub mod tokens;
 
 use herald_model::{Cluster, EnrichedArticle, Entity, Label};
@@ -63,12 +64,40 @@ pub struct EntitiesConfig {
     /// I/O).
     #[serde(skip)]
     pub knowledge_texts: Vec<(String, String)>,
+    /// How the learned tagger (`config/models/ner.bin`) and the rules combine: `hybrid`
+    /// (default), `hybrid-drop`, `add`, `model`, or `rules` (no tagger).
+    pub tagger: Merge,
 }
+
+/// How the learned tagger's names and the rules' mentions are combined.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Merge {
+    /// Rules and knowledge base only.
+    Rules,
+    /// The tagger decides every span and label; knowledge-base links are kept where a rule
+    /// mention or a knowledge-base name has the same span.
+    Model,
+    /// The rules' strong mentions (knowledge-base names, titled persons, datelines) stay; the
+    /// tagger replaces the weaker guesses it overlaps and adds names where the rules have
+    /// none.
+    #[default]
+    Hybrid,
+    /// As `Hybrid`, but weak rule guesses the tagger does not confirm are dropped.
+    HybridDrop,
+    /// Every rule mention stays; the tagger only adds names where the rules have none.
+    Add,
+}
+
+/// The shipped tagger model (see `config/models/README.md`).
+pub const BUILTIN_MODEL: &[u8] = include_bytes!("../../../../config/models/ner.bin");
 
 /// The stage.
 pub struct Entities {
     kb: Knowledge,
     rules: Rules,
+    model: tagger::Model,
+    merge: Merge,
 }
 
 impl Entities {
@@ -76,7 +105,7 @@ impl Entities {
     pub fn new(config: &EntitiesConfig) -> Result<Self, StageError> {
         let builtin = Sources::builtin();
         if config.knowledge_texts.is_empty() {
-            return Self::from_sources(&builtin);
+            return Ok(Self::from_sources(&builtin)?.merging(config.tagger));
         }
         let mut merged: Vec<(&'static str, String)> = Vec::new();
         for (name, text) in &config.knowledge_texts {
@@ -105,15 +134,31 @@ impl Entities {
         for (key, text) in &merged {
             src.set(key, text);
         }
-        Self::from_sources(&src)
+        Ok(Self::from_sources(&src)?.merging(config.tagger))
     }
 
     /// The stage with knowledge and rules given as file texts.
     pub fn from_sources(src: &Sources<'_>) -> Result<Self, StageError> {
+        Self::with_model(src, BUILTIN_MODEL)
+    }
+
+    /// The stage with knowledge and rules given as file texts and a tagger model file.
+    pub fn with_model(src: &Sources<'_>, model: &[u8]) -> Result<Self, StageError> {
         Ok(Self {
             kb: Knowledge::parse(src)?,
             rules: Rules::parse(src.rules, src.words, src.titles, src.org_heads)?,
+            model: tagger::Model::from_bytes(model).map_err(|m| StageError::Config {
+                stage: "entities",
+                message: format!("config/models/ner.bin: {m}"),
+            })?,
+            merge: Merge::default(),
         })
+    }
+
+    /// The stage combining tagger and rules as `merge` says.
+    pub fn merging(mut self, merge: Merge) -> Self {
+        self.merge = merge;
+        self
     }
 
     pub fn knowledge(&self) -> &Knowledge {
@@ -144,16 +189,18 @@ impl Entities {
             tokens: &tokens,
             hits,
         };
-        let recogniser = Recogniser {
-            kb: &self.kb,
-            rules: &self.rules,
-        };
-        let mut mentions = recogniser.recognise(&doc);
-        mark_dateline(&doc, &self.kb, &mut mentions);
-        link::propagate(&doc, &self.kb, &self.rules, &mut mentions);
+        let mut mentions = self.rule_mentions(&doc);
+        if self.merge != Merge::Rules && !self.model.is_empty() {
+            let fx = tagger::features(&doc, &self.kb, &self.rules, &mentions);
+            let tags = self.model.tag(&fx);
+            mentions = merge(&doc, mentions, &tags, self.merge);
+        }
+        sports_results(&doc, &mut mentions);
+        let aliases = acronyms(&doc, &mut mentions);
         let ctx = geo::Context::new(&self.kb, &doc, &mentions);
-        let (assigned, clusters) =
-            link::cluster(&doc, &self.kb, &mentions, date, |m| ctx.resolve(m));
+        let (assigned, clusters) = link::cluster(&doc, &self.kb, &mentions, date, &aliases, |m| {
+            ctx.resolve(m)
+        });
         let mut entities = Vec::with_capacity(mentions.len());
         for (m, c) in mentions.iter().zip(assigned) {
             let label = m.label.unwrap_or(Label::Misc);
@@ -185,6 +232,46 @@ impl Entities {
             });
         }
         (entities, clusters)
+    }
+
+    /// The rules' mentions after the document-level passes.
+    fn rule_mentions(&self, doc: &Doc<'_>) -> Vec<Mention> {
+        let recogniser = Recogniser {
+            kb: &self.kb,
+            rules: &self.rules,
+        };
+        let mut mentions = recogniser.recognise(doc);
+        mark_dateline(doc, &self.kb, &mut mentions);
+        legal_forms(doc, &self.rules, &mut mentions);
+        link::propagate(doc, &self.kb, &self.rules, &mut mentions);
+        mentions
+    }
+
+    /// The tokens (byte offsets) of `text` and the tagger's features for them, for training.
+    pub fn tagger_features(
+        &self,
+        text: &str,
+        sentence_starts: &[usize],
+    ) -> (Vec<(usize, usize)>, tagger::Features) {
+        let index = CharIndex::new(text);
+        let mut starts: Vec<usize> = sentence_starts.iter().map(|&c| index.byte_of(c)).collect();
+        if starts.is_empty() {
+            starts.push(0);
+        }
+        let tokens = tokens::tokenize(text, &starts);
+        let hits = self.hits(text, &tokens);
+        let doc = Doc {
+            text,
+            tokens: &tokens,
+            hits,
+        };
+        let mentions = if tokens.is_empty() {
+            Vec::new()
+        } else {
+            self.rule_mentions(&doc)
+        };
+        let fx = tagger::features(&doc, &self.kb, &self.rules, &mentions);
+        (tokens.iter().map(|t| (t.start, t.end)).collect(), fx)
     }
 
     /// Knowledge-base names on token boundaries, by start token, longest first.
@@ -227,6 +314,215 @@ impl Stage for Entities {
         article.clusters = clusters;
         Ok(article)
     }
+}
+
+/// Companies by their legal form: a name ending in "Inc", "GmbH" or "plc" is an organisation,
+/// with the form (and the period of an abbreviated one: "Acme Inc.") inside its span.
+fn legal_forms(doc: &Doc<'_>, rules: &Rules, mentions: &mut [Mention]) {
+    let n = doc.tokens.len();
+    for m in mentions.iter_mut() {
+        let mut end = m.end;
+        if end < n
+            && rules.is_legal_suffix(doc.word(end))
+            && doc.tokens[end].shape == tokens::Shape::Lower
+        {
+            end += 1; // "Tesco plc": the lower-case form is not in the capitalised run.
+        }
+        let last = doc.word(end - 1);
+        if end - m.start < 2
+            || !rules.is_legal_suffix(last)
+            || m.label == Some(Label::Per) && m.titled
+        {
+            continue;
+        }
+        if end < n
+            && doc.word(end) == "."
+            && doc.tokens[end].start == doc.tokens[end - 1].end
+            && last.chars().all(char::is_alphabetic)
+            && !last.ends_with('.')
+            && last.len() <= 4
+        {
+            end += 1;
+        }
+        m.end = end;
+        m.label = Some(Label::Org);
+        m.subtype = None;
+        m.strength = Strength::Strong;
+    }
+}
+
+/// Teams in sports results and tables: "Leeds 2 Chelsea 1", "Hapoel Haifa 3 Maccabi Tel Aviv
+/// 1", "Bolton 8 5 2 1 15 9 17". A name followed by a score and another name with a score, or
+/// by a row of five or more numbers, is a club or team (an organisation), whatever the place
+/// name it carries.
+fn sports_results(doc: &Doc<'_>, mentions: &mut [Mention]) {
+    let n = doc.tokens.len();
+    let score = |k: usize| {
+        k < n
+            && doc.tokens[k].shape == tokens::Shape::Number
+            && doc.word(k).len() <= 3
+            && doc.word(k).bytes().all(|b| b.is_ascii_digit())
+    };
+    let numbers_from = |k: usize| {
+        (k..n)
+            .take_while(|&i| score(i) && (i == k || doc.same_line(k, i)))
+            .count()
+    };
+    let mut teams = vec![false; mentions.len()];
+    for i in 0..mentions.len() {
+        let a = &mentions[i];
+        if a.label == Some(Label::Per) && a.titled {
+            continue;
+        }
+        if numbers_from(a.end) >= 5
+            && (a.start == 0 || !doc.tokens[a.start - 1].is_word() || score(a.start - 1))
+        {
+            teams[i] = true;
+        }
+        if let Some(b) = mentions.get(i + 1) {
+            if b.start == a.end + 1 && score(a.end) && score(b.end) && numbers_from(b.end) == 1 {
+                teams[i] = true;
+                teams[i + 1] = true;
+            }
+        }
+    }
+    for (m, team) in mentions.iter_mut().zip(teams) {
+        if team {
+            m.label = Some(Label::Org);
+            m.subtype = Some("team");
+            m.entries = None;
+            m.strength = Strength::Strong;
+        }
+    }
+}
+
+/// Acronyms defined in the article, "the International Atomic Energy Agency (IAEA)": the
+/// acronym takes the long form's label and knowledge-base entries wherever it occurs, and
+/// joins its cluster. Returns acronym → long form.
+fn acronyms(doc: &Doc<'_>, mentions: &mut Vec<Mention>) -> rustc_hash::FxHashMap<String, String> {
+    let mut aliases = rustc_hash::FxHashMap::default();
+    let n = doc.tokens.len();
+    let mut defined: Vec<(String, Mention)> = Vec::new();
+    for m in mentions.iter() {
+        let k = m.end;
+        if m.end - m.start < 2
+            || m.label.is_none()
+            || k + 2 >= n
+            || doc.word(k) != "("
+            || doc.word(k + 2) != ")"
+            || doc.tokens[k + 1].shape != tokens::Shape::Upper
+        {
+            continue;
+        }
+        let acr = doc.word(k + 1);
+        let long = &doc.text[doc.tokens[m.start].start..doc.tokens[m.end - 1].end];
+        if abbreviates(acr, long) {
+            aliases.insert(acr.to_string(), long.to_string());
+            defined.push((acr.to_string(), m.clone()));
+        }
+    }
+    if defined.is_empty() {
+        return aliases;
+    }
+    for (acr, long) in &defined {
+        let as_long = |start: usize| Mention {
+            start,
+            end: start + 1,
+            label: long.label,
+            subtype: None,
+            entries: long.entries,
+            strength: Strength::Strong,
+            titled: false,
+        };
+        for k in (0..n).filter(|&k| doc.word(k) == acr) {
+            match mentions.iter_mut().find(|m| m.start <= k && k < m.end) {
+                Some(m) if m.start == k && m.end == k + 1 => {
+                    if m.entries.is_none() || m.label != long.label {
+                        *m = as_long(k);
+                    }
+                }
+                Some(_) => {}
+                None => mentions.push(as_long(k)),
+            }
+        }
+    }
+    mentions.sort_by_key(|m| m.start);
+    aliases
+}
+
+/// `acr` abbreviates `long`: its first letter is the first letter of the long form, and its
+/// letters appear in order among the long form's capitals ("IAEA", "UNESCO"), or among all its
+/// letters ("Interpol" style clippings are not acronyms and are not accepted).
+fn abbreviates(acr: &str, long: &str) -> bool {
+    let letters: Vec<char> = acr.chars().filter(|c| c.is_alphabetic()).collect();
+    let capitals: Vec<char> = long.chars().filter(|c| c.is_uppercase()).collect();
+    if letters.len() < 2 || capitals.first() != letters.first() {
+        return false;
+    }
+    let mut it = capitals.iter();
+    letters.iter().all(|c| it.any(|x| x == c))
+}
+
+/// The rules' mentions and the tagger's names, combined as `how` says.
+fn merge(doc: &Doc<'_>, rules: Vec<Mention>, tags: &[u8], how: Merge) -> Vec<Mention> {
+    let spans = tagger::spans(tags);
+    let kb_exact = |s: usize, e: usize| {
+        doc.hits
+            .get(s)
+            .and_then(|hs| hs.iter().find(|h| h.end == e))
+            .map(|h| h.entries)
+    };
+    let from_model = |(s, e, label): (usize, usize, Label), rules: &[Mention]| -> Mention {
+        match rules.iter().find(|m| m.start == s && m.end == e) {
+            Some(m) => Mention {
+                label: Some(label),
+                subtype: if m.label == Some(label) {
+                    m.subtype
+                } else {
+                    None
+                },
+                strength: m.strength.max(Strength::Weak),
+                ..m.clone()
+            },
+            None => Mention {
+                start: s,
+                end: e,
+                label: Some(label),
+                subtype: None,
+                entries: kb_exact(s, e),
+                strength: Strength::Weak,
+                titled: false,
+            },
+        }
+    };
+    let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+    let mut out: Vec<Mention> = match how {
+        Merge::Rules => return rules,
+        Merge::Model => spans.iter().map(|&sp| from_model(sp, &rules)).collect(),
+        Merge::Hybrid | Merge::HybridDrop | Merge::Add => {
+            let mut kept: Vec<Mention> = Vec::with_capacity(rules.len() + 4);
+            for m in &rules {
+                let strong = m.strength == Strength::Strong || how == Merge::Add;
+                let confirmed = spans
+                    .iter()
+                    .any(|&(s, e, _)| overlaps((s, e), (m.start, m.end)));
+                if strong || (how == Merge::Hybrid && !confirmed) {
+                    kept.push(m.clone());
+                }
+            }
+            for &sp in &spans {
+                if !kept
+                    .iter()
+                    .any(|m| overlaps((sp.0, sp.1), (m.start, m.end)))
+                {
+                    kept.push(from_model(sp, &rules));
+                }
+            }
+            kept
+        }
+    };
+    out.sort_by_key(|m| m.start);
+    out
 }
 
 /// A wire dateline, "GENEVA (Reuters) —" or "KIEV, Jan 31 (EuroWire) -": the capitals that

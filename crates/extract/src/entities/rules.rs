@@ -32,6 +32,7 @@ pub struct RuleLists {
     pub misc_first: Vec<String>,
     pub misc_last: Vec<String>,
     pub compass: Vec<String>,
+    pub legal_suffixes: Vec<String>,
 }
 
 type Set = FxHashSet<String>;
@@ -55,6 +56,7 @@ pub struct Rules {
     misc_first: Set,
     misc_last: Set,
     compass: Set,
+    legal_suffixes: Set,
     /// Lowercase role nouns before names ("spokesman", "envoy").
     lower_titles: Set,
     /// Common lowercase English words.
@@ -152,6 +154,7 @@ impl Rules {
             misc_first: set(lists.misc_first),
             misc_last: set(lists.misc_last),
             compass: set(lists.compass),
+            legal_suffixes: set(lists.legal_suffixes),
             words: words
                 .lines()
                 .map(str::trim)
@@ -186,6 +189,23 @@ impl Rules {
 
     pub fn is_loc_prep(&self, word: &str) -> bool {
         self.loc_preps.contains(word)
+    }
+
+    pub fn is_org_head(&self, word: &str) -> bool {
+        self.org_heads.contains(word) || self.legal_suffixes.contains(word)
+    }
+
+    pub fn is_legal_suffix(&self, word: &str) -> bool {
+        self.legal_suffixes.contains(word)
+    }
+
+    pub fn is_loc_head(&self, word: &str) -> bool {
+        self.loc_heads.contains(word)
+    }
+
+    /// A title before a name, capitalised ("President", "Mr.") or not ("spokesman").
+    pub fn is_title_word(&self, word: &str) -> bool {
+        self.title_heads.contains(word) || self.lower_titles.contains(word)
     }
 }
 
@@ -232,7 +252,7 @@ impl Doc<'_> {
     }
 
     /// No line break between tokens `a` and `b` (a < b).
-    fn same_line(&self, a: usize, b: usize) -> bool {
+    pub fn same_line(&self, a: usize, b: usize) -> bool {
         !self.text[self.tokens[a].end..self.tokens[b].start].contains('\n')
     }
 

@@ -321,6 +321,7 @@ fn users_add_knowledge_without_rebuilding() {
         "geonameid,name,ascii_name,alternate_names,country,admin1,lat,lon,population,feature\n\
                   99999999,Quuxville,Quuxville,,NZ,01,-40.0,175.0,20000,city\n";
     let config = super::EntitiesConfig {
+        tagger: super::Merge::default(),
         extra_knowledge: vec!["mine/people.csv".into(), "places.csv".into()],
         knowledge_texts: vec![
             ("mine/people.csv".into(), people.into()),
@@ -362,4 +363,51 @@ fn users_add_knowledge_without_rebuilding() {
         ..Default::default()
     };
     assert!(Entities::new(&unknown).is_err());
+}
+
+#[test]
+fn acronyms_take_their_long_forms_label_and_cluster() {
+    let (es, _) = stage().find(
+        "The Zentral Ferrovia Board (ZFB) met. Later the ZFB said no.",
+        &[],
+        None,
+    );
+    let zfb: Vec<_> = es.iter().filter(|e| e.text == "ZFB").collect();
+    assert_eq!(zfb.len(), 2, "{es:?}");
+    assert!(
+        zfb.iter()
+            .all(|e| e.label == Label::Org && e.cluster == es[0].cluster),
+        "{es:?}"
+    );
+}
+
+#[test]
+fn companies_by_legal_form() {
+    assert!(has(
+        "Shares of Quorvex Widgets Inc. rose on Monday.",
+        "Quorvex Widgets Inc.",
+        Label::Org
+    ));
+    assert!(has("He sold Tesco plc stock.", "Tesco plc", Label::Org));
+    assert!(has("Brantwell GmbH said so.", "Brantwell GmbH", Label::Org));
+}
+
+#[test]
+fn teams_in_results_and_tables_are_organisations() {
+    let f = found(
+        "Soccer results on Saturday: Leeds 2 Chelsea 1 , Hapoel Haifa 3 Maccabi Tel Aviv 1 .",
+    );
+    for team in ["Leeds", "Chelsea", "Hapoel Haifa", "Maccabi Tel Aviv"] {
+        assert!(f.contains(&(team.into(), Label::Org)), "{team}: {f:?}");
+    }
+    assert!(has(
+        "Standings: Bolton 8 5 2 1 15 9 17",
+        "Bolton",
+        Label::Org
+    ));
+    assert!(has(
+        "Fighting in Leeds killed 2 people.",
+        "Leeds",
+        Label::Loc
+    ));
 }
