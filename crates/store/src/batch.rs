@@ -254,6 +254,25 @@ fn int(n: usize) -> Value {
     Value::Int(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
+/// The event's day: its date when a whole one (not `XXXX-09-09`), else its article's.
+fn day(e: &Event) -> String {
+    let whole = |d: &str| {
+        d.len() == 10
+            && d.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
+    };
+    match (&e.date, e.published_at) {
+        (Some(d), _) if whole(d) => d.clone(),
+        (_, Some(p)) => p.format("%Y-%m-%d").to_string(),
+        _ => String::new(),
+    }
+}
+
 impl Batch {
     /// Events, their article, and the text of the sentences that carry them.
     pub fn add_article(&mut self, article: &EnrichedArticle) {
@@ -306,7 +325,7 @@ impl Batch {
         let mut row = vec![
             string(&e.event_id),
             string(&e.article_id),
-            Value::Text(Some(e.date.clone().unwrap_or_default())),
+            Value::Text(Some(day(e))),
             string(&e.plover),
             text(&e.plover_mode),
             text(&e.plover_context),

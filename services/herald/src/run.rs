@@ -9,6 +9,7 @@ use anyhow::Context;
 use herald_extract::stories::{self, Stories};
 use herald_extract::{Pipeline, StageError};
 use herald_model::{EnrichedArticle, RawArticle, Story, StoryUpdate};
+use herald_store::{Batch, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -39,6 +40,42 @@ struct Run<'a> {
     stories: Option<Stories>,
     /// Final states of the stories closed so far.
     closed: Vec<Story>,
+    /// With `--store`: the database, written a batch at a time.
+    store: Option<Stored>,
+}
+
+/// The database of `--store` and the async runtime its writes run on.
+struct Stored {
+    runtime: tokio::runtime::Runtime,
+    store: Store,
+    batch: Batch,
+}
+
+impl Stored {
+    fn open(target: &str) -> anyhow::Result<Self> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("starting the store's runtime")?;
+        let store = runtime
+            .block_on(Store::open(target))
+            .with_context(|| format!("opening the store {target}"))?;
+        Ok(Self {
+            runtime,
+            store,
+            batch: Batch::default(),
+        })
+    }
+
+    fn flush(&mut self) -> anyhow::Result<()> {
+        let batch = std::mem::take(&mut self.batch);
+        if !batch.is_empty() {
+            self.runtime
+                .block_on(self.store.write(&batch))
+                .context("writing to the store")?;
+        }
+        Ok(())
+    }
 }
 
 /// One record on its way through the stages; the raw input is kept for the reject file.
@@ -62,8 +99,10 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         Some(path) => Box::new(BufWriter::new(
             File::create(path).with_context(|| format!("creating {}", path.display()))?,
         )),
+        None if args.store.is_some() => Box::new(io::sink()),
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
+    let store = args.store.as_deref().map(Stored::open).transpose()?;
     let rejects = match &args.rejects {
         Some(path) => Some(BufWriter::new(
             File::create(path).with_context(|| format!("creating {}", path.display()))?,
@@ -89,8 +128,10 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         totals: Totals::default(),
         progress,
         batch: Vec::with_capacity(BATCH),
-        stories: (args.emit == Emit::Stories).then(|| Stories::new(&config.stories)),
+        stories: (args.emit == Emit::Stories || store.is_some())
+            .then(|| Stories::new(&config.stories)),
         closed: Vec::new(),
+        store,
     };
 
     let started = Instant::now();
@@ -115,6 +156,10 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     }
     run.flush_batch()?;
     run.write_stories()?;
+    if let Some(stored) = &mut run.store {
+        stored.flush()?;
+        stored.runtime.block_on(stored.store.close());
+    }
     run.output.flush().context("writing output")?;
     if let Some(r) = &mut run.rejects {
         r.flush().context("writing rejects")?;
@@ -203,6 +248,9 @@ impl Run<'_> {
                 }
             }
         }
+        if let Some(stored) = &mut self.store {
+            stored.flush()?;
+        }
         Ok(())
     }
 
@@ -211,6 +259,12 @@ impl Run<'_> {
         self.totals.duplicates += u64::from(article.duplicate_of.is_some());
         self.totals.events += article.events.len() as u64;
         self.progress.inc(1);
+        if let Some(stored) = &mut self.store {
+            stored.batch.add_article(article);
+        }
+        if self.store.is_some() && self.emit != Emit::Stories {
+            self.follow(article);
+        }
         match self.emit {
             Emit::Articles => {
                 serde_json::to_writer(&mut self.output, article).context("writing output")?;
@@ -250,11 +304,20 @@ impl Run<'_> {
             return Ok(());
         };
         let mut all = std::mem::take(&mut self.closed);
+        let closed: std::collections::HashSet<String> =
+            all.iter().map(|s| s.story_id.clone()).collect();
         all.extend(live.finish());
         stories::sort(&mut all);
         for story in &all {
-            serde_json::to_writer(&mut self.output, story).context("writing output")?;
-            self.output.write_all(b"\n").context("writing output")?;
+            if let Some(stored) = &mut self.store {
+                stored
+                    .batch
+                    .add_story(story, closed.contains(&story.story_id));
+            }
+            if self.emit == Emit::Stories {
+                serde_json::to_writer(&mut self.output, story).context("writing output")?;
+                self.output.write_all(b"\n").context("writing output")?;
+            }
         }
         Ok(())
     }
