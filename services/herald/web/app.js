@@ -225,7 +225,8 @@ function setupBrush() {
 function evidenceItem(p) {
   const div = el("div", { class: "evidence" });
   const actors = [p.source && p.source.code, p.target && p.target.code].filter(Boolean).join(" → ");
-  const meta = [p.date, `${p.plover} (${p.cameo})`, actors, p.place && p.place.name].filter(Boolean).join(" · ");
+  const kind = p.plover ? `${p.plover} (${p.cameo})` : `CAMEO ${p.cameo}`;
+  const meta = [p.date, kind, actors, p.place && p.place.name].filter(Boolean).join(" · ");
   div.appendChild(el("div", { class: "meta" }, meta));
   const s = el("p", { class: "sentence" });
   s.append(p.evidence.before, el("mark", {}, p.evidence.trigger), p.evidence.after);
@@ -259,7 +260,8 @@ async function loadStories() {
       document.querySelectorAll("#stories li.selected").forEach((x) => x.classList.remove("selected"));
       li.classList.add("selected");
       const d = await (await fetch("v1/stories/" + encodeURIComponent(s.story_id))).json();
-      showEvidence(d.title || d.story_id, d.events);
+      // A later click wins over a slower answer to an earlier one.
+      if (li.classList.contains("selected")) showEvidence(d.title || d.story_id, d.events);
     });
     list.appendChild(li);
   }

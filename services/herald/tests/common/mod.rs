@@ -7,6 +7,7 @@ use std::process::{Child, ChildStdin, Command, Output, Stdio};
 
 use serde_json::{json, Value};
 
+pub mod browser;
 pub mod http;
 pub mod kafka;
 
