@@ -66,7 +66,10 @@ impl Rows {
         let per_statement = (MAX_PARAMS / self.columns.len()).max(1);
         for chunk in self.rows.chunks(per_statement) {
             let sql = self.statement(chunk.len());
-            let mut query = sqlx::query_with(&sql, AnyArguments::default());
+            // Not a prepared statement kept for reuse: sqlx 0.8's `any` driver declares a null
+            // f64 as float4 to PostgreSQL, and a statement prepared with a null there would
+            // refuse the next batch's number in the same place.
+            let mut query = sqlx::query_with(&sql, AnyArguments::default()).persistent(false);
             for row in chunk {
                 for value in row {
                     query = match value {

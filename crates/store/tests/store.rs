@@ -187,6 +187,17 @@ async fn exercise(target: &str) {
     sorted.reverse();
     assert_eq!(seen, sorted);
 
+    // The same statement on one connection with a null, then a number, in one place (a
+    // place's latitude).
+    let single = Store::open_with(target, 1).await.unwrap();
+    for i in [121, 122] {
+        let mut one = Batch::default();
+        one.add_event(&event(i));
+        single.write(&one).await.unwrap();
+    }
+    single.close().await;
+    assert_eq!(count(&store, &[]).await, 122);
+
     // A story's new state replaces its members; a merge sends readers to the survivor.
     let mut later = Batch::default();
     later.add_story_update(&StoryUpdate::Changed(story("s1", &[0, 4, 8, 12, 1, 5])));
@@ -241,5 +252,5 @@ async fn postgres() {
     assert!(!store.ping().await);
     pg.start_server();
     store.write(&batch).await.unwrap();
-    assert_eq!(store.stats().await.unwrap().events, 121);
+    assert_eq!(store.stats().await.unwrap().events, 123);
 }
