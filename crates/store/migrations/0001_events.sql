@@ -62,7 +62,6 @@ CREATE INDEX events_target_code ON events (target_code, date);
 CREATE INDEX events_plover ON events (plover, date);
 CREATE INDEX events_cameo_base ON events (cameo_base, date);
 CREATE INDEX events_lat_lon ON events (lat, lon);
-CREATE INDEX events_article ON events (article_id);
 
 -- The text of the sentences that carry events (the evidence), from the enriched articles.
 CREATE TABLE sentences (
