@@ -145,3 +145,36 @@ fn the_page_shows_the_events_and_their_evidence() {
         std::fs::write(root().join("docs/map.png"), &png).unwrap();
     }
 }
+
+/// The first render's time with the events of the store HERALD_PAGE_DB (e.g. 10,000 made by
+/// `cargo run --release -p herald-store --example load -- FILE 10000`): five loads, printed.
+/// A measurement, not a check: `cargo test --release -p herald --test page -- --ignored
+/// --nocapture` (docs/performance.md).
+#[test]
+#[ignore]
+fn first_render_time() {
+    let db = std::env::var("HERALD_PAGE_DB").expect("HERALD_PAGE_DB: the store to show");
+    let serve = Serve::start(&db);
+    let browser = Browser::start().expect("chromium and chromium-driver");
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        browser.go(&format!("{}/", serve.base));
+        browser.wait_for(
+            "the first render",
+            "return typeof window.heraldFirstRenderMs === 'number';",
+        );
+        times.push(
+            browser
+                .eval("return window.heraldFirstRenderMs;")
+                .as_f64()
+                .unwrap(),
+        );
+    }
+    let status = browser.eval("return document.getElementById('count').textContent;");
+    let markers = browser.eval("return document.querySelectorAll('#markers .marker').length;");
+    times.sort_by(f64::total_cmp);
+    println!(
+        "first render: {status}, {markers} markers; median {:.0} ms, max {:.0} ms over 5 loads",
+        times[2], times[4]
+    );
+}
