@@ -146,19 +146,27 @@ fn the_page_shows_the_events_and_their_evidence() {
     }
 }
 
-/// The first render's time with the events of the store HERALD_PAGE_DB (e.g. 10,000 made by
+/// The first render's time with the events of the store HERALD_PAGE_DB (or HERALD_PAGE_URL) (e.g. 10,000 made by
 /// `cargo run --release -p herald-store --example load -- FILE 10000`): five loads, printed.
 /// A measurement, not a check: `cargo test --release -p herald --test page -- --ignored
 /// --nocapture` (docs/performance.md).
 #[test]
 #[ignore]
 fn first_render_time() {
-    let db = std::env::var("HERALD_PAGE_DB").expect("HERALD_PAGE_DB: the store to show");
-    let serve = Serve::start(&db);
+    // A running `herald serve` (HERALD_PAGE_URL, e.g. a release build's), or one started
+    // here over HERALD_PAGE_DB.
+    let (base, _serve) = match std::env::var("HERALD_PAGE_URL") {
+        Ok(url) => (url, None),
+        Err(_) => {
+            let db = std::env::var("HERALD_PAGE_DB").expect("HERALD_PAGE_DB: the store to show");
+            let serve = Serve::start(&db);
+            (serve.base.clone(), Some(serve))
+        }
+    };
     let browser = Browser::start().expect("chromium and chromium-driver");
     let mut times = Vec::new();
     for _ in 0..5 {
-        browser.go(&format!("{}/", serve.base));
+        browser.go(&format!("{base}/"));
         browser.wait_for(
             "the first render",
             "return typeof window.heraldFirstRenderMs === 'number';",
