@@ -61,6 +61,30 @@ pub enum Mood {
     Negated,
 }
 
+impl Mood {
+    pub const ALL: [Mood; 4] = [
+        Mood::Asserted,
+        Mood::Planned,
+        Mood::Conditional,
+        Mood::Negated,
+    ];
+
+    /// The name as serialised ("asserted", ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mood::Asserted => "asserted",
+            Mood::Planned => "planned",
+            Mood::Conditional => "conditional",
+            Mood::Negated => "negated",
+        }
+    }
+
+    /// The mood named `name` as serialised.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == name)
+    }
+}
+
 /// The sentence an event was coded from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -105,4 +129,19 @@ pub struct Trigger {
     pub start: usize,
     pub end: usize,
     pub text: String,
+}
+
+#[cfg(test)]
+mod mood_tests {
+    use super::Mood;
+
+    #[test]
+    fn a_mood_reads_back_as_serde_writes_it() {
+        for mood in Mood::ALL {
+            let json = serde_json::to_string(&mood).unwrap();
+            assert_eq!(json, format!("\"{}\"", mood.as_str()));
+            assert_eq!(Mood::parse(mood.as_str()), Some(mood));
+        }
+        assert_eq!(Mood::parse("maybe"), None);
+    }
 }

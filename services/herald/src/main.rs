@@ -6,6 +6,7 @@ mod input;
 mod kafka;
 mod produce;
 mod run;
+mod serve;
 mod tail;
 
 use std::path::PathBuf;
@@ -37,6 +38,8 @@ enum Command {
     Tail(tail::TailArgs),
     /// Measures the Kafka services: throughput and latency next to a pass-through ceiling.
     Bench(bench::BenchArgs),
+    /// Serves the event store: the query API (/v1/...) and the live map page (/).
+    Serve(serve::ServeArgs),
 }
 
 #[derive(clap::Args)]
@@ -60,6 +63,10 @@ pub struct RunArgs {
     /// Where to write rejected records, whole, one a line.
     #[arg(long)]
     pub rejects: Option<PathBuf>,
+    /// Also store the articles, events and stories in this database: a SQLite file (created
+    /// when missing) or a postgres:// URL. Records then go to --output only when it is given.
+    #[arg(long)]
+    pub store: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -81,5 +88,6 @@ fn main() -> anyhow::Result<ExitCode> {
         Command::Produce(args) => produce::produce(&args),
         Command::Tail(args) => tail::tail(&args),
         Command::Bench(args) => bench::bench(&args),
+        Command::Serve(args) => serve::serve(&args),
     }
 }

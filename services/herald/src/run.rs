@@ -9,6 +9,7 @@ use anyhow::Context;
 use herald_extract::stories::{self, Stories};
 use herald_extract::{Pipeline, StageError};
 use herald_model::{EnrichedArticle, RawArticle, Story, StoryUpdate};
+use herald_store::{Batch, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -37,11 +38,42 @@ struct Run<'a> {
     batch: Vec<(Origin, RawArticle)>,
     /// With `--emit stories`: the stories, fed the articles in input order.
     stories: Option<Stories>,
+    /// With `--store`: the database, written a batch at a time.
+    store: Option<Stored>,
 }
 
-fn write_story(output: &mut dyn Write, story: &Story) -> anyhow::Result<()> {
-    serde_json::to_writer(&mut *output, story).context("writing output")?;
-    output.write_all(b"\n").context("writing output")
+/// The database of `--store` and the async runtime its writes run on.
+struct Stored {
+    runtime: tokio::runtime::Runtime,
+    store: Store,
+    batch: Batch,
+}
+
+impl Stored {
+    fn open(target: &str) -> anyhow::Result<Self> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("starting the store's runtime")?;
+        let store = runtime
+            .block_on(Store::open(target))
+            .with_context(|| format!("opening the store {target}"))?;
+        Ok(Self {
+            runtime,
+            store,
+            batch: Batch::default(),
+        })
+    }
+
+    fn flush(&mut self) -> anyhow::Result<()> {
+        let batch = std::mem::take(&mut self.batch);
+        if !batch.is_empty() {
+            self.runtime
+                .block_on(self.store.write(&batch))
+                .context("writing to the store")?;
+        }
+        Ok(())
+    }
 }
 
 /// One record on its way through the stages; the raw input is kept for the reject file.
@@ -65,8 +97,10 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         Some(path) => Box::new(BufWriter::new(
             File::create(path).with_context(|| format!("creating {}", path.display()))?,
         )),
+        None if args.store.is_some() => Box::new(io::sink()),
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
+    let store = args.store.as_deref().map(Stored::open).transpose()?;
     let rejects = match &args.rejects {
         Some(path) => Some(BufWriter::new(
             File::create(path).with_context(|| format!("creating {}", path.display()))?,
@@ -92,7 +126,9 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         totals: Totals::default(),
         progress,
         batch: Vec::with_capacity(BATCH),
-        stories: (args.emit == Emit::Stories).then(|| Stories::new(&config.stories)),
+        stories: (args.emit == Emit::Stories || store.is_some())
+            .then(|| Stories::new(&config.stories)),
+        store,
     };
 
     let started = Instant::now();
@@ -117,6 +153,10 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     }
     run.flush_batch()?;
     run.write_stories()?;
+    if let Some(stored) = &mut run.store {
+        stored.flush()?;
+        stored.runtime.block_on(stored.store.close());
+    }
     run.output.flush().context("writing output")?;
     if let Some(r) = &mut run.rejects {
         r.flush().context("writing rejects")?;
@@ -205,6 +245,9 @@ impl Run<'_> {
                 }
             }
         }
+        if let Some(stored) = &mut self.store {
+            stored.flush()?;
+        }
         Ok(())
     }
 
@@ -213,6 +256,12 @@ impl Run<'_> {
         self.totals.duplicates += u64::from(article.duplicate_of.is_some());
         self.totals.events += article.events.len() as u64;
         self.progress.inc(1);
+        if let Some(stored) = &mut self.store {
+            stored.batch.add_article(article);
+        }
+        if self.store.is_some() && self.emit != Emit::Stories {
+            self.follow(article)?;
+        }
         match self.emit {
             Emit::Articles => {
                 serde_json::to_writer(&mut self.output, article).context("writing output")?;
@@ -234,16 +283,29 @@ impl Run<'_> {
         Ok(())
     }
 
-    /// Adds the article to the stories and writes the final state of those it closes: a
-    /// closed story is not kept, so memory stays bounded by the live ones.
+    /// Adds the article to the stories and keeps the final state of those it closes: a
+    /// closed story is not held, so memory stays bounded by the live ones.
     fn follow(&mut self, article: &EnrichedArticle) -> anyhow::Result<()> {
         let Some(stories) = &mut self.stories else {
             return Ok(());
         };
         for update in stories.add(article) {
             if let StoryUpdate::Closed(story) = update {
-                write_story(&mut self.output, &story)?;
+                self.keep_story(&story, true)?;
             }
+        }
+        Ok(())
+    }
+
+    /// A story's final state to the store (with `--store`) and the output (with `--emit
+    /// stories`); `closed`: it left the window before the end of the run.
+    fn keep_story(&mut self, story: &Story, closed: bool) -> anyhow::Result<()> {
+        if let Some(stored) = &mut self.store {
+            stored.batch.add_story(story, closed);
+        }
+        if self.emit == Emit::Stories {
+            serde_json::to_writer(&mut self.output, story).context("writing output")?;
+            self.output.write_all(b"\n").context("writing output")?;
         }
         Ok(())
     }
@@ -256,7 +318,7 @@ impl Run<'_> {
         let mut all = live.finish();
         stories::sort(&mut all);
         for story in &all {
-            write_story(&mut self.output, story)?;
+            self.keep_story(story, false)?;
         }
         Ok(())
     }

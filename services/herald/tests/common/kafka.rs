@@ -322,6 +322,17 @@ impl Service {
             ),
         )
         .unwrap();
+        Self::spawn(name, broker, dir, &config, env)
+    }
+
+    /// With the settings file `config` as it is.
+    pub fn spawn(
+        name: &'static str,
+        broker: &Broker,
+        dir: &Path,
+        config: &Path,
+        env: &[(&str, &str)],
+    ) -> Self {
         let log = dir.join(format!("{name}.log"));
         let file = std::fs::OpenOptions::new()
             .create(true)
@@ -331,7 +342,7 @@ impl Service {
         let log_start = file.metadata().unwrap().len() as usize;
         let child = Command::new(bin(&format!("herald-{name}")))
             .arg("--config")
-            .arg(&config)
+            .arg(config)
             .args(["--brokers", &broker.addr])
             .env("HERALD_LOG", "info")
             .envs(env.iter().copied())

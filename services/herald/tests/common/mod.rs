@@ -7,6 +7,8 @@ use std::process::{Child, ChildStdin, Command, Output, Stdio};
 
 use serde_json::{json, Value};
 
+pub mod browser;
+pub mod http;
 pub mod kafka;
 
 /// The repository's root.
@@ -208,4 +210,62 @@ pub fn assert_no_leak(who: &str, before: (usize, f64), after: (usize, f64)) {
         "{who}: the heap grows by {growth:.0} bytes an article (at most \
          {MAX_GROWTH_BYTES_PER_ARTICLE} allowed)"
     );
+}
+
+/// `herald serve` on a free loopback port over the store `db`; stopped when dropped.
+pub struct Serve {
+    _child: Reaped,
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+}
+
+impl Serve {
+    pub fn start(db: &str) -> Self {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_herald"))
+            .args(["serve", "--db", db, "--addr", "127.0.0.1:0"])
+            .current_dir(root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let child = Reaped::new(child);
+        let mut lines = std::io::BufReader::new(stderr).lines();
+        let base = loop {
+            let line = lines
+                .next()
+                .expect("herald serve ended before listening")
+                .unwrap();
+            if let Some(url) = line.split("listening on ").nth(1) {
+                break url.trim_end_matches('/').to_string();
+            }
+        };
+        // Keep reading stderr so that the server never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        Self {
+            _child: child,
+            base,
+        }
+    }
+
+    pub fn get(&self, path: &str) -> http::Response {
+        http::get(&format!("{}{path}", self.base))
+    }
+}
+
+/// The seeds stored by `herald run seeds --store DB` into a SQLite file in `dir`.
+pub fn stored_seeds(dir: &Path) -> String {
+    let db = dir.join("herald.db").display().to_string();
+    let out = herald(&["run", "seeds", "--store", &db], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "with --store and no --output, nothing on stdout"
+    );
+    db
 }
