@@ -12,7 +12,7 @@
 //! skipped there. A candidate must be within `window_hours` of the article. Its score is a
 //! weighted sum of three containments of the article in the story, each in [0, 1]: the
 //! share of the article's entity keys the story has, the share of its event dyads, and the
-//! share of the word pairs of its title and lead. The article joins the best story scoring
+//! share of the content words (four letters or more) of its title and lead. The article joins the best story scoring
 //! at least `threshold`; when it scores that with several, they are one story: the younger
 //! ones merge into the oldest (which keeps its id) and a [`StoryUpdate::Merged`] names each
 //! merge. A syndicated copy (`duplicate_of`) joins its original's story whatever its score.
@@ -109,8 +109,11 @@ impl StoriesConfig {
     }
 }
 
-/// Words of the body, after the title, whose word pairs stand for the text.
+/// Words of the body, after the title, whose content words stand for the text.
 const LEAD_WORDS: usize = 80;
+/// Words this long or longer are a text's content words (shorter ones are mostly function
+/// words: "the", "and", "was", and carry little of what a report is about).
+const CONTENT_WORD_CHARS: usize = 4;
 /// A map kept as a sorted vector: a story holds a few entities, events and keys each, and a
 /// B-tree's node takes room for eleven whatever it holds (the live stories' memory halved).
 #[derive(Debug, Clone, PartialEq)]
@@ -195,21 +198,61 @@ impl<K, V> IntoIterator for Sorted<K, V> {
 
 /// The least size of the smaller side of an overlap (see [`overlap`]).
 const OVERLAP_FLOOR: usize = 4;
-/// Most word pairs a story remembers for the text similarity.
+/// Most content-word hashes a story remembers for the text similarity.
 const MAX_STORY_PAIRS: usize = 4096;
 
 type Handle = u64;
 /// Member articles: their story and the outlet they count for.
-type Members = HashMap<String, (Handle, String)>;
+type Members = HashMap<Box<str>, (Handle, Box<str>)>;
 
 /// The outlet a member article counts for (its id when it is no member).
 fn outlet_in<'a>(members: &'a Members, article_id: &'a str) -> &'a str {
     members
         .get(article_id)
-        .map_or(article_id, |(_, outlet)| outlet.as_str())
+        .map_or(article_id, |(_, outlet)| &**outlet)
 }
 /// An entity or dyad key, hashed: held once per story and once in the index.
 type Key = u64;
+
+/// The live stories carrying an index key. Most keys are one story's: that one is held
+/// inline, without an allocation of its own.
+enum Posting {
+    One(Handle),
+    Many(Box<[Handle]>),
+}
+
+impl Posting {
+    fn handles(&self) -> &[Handle] {
+        match self {
+            Posting::One(h) => std::slice::from_ref(h),
+            Posting::Many(hs) => hs,
+        }
+    }
+
+    fn add(&mut self, handle: Handle) {
+        if !self.handles().contains(&handle) {
+            let mut all = self.handles().to_vec();
+            all.push(handle);
+            *self = Posting::Many(all.into_boxed_slice());
+        }
+    }
+
+    /// Takes the story out; true when none is left.
+    fn remove(&mut self, handle: Handle) -> bool {
+        let rest: Vec<Handle> = self
+            .handles()
+            .iter()
+            .copied()
+            .filter(|&h| h != handle)
+            .collect();
+        *self = match rest.as_slice() {
+            [] => return true,
+            &[one] => Posting::One(one),
+            _ => Posting::Many(rest.into_boxed_slice()),
+        };
+        false
+    }
+}
 
 /// What an article brings to matching.
 struct Features {
@@ -222,23 +265,24 @@ struct Features {
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 struct EventKey {
-    plover: String,
-    source: Option<String>,
-    target: Option<String>,
-    place: Option<String>,
+    plover: Box<str>,
+    source: Option<Box<str>>,
+    target: Option<Box<str>>,
+    place: Option<Box<str>>,
     date: NaiveDate,
 }
 
 struct MergedEvent {
-    cameo: String,
+    cameo: Box<str>,
     mentions: Vec<Evidence>,
 }
 
-/// A mention as a story keeps it; its outlet is its article's, looked up when the story is
-/// rendered (so a syndicated copy's follows its original's when that arrives).
+/// A mention as a story keeps it: its article is the story's member at `article` (its id is
+/// not copied); its outlet is that article's, looked up when the story is rendered (so a
+/// syndicated copy's follows its original's when that arrives).
 #[derive(Debug, Clone, PartialEq)]
 struct Evidence {
-    article_id: Box<str>,
+    article: u32,
     event_id: Box<str>,
     sentence: (u32, u32),
     trigger: (u32, u32),
@@ -246,9 +290,9 @@ struct Evidence {
 }
 
 impl Evidence {
-    fn of(event: &Event) -> Self {
+    fn of(event: &Event, article: u32) -> Self {
         Self {
-            article_id: event.article_id.as_str().into(),
+            article,
             event_id: event.event_id.as_str().into(),
             sentence: (event.sentence.start as u32, event.sentence.end as u32),
             trigger: (event.trigger.start as u32, event.trigger.end as u32),
@@ -256,9 +300,9 @@ impl Evidence {
         }
     }
 
-    fn from_mention(m: &Mention) -> Self {
+    fn from_mention(m: &Mention, article: u32) -> Self {
         Self {
-            article_id: m.article_id.as_str().into(),
+            article,
             event_id: m.event_id.as_str().into(),
             sentence: (m.sentence.start as u32, m.sentence.end as u32),
             trigger: (m.trigger.start as u32, m.trigger.end as u32),
@@ -266,9 +310,9 @@ impl Evidence {
         }
     }
 
-    fn mention(&self, outlet: &str) -> Mention {
+    fn mention(&self, article_id: &str, outlet: &str) -> Mention {
         Mention {
-            article_id: self.article_id.to_string(),
+            article_id: article_id.to_string(),
             event_id: self.event_id.to_string(),
             outlet: outlet.to_string(),
             sentence: Span {
@@ -292,12 +336,12 @@ struct Live {
     /// Arrival number of its last article.
     arrival: u64,
     articles: Vec<StoryArticle>,
-    outlets: Sorted<String, ()>,
+    outlets: Sorted<Box<str>, ()>,
     /// (canonical name, label) → member articles naming it.
-    entities: Sorted<(String, Label), usize>,
+    entities: Sorted<(Box<str>, Label), usize>,
     keys: Sorted<Key, ()>,
     dyads: Sorted<Key, ()>,
-    /// Hashes of word pairs, sorted: the `MAX_STORY_PAIRS` smallest of its articles'.
+    /// Hashes of content words, sorted: the `MAX_STORY_PAIRS` smallest of its articles'.
     pairs: Vec<u32>,
     events: Sorted<EventKey, MergedEvent>,
     merged: Vec<String>,
@@ -314,7 +358,7 @@ pub struct Stories {
     live: HashMap<Handle, Live>,
     /// Live stories by the time of their last article.
     by_last: BTreeSet<(i64, Handle)>,
-    index: HashMap<Key, Vec<Handle>>,
+    index: HashMap<Key, Posting>,
     /// Member articles of live stories: their story and outlet.
     members: Members,
     /// Live stories by id.
@@ -408,8 +452,8 @@ impl Stories {
         let story = &self.live[self.ids.get(id)?];
         let outlet = |a: &StoryArticle| {
             self.members
-                .get(&a.id)
-                .map_or_else(String::new, |(_, o)| o.clone())
+                .get(a.id.as_str())
+                .map_or_else(String::new, |(_, o)| o.to_string())
         };
         Some(Snapshot {
             id: story.id.clone(),
@@ -421,7 +465,7 @@ impl Stories {
             entities: story
                 .entities
                 .iter()
-                .map(|((name, label), &n)| (name.clone(), *label, n))
+                .map(|((name, label), &n)| (name.to_string(), *label, n))
                 .collect(),
             keys: story.keys.keys().copied().collect(),
             dyads: story.dyads.keys().copied().collect(),
@@ -433,9 +477,12 @@ impl Stories {
                     let mentions = e
                         .mentions
                         .iter()
-                        .map(|m| m.mention(outlet_in(&self.members, &m.article_id)))
+                        .map(|m| {
+                            let id = &story.articles[m.article as usize].id;
+                            m.mention(id, outlet_in(&self.members, id))
+                        })
                         .collect();
-                    (k.clone(), e.cameo.clone(), mentions)
+                    (k.clone(), e.cameo.to_string(), mentions)
                 })
                 .collect(),
             merged: story.merged.clone(),
@@ -448,34 +495,43 @@ impl Stories {
         self.next += 1;
         for (article, outlet) in s.articles.iter().zip(&s.outlets) {
             self.members
-                .insert(article.id.clone(), (handle, outlet.clone()));
+                .insert(article.id.as_str().into(), (handle, outlet.as_str().into()));
         }
         self.index_keys(handle, s.keys.iter().chain(&s.dyads).copied());
         self.by_last.insert((s.last, handle));
         self.ids.insert(s.id.clone(), handle);
+        let at: HashMap<&str, u32> = (s.articles.iter().enumerate())
+            .map(|(i, a)| (a.id.as_str(), i as u32))
+            .collect();
+        let events = s
+            .events
+            .into_iter()
+            .map(|(key, cameo, mentions)| {
+                let mentions = (mentions.iter())
+                    .filter_map(|m| {
+                        Some(Evidence::from_mention(m, *at.get(m.article_id.as_str())?))
+                    })
+                    .collect();
+                let cameo = cameo.into();
+                (key, MergedEvent { cameo, mentions })
+            })
+            .collect();
         let live = Live {
             id: s.id,
             first: s.first,
             last: s.last,
             arrival: s.arrival,
             articles: s.articles,
-            outlets: s.outlets.into_iter().collect(),
+            outlets: s.outlets.into_iter().map(String::into_boxed_str).collect(),
             entities: s
                 .entities
                 .into_iter()
-                .map(|(name, label, n)| ((name, label), n))
+                .map(|(name, label, n)| ((name.into_boxed_str(), label), n))
                 .collect(),
             keys: s.keys.into_iter().collect(),
             dyads: s.dyads.into_iter().collect(),
             pairs: s.pairs,
-            events: s
-                .events
-                .into_iter()
-                .map(|(key, cameo, mentions)| {
-                    let mentions = mentions.iter().map(Evidence::from_mention).collect();
-                    (key, MergedEvent { cameo, mentions })
-                })
-                .collect(),
+            events,
             merged: s.merged,
         };
         self.live.insert(handle, live);
@@ -494,7 +550,7 @@ impl Stories {
     pub fn add(&mut self, article: &EnrichedArticle) -> Vec<StoryUpdate> {
         let time = self.tick(article);
         let mut updates = self.close_stale();
-        if let Some(&(handle, _)) = self.members.get(&article.id) {
+        if let Some(&(handle, _)) = self.members.get(article.id.as_str()) {
             if self.add_mentions(handle, article, time) > 0 {
                 updates.push(StoryUpdate::Changed(self.render(handle)));
             }
@@ -546,8 +602,8 @@ impl Stories {
         if let Some(original) = &article.duplicate_of {
             return self
                 .members
-                .get(original)
-                .map_or_else(|| original.clone(), |(_, outlet)| outlet.clone());
+                .get(original.as_str())
+                .map_or_else(|| original.clone(), |(_, outlet)| outlet.to_string());
         }
         article.source.clone().unwrap_or_else(|| article.id.clone())
     }
@@ -558,7 +614,7 @@ impl Stories {
         let original = article
             .duplicate_of
             .as_ref()
-            .and_then(|id| self.members.get(id))
+            .and_then(|id| self.members.get(id.as_str()))
             .map(|&(h, _)| h);
         let mut matches: Vec<Handle> = self
             .candidates(features)
@@ -580,6 +636,7 @@ impl Stories {
             .iter()
             .chain(&features.dyads)
             .filter_map(|key| self.index.get(key))
+            .map(Posting::handles)
             .filter(|stories| stories.len() <= self.config.max_key_stories)
             .flatten()
             .copied()
@@ -590,7 +647,7 @@ impl Stories {
             .collect()
     }
 
-    /// Weighted overlap of the article's entities, event dyads and word pairs with the
+    /// Weighted overlap of the article's entities, event dyads and content words with the
     /// story's, over the kinds both have: an article or a story without coded events is
     /// judged on its entities and words alone (no evidence is not disagreement).
     fn score(&self, handle: Handle, features: &Features) -> f64 {
@@ -666,7 +723,7 @@ impl Stories {
     ) {
         self.index_keys(handle, features.keys.iter().chain(&features.dyads).copied());
         self.members
-            .insert(article.id.clone(), (handle, outlet.clone()));
+            .insert(article.id.as_str().into(), (handle, outlet.as_str().into()));
         self.touch(handle, features.time);
         let story = self.live.get_mut(&handle).expect("live story");
         story.arrival = self.arrivals;
@@ -679,7 +736,7 @@ impl Stories {
             published_at: article.published_at,
             duplicate_of: article.duplicate_of.clone(),
         });
-        story.outlets.insert(outlet.clone());
+        story.outlets.insert(outlet.as_str().into());
         for name in named(article) {
             *story.entities.entry(name, || 0) += 1;
         }
@@ -704,14 +761,14 @@ impl Stories {
             return;
         }
         for copy in &copies {
-            if let Some(member) = self.members.get_mut(copy) {
-                member.1 = outlet.to_string();
+            if let Some(member) = self.members.get_mut(copy.as_str()) {
+                member.1 = outlet.into();
             }
         }
         story.outlets = story
             .articles
             .iter()
-            .filter_map(|a| self.members.get(&a.id).map(|(_, o)| o.clone()))
+            .filter_map(|a| self.members.get(a.id.as_str()).map(|(_, o)| o.clone()))
             .collect();
     }
 
@@ -720,21 +777,25 @@ impl Stories {
         let days = self.config.event_days;
         let day = article_day(article, time);
         let story = self.live.get_mut(&handle).expect("live story");
+        let Some(at) = story.articles.iter().rposition(|a| a.id == article.id) else {
+            return 0;
+        };
+        let at = at as u32;
         let mut added = 0;
         for event in &article.events {
             let merged = story
                 .events
                 .entry(event_key(event, day, days), || MergedEvent {
-                    cameo: event.cameo.clone(),
+                    cameo: event.cameo.as_str().into(),
                     mentions: Vec::new(),
                 });
             let known = merged
                 .mentions
                 .iter()
-                .any(|m| *m.article_id == *event.article_id && *m.event_id == *event.event_id);
+                .any(|m| m.article == at && *m.event_id == *event.event_id);
             if !known {
                 merged.mentions.reserve_exact(1);
-                merged.mentions.push(Evidence::of(event));
+                merged.mentions.push(Evidence::of(event, at));
                 added += 1;
             }
         }
@@ -751,12 +812,13 @@ impl Stories {
         let gone = self.remove(younger);
         self.index_keys(older, gone.keys.keys().chain(gone.dyads.keys()).copied());
         for (id, outlet) in moved {
-            self.members.insert(id, (older, outlet));
+            self.members.insert(id.into(), (older, outlet.into()));
         }
         self.touch(older, gone.first);
         self.touch(older, gone.last);
         let story = self.live.get_mut(&older).expect("live story");
         story.arrival = story.arrival.max(gone.arrival);
+        let offset = story.articles.len() as u32;
         story.articles.extend(gone.articles);
         story
             .outlets
@@ -772,7 +834,11 @@ impl Stories {
                 cameo: event.cameo,
                 mentions: Vec::new(),
             });
-            into.mentions.extend(event.mentions);
+            into.mentions
+                .extend(event.mentions.into_iter().map(|m| Evidence {
+                    article: m.article + offset,
+                    ..m
+                }));
         }
         story.merged.push(gone.id.clone());
         story.merged.extend(gone.merged);
@@ -784,11 +850,10 @@ impl Stories {
 
     fn index_keys(&mut self, handle: Handle, keys: impl Iterator<Item = Key>) {
         for key in keys {
-            let stories = self.index.entry(key).or_default();
-            if !stories.contains(&handle) {
-                stories.reserve_exact(1);
-                stories.push(handle);
-            }
+            self.index
+                .entry(key)
+                .and_modify(|p| p.add(handle))
+                .or_insert(Posting::One(handle));
         }
     }
 
@@ -810,15 +875,12 @@ impl Stories {
         self.ids.remove(&story.id);
         self.by_last.remove(&(story.last, handle));
         for key in story.keys.keys().chain(story.dyads.keys()) {
-            if let Some(stories) = self.index.get_mut(key) {
-                stories.retain(|h| *h != handle);
-                if stories.is_empty() {
-                    self.index.remove(key);
-                }
+            if self.index.get_mut(key).is_some_and(|p| p.remove(handle)) {
+                self.index.remove(key);
             }
         }
         for article in &story.articles {
-            self.members.remove(&article.id);
+            self.members.remove(article.id.as_str());
         }
         story
     }
@@ -877,7 +939,7 @@ impl Stories {
             events: story
                 .events
                 .iter()
-                .map(|(k, e)| story_event(k, e, &self.members))
+                .map(|(k, e)| story_event(k, e, &story.articles, &self.members))
                 .collect(),
             merged: story.merged.clone(),
         }
@@ -931,7 +993,7 @@ fn features(article: &EnrichedArticle, time: i64) -> Features {
             .iter()
             .map(|e| xxh3_64(format!("dyad|{}", dyad(e)).as_bytes()))
             .collect(),
-        pairs: word_pairs(article),
+        pairs: content_words(article),
     }
 }
 
@@ -967,8 +1029,9 @@ fn dyad(event: &Event) -> String {
     )
 }
 
-/// Hashes of the adjacent lower-cased word pairs of the title and the body's lead, sorted.
-fn word_pairs(article: &EnrichedArticle) -> Vec<u32> {
+/// Hashes of the distinct lower-cased content words of the title and the body's lead, sorted:
+/// unlike word pairs, they survive another outlet's wording of the same report.
+fn content_words(article: &EnrichedArticle) -> Vec<u32> {
     let words = |text: &str| -> Vec<String> {
         text.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -980,14 +1043,15 @@ fn word_pairs(article: &EnrichedArticle) -> Vec<u32> {
     lead.truncate(LEAD_WORDS);
     [title, lead]
         .iter()
-        .flat_map(|ws| ws.windows(2))
-        .map(|w| xxh3_64(format!("{} {}", w[0], w[1]).as_bytes()) as u32)
+        .flatten()
+        .filter(|w| w.chars().count() >= CONTENT_WORD_CHARS)
+        .map(|w| xxh3_64(w.as_bytes()) as u32)
         .collect::<BTreeSet<u32>>()
         .into_iter()
         .collect()
 }
 
-/// Adds sorted pair hashes to a story's, keeping the `MAX_STORY_PAIRS` smallest (a uniform
+/// Adds sorted word hashes to a story's, keeping the `MAX_STORY_PAIRS` smallest (a uniform
 /// sample of a long story's wording).
 fn add_pairs(pairs: &mut Vec<u32>, more: &[u32]) {
     pairs.extend_from_slice(more);
@@ -1016,11 +1080,11 @@ fn overlap<'a, T: 'a>(
 }
 
 /// The distinct (canonical name, label) of the article's entities.
-fn named(article: &EnrichedArticle) -> BTreeSet<(String, Label)> {
+fn named(article: &EnrichedArticle) -> BTreeSet<(Box<str>, Label)> {
     article
         .clusters
         .iter()
-        .map(|c| (c.canonical.clone(), c.label))
+        .map(|c| (c.canonical.as_str().into(), c.label))
         .collect()
 }
 
@@ -1047,49 +1111,55 @@ fn event_key(event: &Event, article_day: NaiveDate, days: u32) -> EventKey {
     let n = date.num_days_from_ce();
     let start = n - n.rem_euclid(days as i32);
     EventKey {
-        plover: event.plover.clone(),
-        source: event.source.as_ref().map(|a| a.code.clone()),
-        target: event.target.as_ref().map(|a| a.code.clone()),
-        place: event.location.as_ref().map(|l| l.name.clone()),
+        plover: event.plover.as_str().into(),
+        source: event.source.as_ref().map(|a| a.code.as_str().into()),
+        target: event.target.as_ref().map(|a| a.code.as_str().into()),
+        place: event.location.as_ref().map(|l| l.name.as_str().into()),
         date: NaiveDate::from_num_days_from_ce_opt(start).unwrap_or(date),
     }
 }
 
 /// The public record of a story event; `outlet` tells the outlet of a member article.
-fn story_event(key: &EventKey, event: &MergedEvent, members: &Members) -> StoryEvent {
-    let outlet = |id| outlet_in(members, id);
-    let articles: BTreeSet<&str> = event.mentions.iter().map(|m| &*m.article_id).collect();
+fn story_event(
+    key: &EventKey,
+    event: &MergedEvent,
+    articles: &[StoryArticle],
+    members: &Members,
+) -> StoryEvent {
+    let id = |m: &Evidence| articles[m.article as usize].id.as_str();
+    let outlet = |m: &Evidence| outlet_in(members, id(m));
+    let distinct: BTreeSet<u32> = event.mentions.iter().map(|m| m.article).collect();
     let mut outlets: BTreeMap<&str, f64> = BTreeMap::new();
     for m in &event.mentions {
-        let best = outlets.entry(outlet(&m.article_id)).or_default();
+        let best = outlets.entry(outlet(m)).or_default();
         *best = best.max(m.confidence);
     }
     let doubt: f64 = outlets.values().map(|c| 1.0 - c.clamp(0.0, 1.0)).product();
     StoryEvent {
-        plover: key.plover.clone(),
-        cameo: event.cameo.clone(),
-        source: key.source.clone(),
-        target: key.target.clone(),
-        place: key.place.clone(),
+        plover: key.plover.to_string(),
+        cameo: event.cameo.to_string(),
+        source: key.source.as_deref().map(str::to_string),
+        target: key.target.as_deref().map(str::to_string),
+        place: key.place.as_deref().map(str::to_string),
         date: key.date.format("%Y-%m-%d").to_string(),
         num_mentions: event.mentions.len(),
-        num_articles: articles.len(),
+        num_articles: distinct.len(),
         num_sources: outlets.len(),
         confidence: ((1.0 - doubt) * 1000.0).round() / 1000.0,
         mentions: event
             .mentions
             .iter()
-            .map(|m| m.mention(outlet(&m.article_id)))
+            .map(|m| m.mention(id(m), outlet(m)))
             .collect(),
     }
 }
 
 /// Entities by the number of member articles naming them, then name.
-fn top(entities: &Sorted<(String, Label), usize>) -> Vec<StoryEntity> {
+fn top(entities: &Sorted<(Box<str>, Label), usize>) -> Vec<StoryEntity> {
     let mut top: Vec<StoryEntity> = entities
         .iter()
         .map(|((name, label), &n)| StoryEntity {
-            name: name.clone(),
+            name: name.to_string(),
             label: *label,
             num_articles: n,
         })

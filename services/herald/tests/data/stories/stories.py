@@ -718,3 +718,144 @@ story("abe-north-korea-missile-response", "2017-02-12T01:00:00Z", "PALM BEACH", 
     "South Korea said the launch was meant to test the new U.S. administration.",
 ], pair=9)
 S[-2]["pair"] = 9
+
+# -- pair 10: Lula, 24 January 2018: the appeals court's ruling, and his rally that evening
+story("lula-appeal-ruling", "2018-01-24T18:00:00Z", "PORTO ALEGRE", [
+    "Brazil appeals court upholds Lula corruption conviction",
+    "Judges in Porto Alegre confirm Lula's graft sentence, raise it to 12 years",
+    "Lula loses appeal, presidential bid in doubt",
+], [
+    "Three appeals judges in Porto Alegre unanimously upheld the corruption conviction of former Brazilian President Luiz Inacio Lula da Silva on Wednesday and lengthened his prison term to 12 years and one month.",
+    "A federal appeals court in southern Brazil confirmed on Wednesday that Luiz Inacio Lula da Silva took a seaside apartment as a bribe, dealing a heavy blow to the former president's hopes of running again in October.",
+    "Luiz Inacio Lula da Silva lost his appeal against a money-laundering and corruption verdict on Wednesday, when the TRF-4 court voted 3-0 against him and increased the sentence handed down by Judge Sergio Moro.",
+], [
+    "The case concerns a triplex apartment in the resort town of Guaruja that prosecutors say the OAS construction firm gave Lula.",
+    "Under Brazil's clean-record law, a candidate whose conviction is upheld on appeal can be barred from the ballot.",
+    "His lawyers said they would take the case to higher courts in Brasilia.",
+    "The judges rejected the defence's argument that no document tied Lula to the flat.",
+    "The real rose and Sao Paulo shares gained more than 3 percent as investors read the ruling.",
+], pair=10)
+story("lula-sao-paulo-rally", "2018-01-24T23:00:00Z", "SAO PAULO", [
+    "Defiant Lula tells Sao Paulo rally he will keep running",
+    "Thousands of Workers' Party supporters rally for Lula in Sao Paulo",
+    "Lula rallies backers hours after court setback",
+], [
+    "Thousands of supporters of Luiz Inacio Lula da Silva packed a square in central Sao Paulo on Wednesday evening, where the former president told them he would remain a candidate for the Workers' Party.",
+    "Luiz Inacio Lula da Silva climbed onto a sound truck in Sao Paulo on Wednesday night and told a crowd of red-clad backers that only the voters could stop him from returning to power.",
+    "Waving flags of the Workers' Party, a crowd gathered at Praca da Republica in Sao Paulo on Wednesday to cheer Luiz Inacio Lula da Silva, who vowed to fight on.",
+], [
+    "Party chair Gleisi Hoffmann said the party would register Lula as its candidate in August.",
+    "Police estimated the crowd at several thousand; organisers said it was far larger.",
+    "The rally ended peacefully shortly before midnight.",
+    "Supporters chanted that an election without Lula would be a fraud.",
+    "Lula, 72, leads opinion polls for the October vote.",
+], pair=10)
+
+# -- pair 11: Navalny, 26-27 March 2017: the protests and his arrest, then his jail sentence
+story("navalny-protests-arrest", "2017-03-26T15:00:00Z", "MOSCOW", [
+    "Navalny detained as anti-corruption protests sweep Russia",
+    "Police arrest hundreds in Moscow, including opposition leader Navalny",
+    "Thousands rally across Russia against Medvedev; Navalny held",
+], [
+    "Russian police detained opposition leader Alexei Navalny on Sunday as he walked to join thousands of people protesting against corruption on Moscow's Tverskaya Street.",
+    "Tens of thousands of Russians took to the streets of dozens of cities on Sunday in protests called by Alexei Navalny, who was seized by riot police in central Moscow minutes after arriving.",
+    "Alexei Navalny was bundled into a police van in Moscow on Sunday during the biggest anti-government demonstrations Russia has seen in five years, called over a report on Prime Minister Dmitry Medvedev's wealth.",
+], [
+    "A human rights group said more than 500 people were detained in Moscow alone.",
+    "The protests were called after Navalny's foundation published a film alleging Medvedev controlled a property empire.",
+    "Medvedev's spokeswoman dismissed the film as propaganda.",
+    "Protesters also marched in Vladivostok, Novosibirsk and St Petersburg.",
+], pair=11)
+story("navalny-jail-sentence", "2017-03-27T12:00:00Z", "MOSCOW", [
+    "Russian court jails Navalny for 15 days after protests",
+    "Navalny sentenced to 15 days and fined over Moscow rally",
+    "Judge gives Kremlin critic Navalny two weeks in jail",
+], [
+    "A Moscow court on Monday sentenced Alexei Navalny to 15 days in jail for resisting police orders, a day after he was detained at an unauthorised rally.",
+    "Alexei Navalny was ordered jailed for 15 days by a judge in Moscow on Monday and fined 20,000 roubles for organising an illegal protest.",
+    "Opposition politician Alexei Navalny must spend 15 days behind bars, the Tverskoy district court in Moscow ruled on Monday.",
+], [
+    "Navalny posted a selfie from the courtroom and told supporters that the time would come when the authorities would be tried.",
+    "The Kremlin said the protests had been a provocation.",
+    "The European Union called for the release of those detained.",
+    "Navalny plans to run for president in 2018.",
+], pair=11)
+
+# -- pair 12: Kabul, 27 and 29 January 2018: two separate attacks in the same city
+story("kabul-ambulance-bomb", "2018-01-27T09:00:00Z", "KABUL", [
+    "Taliban ambulance bomb kills scores in central Kabul",
+    "Explosives-packed ambulance blows up near Kabul police checkpoint",
+    "Kabul suicide bombing in ambulance kills more than 95",
+], [
+    "A suicide bomber drove an ambulance packed with explosives past a police checkpoint in central Kabul on Saturday and detonated it on a crowded street, killing more than 95 people.",
+    "At least 95 people died and 158 were wounded in Kabul on Saturday when an ambulance loaded with explosives blew up near the old Interior Ministry building, Afghan officials said.",
+    "The Taliban claimed a bombing in Kabul on Saturday in which an attacker used an ambulance to get through security and set off a huge blast in a busy district, killing dozens of civilians.",
+], [
+    "The blast struck near a hospital and several embassies.",
+    "Officials said the attacker told police at the checkpoint he was carrying a patient to Jamhuriat hospital.",
+    "President Ashraf Ghani called the attack a crime against humanity.",
+    "It was the second major attack in the capital in a week, after the siege of the Intercontinental hotel.",
+], pair=12)
+story("kabul-military-academy-attack", "2018-01-29T03:00:00Z", "KABUL", [
+    "Gunmen attack Kabul military academy, kill 11 soldiers",
+    "Islamic State claims assault on army academy in Afghan capital",
+    "Five attackers strike military base in Kabul before dawn",
+], [
+    "Five gunmen attacked the Marshal Fahim military academy on the outskirts of Kabul before dawn on Monday, killing 11 soldiers before four of them were killed and one captured, the Defence Ministry said.",
+    "Islamic State claimed an attack on a military academy in Kabul on Monday in which 11 Afghan soldiers died and 16 were wounded in a gunfight that lasted several hours.",
+    "Afghan troops fought off militants armed with rifles and a rocket launcher who stormed an army university in western Kabul early on Monday, losing 11 soldiers.",
+], [
+    "Two of the attackers blew themselves up, a ministry spokesman said.",
+    "The academy trains officers for the Afghan National Army.",
+    "Residents reported explosions and gunfire from around 5 a.m.",
+    "NATO officers also work at the academy, but none were hurt.",
+], pair=12)
+
+# -- pair 13: Mogadishu, 14 October 2017: two separate bombs in the same city on one day
+story("mogadishu-truck-bomb", "2017-10-14T12:00:00Z", "MOGADISHU", [
+    "Truck bomb at busy Mogadishu junction kills scores",
+    "Massive blast rips through central Mogadishu",
+    "Somalia's deadliest bombing levels Mogadishu intersection",
+], [
+    "A truck packed with explosives blew up at the crowded K5 junction in Mogadishu on Saturday, killing scores of people and setting fire to buildings and minibuses, police said.",
+    "Scores of people died in Mogadishu on Saturday when a lorry bomb exploded outside a hotel at a busy intersection in the Hodan district, the deadliest attack in Somalia in years.",
+    "Somali officials said a bomb hidden in a truck detonated at the K5 intersection in the capital Mogadishu on Saturday afternoon, killing scores and trapping others in rubble.",
+], [
+    "The government blamed al Shabaab, which did not immediately claim the attack.",
+    "President Mohamed Abdullahi Mohamed declared three days of mourning and called for blood donations.",
+    "Hospitals were overwhelmed and the death toll was expected to rise.",
+    "The Safari hotel near the junction collapsed.",
+    "Turkey sent a military plane to evacuate some of the injured.",
+], pair=13)
+story("mogadishu-madina-car-bomb", "2017-10-14T14:00:00Z", "MOGADISHU", [
+    "Second car bomb explodes in Mogadishu's Madina district",
+    "Another blast hits Mogadishu hours later, two dead",
+    "Car bomb in Madina adds to Mogadishu's day of violence",
+], [
+    "A second car bomb went off in the Madina district of Mogadishu on Saturday, killing two people, police said, hours after a far larger blast in the centre of the Somali capital.",
+    "Police in Mogadishu said two people died on Saturday when a car rigged with explosives blew up in the city's Madina neighbourhood, near the old port road.",
+    "Two people were killed when an explosives-laden car detonated in Madina, in the south of Mogadishu, on Saturday, a police officer said.",
+], [
+    "Police said the car had been stopped at a checkpoint before it exploded.",
+    "Nobody claimed the second bombing.",
+    "The road was closed and soldiers searched nearby houses.",
+    "A police officer said the driver was arrested before the blast.",
+], pair=13)
+
+# -- pair 14: Hong Kong, 9-10 June 2019: the march against the extradition bill (above), then
+# Carrie Lam's refusal to drop it
+story("carrie-lam-bill-proceeds", "2019-06-10T03:00:00Z", "HONG KONG", [
+    "Carrie Lam vows to press ahead with extradition bill",
+    "Hong Kong leader refuses to shelve China extradition law",
+    "Lam says debate on extradition bill will resume on Wednesday",
+], [
+    "Hong Kong Chief Executive Carrie Lam said on Monday her government would go ahead with the extradition bill, with the second reading in the Legislative Council on Wednesday as planned.",
+    "Carrie Lam refused on Monday to withdraw legislation allowing extraditions to mainland China, telling a news conference that her administration had listened and would add safeguards.",
+    "Hong Kong's leader rejected calls on Monday to scrap the extradition bill, saying it was needed to close a legal loophole and that she had no instructions from Beijing.",
+], [
+    "Lam said the bill was prompted by a murder case in Taiwan.",
+    "Pro-democracy lawmakers called on her to resign.",
+    "Lam said the government had already amended the bill twice.",
+    "Student groups called for a strike on Wednesday.",
+], pair=14)
+next(s for s in S if s["key"] == "hong-kong-extradition-march")["pair"] = 14
