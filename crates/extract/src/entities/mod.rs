@@ -81,11 +81,11 @@ pub enum Merge {
     /// The rules' strong mentions (knowledge-base names, titled persons, datelines) stay; the
     /// tagger replaces the weaker guesses it overlaps and adds names where the rules have
     /// none.
-    #[default]
     Hybrid,
     /// As `Hybrid`, but weak rule guesses the tagger does not confirm are dropped.
     HybridDrop,
     /// Every rule mention stays; the tagger only adds names where the rules have none.
+    #[default]
     Add,
 }
 
