@@ -1,15 +1,15 @@
-//! Records gathered for one write: multi-row upserts in one transaction.
+//! Records gathered for one write, upserted in one transaction: by multi-row `INSERT`s on
+//! SQLite, by `COPY` into a temporary table and one `INSERT ... SELECT` a table on PostgreSQL.
 
 use std::collections::HashMap;
 
 use herald_model::{EnrichedArticle, Event, Story, StoryUpdate};
 use sqlx::any::AnyArguments;
-use sqlx::{Any, Transaction};
+use sqlx::postgres::PgPool;
+use sqlx::{Any, Postgres, Transaction};
 
-use crate::{Backend, Store, StoreError};
+use crate::{Store, StoreError};
 
-/// Parameters in one statement, under PostgreSQL's limit (65,535).
-const MAX_PARAMS_POSTGRES: usize = 30_000;
 /// SQLite finds a parameter by a walk over all of them (`sqlite3_bind_parameter_name`, which
 /// sqlx calls for each): a statement's cost grows with the square of its parameters. At
 /// 30,000 a statement, writing 10,000 events took 27 s; at 999, 1 s.
@@ -90,6 +90,36 @@ impl Rows {
         Ok(())
     }
 
+    /// PostgreSQL: the rows by `COPY` into a temporary table shaped like the table, then one
+    /// upsert from it. Statements as simple queries: none is kept prepared, as the temporary
+    /// table is another each time.
+    async fn copy(&self, tx: &mut Transaction<'static, Postgres>) -> Result<(), StoreError> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let columns = self.columns.join(", ");
+        sqlx::raw_sql(&format!(
+            "CREATE TEMP TABLE herald_copy (LIKE {}) ON COMMIT DROP",
+            self.table
+        ))
+        .execute(&mut **tx)
+        .await?;
+        let mut copy = tx
+            .copy_in_raw(&format!("COPY herald_copy ({columns}) FROM STDIN"))
+            .await?;
+        copy.send(copy_text(&self.rows).into_bytes()).await?;
+        copy.finish().await?;
+        sqlx::raw_sql(&format!(
+            "INSERT INTO {table} ({columns}) SELECT {columns} FROM herald_copy{}; \
+             DROP TABLE herald_copy",
+            self.on_conflict(),
+            table = self.table
+        ))
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+
     /// `INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4) ON CONFLICT (a) DO UPDATE SET ...`.
     /// Numbers with a fraction go as text cast in the statement: sqlx 0.8's `any` driver
     /// declares a null f64 as float4 to PostgreSQL, so a statement prepared (and kept for
@@ -119,7 +149,13 @@ impl Rows {
             }
             sql.push(')');
         }
-        sql.push_str(&format!(" ON CONFLICT ({}) DO ", self.key.join(", ")));
+        sql.push_str(&self.on_conflict());
+        sql
+    }
+
+    /// ` ON CONFLICT (key) DO UPDATE SET a = excluded.a, ...` or `... DO NOTHING`.
+    fn on_conflict(&self) -> String {
+        let mut sql = format!(" ON CONFLICT ({}) DO ", self.key.join(", "));
         let rest: Vec<String> = self
             .columns
             .iter()
@@ -133,6 +169,50 @@ impl Rows {
             sql.push_str("NOTHING");
         }
         sql
+    }
+}
+
+/// Rows in `COPY`'s text format: tab between values, a line a row, `\N` for null, and
+/// backslash, tab, newline and carriage return escaped.
+fn copy_text(rows: &[Vec<Value>]) -> String {
+    let mut out = String::new();
+    for row in rows {
+        for (i, value) in row.iter().enumerate() {
+            if i > 0 {
+                out.push('\t');
+            }
+            match value {
+                Value::Text(None) | Value::Real(None) => out.push_str("\\N"),
+                Value::Text(Some(s)) => {
+                    for c in s.chars() {
+                        match c {
+                            '\\' => out.push_str("\\\\"),
+                            '\t' => out.push_str("\\t"),
+                            '\n' => out.push_str("\\n"),
+                            '\r' => out.push_str("\\r"),
+                            c => out.push(c),
+                        }
+                    }
+                }
+                Value::Int(n) => {
+                    out.push_str(&n.to_string());
+                }
+                Value::Real(Some(x)) => out.push_str(&real(*x)),
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A number as PostgreSQL reads it back exactly (Rust's shortest round-trip form).
+fn real(x: f64) -> String {
+    if x.is_nan() {
+        "NaN".into()
+    } else if x.is_infinite() {
+        if x > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else {
+        x.to_string()
     }
 }
 
@@ -535,39 +615,93 @@ impl Batch {
     }
 }
 
+/// One statement of a write.
+enum Step<'a> {
+    /// A table's rows to upsert.
+    Rows(&'a Rows),
+    /// A statement and its text parameters.
+    Sql(String, Vec<&'a str>),
+}
+
+impl Batch {
+    /// What a write does, in order.
+    fn steps(&self) -> Vec<Step<'_>> {
+        let mut steps: Vec<Step> = [&self.stubs, &self.articles, &self.events, &self.sentences]
+            .into_iter()
+            .map(Step::Rows)
+            .collect();
+        for id in &self.replaced {
+            for table in ["story_articles", "mentions"] {
+                steps.push(Step::Sql(
+                    format!("DELETE FROM {table} WHERE story_id = $1"),
+                    vec![id],
+                ));
+            }
+        }
+        steps.push(Step::Rows(&self.stories));
+        for (gone, into) in &self.merged {
+            steps.push(Step::Sql(
+                "UPDATE stories SET merged_into = $1 WHERE story_id = $2".into(),
+                vec![into, gone],
+            ));
+        }
+        steps.push(Step::Rows(&self.story_articles));
+        steps.push(Step::Rows(&self.mentions));
+        steps
+    }
+}
+
+/// A statement with its text parameters bound, for either driver.
+fn bound<'q, DB: sqlx::Database>(
+    sql: &'q str,
+    params: &[&'q str],
+) -> sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments<'q>>
+where
+    &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    params
+        .iter()
+        .fold(sqlx::query(sql), |query, p| query.bind(*p))
+}
+
 impl Store {
     /// Writes the batch in one transaction: all of it or, on error, none.
     pub async fn write(&self, batch: &Batch) -> Result<(), StoreError> {
-        let max = match self.backend {
-            Backend::Postgres => MAX_PARAMS_POSTGRES,
-            Backend::Sqlite => MAX_PARAMS_SQLITE,
-        };
+        match &self.pg {
+            Some(pg) => write_postgres(pg, batch).await,
+            None => self.write_any(batch).await,
+        }
+    }
+
+    /// Multi-row upserts through the `any` pool (SQLite).
+    async fn write_any(&self, batch: &Batch) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        batch.stubs.write(&mut tx, max).await?;
-        batch.articles.write(&mut tx, max).await?;
-        batch.events.write(&mut tx, max).await?;
-        batch.sentences.write(&mut tx, max).await?;
-        for id in &batch.replaced {
-            for table in ["story_articles", "mentions"] {
-                sqlx::query(&format!("DELETE FROM {table} WHERE story_id = $1"))
-                    .bind(id.clone())
-                    .execute(&mut *tx)
-                    .await?;
+        for step in batch.steps() {
+            match step {
+                Step::Rows(rows) => rows.write(&mut tx, MAX_PARAMS_SQLITE).await?,
+                Step::Sql(sql, params) => {
+                    bound(&sql, &params).execute(&mut *tx).await?;
+                }
             }
         }
-        batch.stories.write(&mut tx, max).await?;
-        for (gone, into) in &batch.merged {
-            sqlx::query("UPDATE stories SET merged_into = $1 WHERE story_id = $2")
-                .bind(into.clone())
-                .bind(gone.clone())
-                .execute(&mut *tx)
-                .await?;
-        }
-        batch.story_articles.write(&mut tx, max).await?;
-        batch.mentions.write(&mut tx, max).await?;
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// `COPY` and one upsert a table through PostgreSQL's own pool.
+async fn write_postgres(pg: &PgPool, batch: &Batch) -> Result<(), StoreError> {
+    let mut tx = pg.begin().await?;
+    for step in batch.steps() {
+        match step {
+            Step::Rows(rows) => rows.copy(&mut tx).await?,
+            Step::Sql(sql, params) => {
+                bound(&sql, &params).execute(&mut *tx).await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 #[cfg(test)]

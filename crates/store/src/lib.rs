@@ -2,8 +2,11 @@
 //!
 //! One schema for both backends (`migrations/`, embedded, applied by [`Store::open`]), one
 //! driver (`sqlx`'s `any`), runtime-checked queries with bound parameters only. Writes
-//! ([`Batch`], [`Store::write`]) are multi-row upserts inside one transaction: writing the
-//! same records again changes nothing. Reads ([`query`]) serve `herald serve`.
+//! ([`Batch`], [`Store::write`]) are upserts inside one transaction: writing the same records
+//! again changes nothing. On SQLite they are multi-row `INSERT`s; on PostgreSQL each table's
+//! rows go by `COPY` into a temporary table, then one `INSERT ... SELECT ... ON CONFLICT`
+//! (the `any` driver has no `COPY`: the store keeps a PostgreSQL pool for its writes).
+//! Reads ([`query`]) serve `herald serve`.
 
 mod batch;
 pub mod query;
@@ -13,6 +16,7 @@ use std::path::Path;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::AnyPool;
 
 pub use batch::Batch;
@@ -70,6 +74,8 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// PostgreSQL's own pool, for the writes' `COPY`; `None` on SQLite.
+    pg: Option<PgPool>,
 }
 
 impl Store {
@@ -95,7 +101,16 @@ impl Store {
                 .execute(&pool)
                 .await?;
         }
-        let store = Self { pool, backend };
+        let pg = match backend {
+            Backend::Postgres => Some(
+                PgPoolOptions::new()
+                    .max_connections(connections)
+                    .acquire_timeout(std::time::Duration::from_secs(5))
+                    .connect_lazy(&url)?,
+            ),
+            Backend::Sqlite => None,
+        };
+        let store = Self { pool, backend, pg };
         store.migrate().await?;
         Ok(store)
     }
@@ -137,6 +152,9 @@ impl Store {
     /// Closes every connection.
     pub async fn close(&self) {
         self.pool.close().await;
+        if let Some(pg) = &self.pg {
+            pg.close().await;
+        }
     }
 }
 

@@ -240,6 +240,78 @@ async fn exercise(target: &str) {
     store.close().await;
 }
 
+/// Text that a bulk format must escape (tabs, line breaks, backslashes, a literal `\N`,
+/// quotes, non-ASCII, empty), nulls beside it, and numbers with long fractions: every field
+/// reads back exactly as written.
+async fn awkward_values_round_trip(target: &str) {
+    let store = Store::open(target).await.unwrap();
+    let awkward = [
+        "tab\there",
+        "line\nbreak\r\nand\rreturn",
+        "back\\slash \\N \\t \\\\",
+        "\\N",
+        "quotes ' \" `",
+        "Ünïcödé — حلب 北京 🙂",
+        "",
+        ",;|{}[]()%_",
+    ];
+    let mut written = Vec::new();
+    let mut batch = Batch::default();
+    for (k, text) in awkward.iter().enumerate() {
+        let mut e = event(1000 + k);
+        e.trigger.text = text.to_string();
+        e.plover_context = Some(format!("{text}|ctx"));
+        e.plover_mode = (k % 2 == 0).then(|| text.to_string());
+        e.source = Some(Actor {
+            text: text.to_string(),
+            name: format!("{text}{text}"),
+            code: "SYRGOV".into(),
+            country: None,
+            sector: Some(text.to_string()),
+            cluster: None,
+        });
+        e.target = None;
+        e.location = (k % 2 == 1).then(|| EventLocation {
+            name: text.to_string(),
+            country: "SYR".into(),
+            lat: 0.1 + 0.2,
+            lon: -179.999_999_999_9,
+        });
+        e.goldstein = -1.0 / 3.0;
+        e.confidence = 1e-7;
+        batch.add_event(&e);
+        written.push(e);
+    }
+    store.write(&batch).await.unwrap();
+    store.write(&batch).await.unwrap();
+    let mut all = EventFilter::parse(&[]).unwrap();
+    all.limit = 10_000;
+    let rows = store.events(&all).await.unwrap().events;
+    assert_eq!(rows.len(), awkward.len());
+    for e in &written {
+        let row = rows.iter().find(|r| r.event_id == e.event_id).unwrap();
+        assert_eq!(format!("{:?}", row.to_event()), format!("{e:?}"));
+    }
+    store.close().await;
+}
+
+#[tokio::test]
+async fn awkward_values_round_trip_in_sqlite() {
+    let dir = tempfile::Builder::new()
+        .prefix("herald-test-")
+        .tempdir()
+        .unwrap();
+    awkward_values_round_trip(dir.path().join("h.db").to_str().unwrap()).await;
+}
+
+#[tokio::test]
+async fn awkward_values_round_trip_in_postgres() {
+    let Some(pg) = Postgres::start() else {
+        return;
+    };
+    awkward_values_round_trip(&pg.url()).await;
+}
+
 #[tokio::test]
 async fn sqlite() {
     let dir = tempfile::Builder::new()
