@@ -1,10 +1,9 @@
 //! The knowledge base (countries, regions, first-level divisions, places, organisations,
-//! people, first names) parsed from its CSV/TXT texts, and one Aho–Corasick automaton over
-//! every name in it.
+//! people, first names) parsed from its CSV/TXT texts, and a table of every name in it,
+//! looked up by runs of whole tokens.
 
 use std::borrow::Cow;
 
-use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::StageError;
@@ -102,7 +101,7 @@ pub const KNOWLEDGE_FILES: &[&str] = &[
     "org_heads.txt",
 ];
 
-/// What a name in the automaton can refer to (indexes into the [`Knowledge`] tables).
+/// What a name in the knowledge base can refer to (indexes into the [`Knowledge`] tables).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Entry {
     Country(u32),
@@ -188,7 +187,7 @@ pub struct Person {
     pub roles: Vec<(String, String, String)>,
 }
 
-/// Parsed knowledge and the name automaton.
+/// Parsed knowledge and its name table.
 pub struct Knowledge {
     pub countries: Vec<Country>,
     pub regions: Vec<Region>,
@@ -200,18 +199,20 @@ pub struct Knowledge {
     pub ambiguous_first_names: FxHashSet<String>,
     /// Person surnames and single-word aliases → people.
     pub surnames: FxHashMap<String, Vec<u32>>,
-    /// The entries of each name; the automaton's values index this.
+    /// The entries of each name; `names` indexes this.
     pub entries: Vec<Vec<Entry>>,
     /// Name → index into `entries`.
     pub names: FxHashMap<String, u32>,
-    automaton: Option<DoubleArrayAhoCorasick<u32>>,
+    /// A name's leading run of letters and digits → the longest name (bytes) it leads: a run
+    /// of tokens is looked up only while some name can still be that long.
+    leads: FxHashMap<String, usize>,
 }
 
-/// A knowledge-base name found in the text, on word boundaries (byte offsets).
+/// A knowledge-base name found in the text: the tokens `first..=last`.
 #[derive(Debug, Clone, Copy)]
 pub struct Hit {
-    pub start: usize,
-    pub end: usize,
+    pub first: usize,
+    pub last: usize,
     pub entries: u32,
 }
 
@@ -685,18 +686,7 @@ impl Knowledge {
                 .collect()
         };
 
-        let patterns: Vec<(&str, u32)> =
-            table.names.iter().map(|(k, &v)| (k.as_str(), v)).collect();
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                DoubleArrayAhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build_with_values(patterns)
-                    .map_err(|e| bad("knowledge names", e))?,
-            )
-        };
+        let leads = leads(&table.names);
 
         Ok(Self {
             countries,
@@ -710,29 +700,36 @@ impl Knowledge {
             surnames,
             entries: table.entries,
             names: table.names,
-            automaton,
+            leads,
         })
     }
 
-    /// Every knowledge-base name in `text` that starts and ends on a word boundary, as found
-    /// by `is_start`/`is_end` (byte offsets of token starts and ends).
-    pub fn find(
-        &self,
-        text: &str,
-        is_start: impl Fn(usize) -> bool,
-        is_end: impl Fn(usize) -> bool,
-    ) -> Vec<Hit> {
-        let Some(ac) = &self.automaton else {
-            return Vec::new();
-        };
+    /// Every knowledge-base name in `text` that is a run of whole tokens (`tokens`: byte
+    /// spans, in order), by first token, then last.
+    pub fn find(&self, text: &str, tokens: &[(usize, usize)]) -> Vec<Hit> {
         let mut hits = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
-            if is_start(m.start()) && is_end(m.end()) {
-                hits.push(Hit {
-                    start: m.start(),
-                    end: m.end(),
-                    entries: m.value(),
-                });
+        for (first, &(start, _)) in tokens.iter().enumerate() {
+            let run_end = start + lead(&text[start..]).len();
+            if run_end == start {
+                continue; // names start with a letter or digit
+            }
+            for (last, &(_, end)) in tokens.iter().enumerate().skip(first) {
+                let Some(&longest) = self.leads.get(&text[start..run_end.min(end)]) else {
+                    if end >= run_end {
+                        break; // no name has this lead
+                    }
+                    continue;
+                };
+                if end - start > longest {
+                    break;
+                }
+                if let Some(&entries) = self.names.get(&text[start..end]) {
+                    hits.push(Hit {
+                        first,
+                        last,
+                        entries,
+                    });
+                }
             }
         }
         hits
@@ -787,6 +784,25 @@ impl Knowledge {
             .position(|c| c.alpha3 == alpha3)
             .map(|i| i as u32)
     }
+}
+
+/// The leading run of letters and digits of `text`.
+fn lead(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(i, _)| i);
+    &text[..end]
+}
+
+/// Each name's lead and the longest name (bytes) with it.
+fn leads(names: &FxHashMap<String, u32>) -> FxHashMap<String, usize> {
+    let mut leads: FxHashMap<String, usize> = FxHashMap::default();
+    for name in names.keys() {
+        let longest = leads.entry(lead(name).to_string()).or_default();
+        *longest = (*longest).max(name.len());
+    }
+    leads
 }
 
 /// A surname and its forms without an Arabic article ("al-Assad" → "Assad").

@@ -276,24 +276,17 @@ impl Entities {
 
     /// Knowledge-base names on token boundaries, by start token, longest first.
     fn hits(&self, text: &str, tokens: &[tokens::Token]) -> Vec<Vec<TokHit>> {
-        let tok_starting = |b: usize| tokens.binary_search_by_key(&b, |t| t.start).ok();
-        let tok_ending = |b: usize| tokens.binary_search_by_key(&b, |t| t.end).ok();
+        let spans: Vec<(usize, usize)> = tokens.iter().map(|t| (t.start, t.end)).collect();
         let mut by_start: Vec<Vec<TokHit>> = vec![Vec::new(); tokens.len()];
-        for h in self.kb.find(
-            text,
-            |b| tok_starting(b).is_some(),
-            |b| tok_ending(b).is_some(),
-        ) {
-            if let (Some(s), Some(e)) = (tok_starting(h.start), tok_ending(h.end)) {
-                by_start[s].push(TokHit {
-                    start: s,
-                    end: e + 1,
-                    entries: h.entries,
-                });
-            }
+        for h in self.kb.find(text, &spans) {
+            by_start[h.first].push(TokHit {
+                start: h.first,
+                end: h.last + 1,
+                entries: h.entries,
+            });
         }
         for v in &mut by_start {
-            v.sort_by_key(|h| std::cmp::Reverse(h.end));
+            v.reverse();
         }
         by_start
     }
