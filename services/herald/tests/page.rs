@@ -20,6 +20,20 @@ fn events(serve: &Serve, query: &str) -> Vec<Value> {
     page["events"].as_array().unwrap().clone()
 }
 
+/// Sets the QuadClass filter (empty: every class), submits the filters and waits for the
+/// page to render again.
+fn filter_quad_class(browser: &Browser, quad_class: &str) {
+    browser.eval(&format!(
+        "document.getElementById('f-quad').value = '{quad_class}';
+         document.body.dataset.ready = '0';
+         document.getElementById('filters').requestSubmit();"
+    ));
+    browser.wait_for(
+        "the render after filtering",
+        "return document.body.dataset.ready === '1';",
+    );
+}
+
 fn markers_total(browser: &Browser) -> u64 {
     browser
         .eval(
@@ -64,15 +78,7 @@ fn the_page_shows_the_events_and_their_evidence() {
     let conflict = events(&serve, "quad_class=4");
     let want = conflict.iter().filter(|e| e["place"].is_object()).count() as u64;
     assert!(want > 0 && want < placed);
-    browser.eval(
-        "document.getElementById('f-quad').value = '4';
-         document.body.dataset.ready = '0';
-         document.getElementById('filters').requestSubmit();",
-    );
-    browser.wait_for(
-        "the filtered render",
-        "return document.body.dataset.ready === '1';",
-    );
+    filter_quad_class(&browser, "4");
     assert_eq!(markers_total(&browser), want);
 
     // A click on a marker shows its events' sentences, the trigger marked.
@@ -127,15 +133,7 @@ fn the_page_shows_the_events_and_their_evidence() {
     assert_eq!(shown as usize, story_events.len().min(100));
 
     // Back to every event for the picture.
-    browser.eval(
-        "document.getElementById('f-quad').value = '';
-         document.body.dataset.ready = '0';
-         document.getElementById('filters').requestSubmit();",
-    );
-    browser.wait_for(
-        "the full render",
-        "return document.body.dataset.ready === '1';",
-    );
+    filter_quad_class(&browser, "");
     browser.click("#stories li:nth-child(2)");
     browser.wait_for("the second story's evidence", SELECTED_STORY_SHOWN);
     let png = browser.screenshot();

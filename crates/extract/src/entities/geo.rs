@@ -556,54 +556,45 @@ pub fn subtype(kb: &Knowledge, e: Entry) -> Option<&'static str> {
 
 /// The coordinates of an entry.
 pub fn geo_of(kb: &Knowledge, e: Entry) -> Option<Geo> {
+    let geo = |name: &str, country: &str, admin1: Option<&str>, (lat, lon), geonameid| Geo {
+        name: name.to_string(),
+        country: country.to_string(),
+        admin1: admin1.filter(|s| !s.is_empty()).map(str::to_string),
+        lat,
+        lon,
+        geonameid,
+        reason: None,
+    };
     let g = match e {
         Entry::Country(i) => {
             let c = &kb.countries[i as usize];
-            Geo {
-                name: c.name.clone(),
-                country: c.alpha3.clone(),
-                admin1: None,
-                lat: c.lat,
-                lon: c.lon,
-                geonameid: c.geonameid,
-                reason: None,
-            }
+            geo(&c.name, &c.alpha3, None, (c.lat, c.lon), c.geonameid)
         }
         Entry::Region(i) => {
             let r = &kb.regions[i as usize];
-            Geo {
-                name: r.name.clone(),
-                country: r.countries.first().cloned().unwrap_or_default(),
-                admin1: None,
-                lat: r.lat,
-                lon: r.lon,
-                geonameid: None,
-                reason: None,
-            }
+            let country = r.countries.first().map_or("", String::as_str);
+            geo(&r.name, country, None, (r.lat, r.lon), None)
         }
         Entry::Admin1(i) => {
             let a = &kb.admin1[i as usize];
-            Geo {
-                name: a.name.clone(),
-                country: a.country.clone(),
-                admin1: Some(a.name.clone()),
-                lat: a.lat,
-                lon: a.lon,
-                geonameid: a.geonameid,
-                reason: None,
-            }
+            geo(
+                &a.name,
+                &a.country,
+                Some(&a.name),
+                (a.lat, a.lon),
+                a.geonameid,
+            )
         }
         Entry::Place(i) => {
             let p = &kb.places[i as usize];
-            Geo {
-                name: p.name.clone(),
-                country: kb.countries[p.country as usize].alpha3.clone(),
-                admin1: Some(p.admin1.clone()).filter(|s| !s.is_empty()),
-                lat: p.lat,
-                lon: p.lon,
-                geonameid: Some(p.geonameid),
-                reason: None,
-            }
+            let country = &kb.countries[p.country as usize].alpha3;
+            geo(
+                &p.name,
+                country,
+                Some(&p.admin1),
+                (p.lat, p.lon),
+                Some(p.geonameid),
+            )
         }
         _ => return None,
     };
