@@ -17,6 +17,7 @@ use axum::routing::get;
 use axum::Router;
 use herald_model::{EnrichedArticle, Event, Story, StoryUpdate};
 use herald_store::{Batch, Store};
+use herald_stream::metrics::ErrorKind;
 use herald_stream::{service, LogFormat, StreamError};
 use metrics::{counter, gauge, histogram};
 use metrics_exporter_prometheus::PrometheusHandle;
@@ -160,7 +161,7 @@ impl ClientContext for Context {
     }
 
     fn error(&self, error: KafkaError, reason: &str) {
-        counter!(ERRORS, "kind" => "kafka").increment(1);
+        ErrorKind::Kafka.count();
         warn!(%error, reason, "kafka client error");
     }
 }
@@ -308,7 +309,7 @@ pub async fn run(
                     }
                 }
                 Ok(Err(e)) => {
-                    counter!(ERRORS, "kind" => "kafka").increment(1);
+                    ErrorKind::Kafka.count();
                     warn!(error = %e, "consuming");
                     continue;
                 }
@@ -422,7 +423,7 @@ fn commit(consumer: &StreamConsumer<Context>, pending: &Pending) {
             "batch written; offsets committed"
         ),
         Err(e) => {
-            counter!(ERRORS, "kind" => "commit").increment(1);
+            ErrorKind::Commit.count();
             warn!(error = %e, "committing offsets failed; the next commit covers them");
         }
     }

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use herald_extract::stories::{Clock, Snapshot, Stories, StoriesConfig};
 use herald_model::StoryUpdate;
-use herald_stream::metrics::{CONSUMED, DEAD_LETTERS, ERRORS, PRODUCED, STAGE_SECONDS};
+use herald_stream::metrics::{ErrorKind, CONSUMED, DEAD_LETTERS, ERRORS, PRODUCED, STAGE_SECONDS};
 use herald_stream::{dead_letter, decode_article, ServiceConfig, StreamError};
 use metrics::{counter, gauge, histogram};
 use rdkafka::client::ClientContext;
@@ -119,7 +119,7 @@ pub async fn run(
         let mut batch = match first {
             Ok(m) => vec![m.detach()],
             Err(error) => {
-                counter!(ERRORS, "kind" => "consume").increment(1);
+                ErrorKind::Consume.count();
                 warn!(%error, "consume error");
                 continue;
             }
@@ -349,11 +349,11 @@ async fn deliver(producer: &FutureProducer, records: Vec<Out>) {
                     break;
                 }
                 Ok(Err((error, _))) => {
-                    counter!(ERRORS, "kind" => "delivery").increment(1);
+                    ErrorKind::Delivery.count();
                     warn!(%error, topic = %record.topic, key = %record.key, "delivery failed; sending again");
                 }
                 Err(_) => {
-                    counter!(ERRORS, "kind" => "delivery").increment(1);
+                    ErrorKind::Delivery.count();
                     warn!(topic = %record.topic, key = %record.key, "delivery lost; sending again");
                 }
             }
@@ -380,7 +380,7 @@ async fn send(producer: &FutureProducer, record: &Out) -> rdkafka::producer::Del
         match producer.send_result(future) {
             Ok(delivery) => return delivery,
             Err((error, _)) => {
-                counter!(ERRORS, "kind" => "produce").increment(1);
+                ErrorKind::Produce.count();
                 debug!(%error, topic = %record.topic, "produce failed; retrying");
                 tokio::time::sleep(backoff).await;
                 backoff = (backoff * 2).min(Duration::from_secs(1));
