@@ -6,7 +6,7 @@ use std::time::Duration;
 use herald_extract::Pipeline;
 use herald_model::EnrichedArticle;
 
-use crate::{Record, Rejection};
+use crate::{Origin, Record, Rejection};
 
 /// Decodes an enriched article (the payload of `news.articles` and `news.annotated`).
 pub fn decode_article(payload: &[u8]) -> Result<EnrichedArticle, Rejection> {
@@ -15,7 +15,7 @@ pub fn decode_article(payload: &[u8]) -> Result<EnrichedArticle, Rejection> {
             serde_json::error::Category::Data => "invalid_record",
             _ => "not_json",
         };
-        Rejection::poison("decode", reason, e.to_string())
+        Rejection::poison(Origin::Decode, reason, e.to_string())
     })
 }
 
@@ -68,8 +68,8 @@ mod tests {
         })
         .unwrap_err();
         assert_eq!(
-            (err.stage, err.reason, seen.len()),
-            (pipeline.stages()[0].name(), "over_limit", 0)
+            (err.origin, err.reason, seen.len()),
+            (Origin::Stage(pipeline.stages()[0].name()), "over_limit", 0)
         );
     }
 }

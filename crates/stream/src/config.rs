@@ -1,6 +1,7 @@
-//! A service's settings: built-in defaults, then the service's shipped `config/<service>.toml`
-//! (embedded in the binary), then a file given with `--config`, then `HERALD_*` environment
-//! variables, then `--brokers`. [`ServiceConfig::validate`] checks values without I/O.
+//! A service's settings: the shipped defaults ([`DEFAULTS`], `config/defaults.toml`), then
+//! what differs for the service (its `config/<service>.toml`; both embedded in the binary),
+//! then a file given with `--config`, then `HERALD_*` environment variables, then `--brokers`.
+//! [`ServiceConfig::validate`] checks values without I/O.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -14,61 +15,40 @@ use serde::{Deserialize, Serialize};
 
 use crate::StreamError;
 
-/// Settings of one service.
+/// The settings every runtime service shares, with their defaults and docs.
+pub const DEFAULTS: &str = include_str!("../../../config/defaults.toml");
+
+/// Settings of one service: each is described, with its default, in [`DEFAULTS`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct ServiceConfig {
-    /// Bootstrap brokers, `HOST:PORT[,HOST:PORT]...` (`HERALD_BROKERS`, `--brokers`).
     pub brokers: String,
-    /// Consumer group; run more replicas with the same group to scale out.
     pub group_id: String,
     pub topics: Topics,
-    /// Stage settings (a `herald.toml`), relative to the folder of the file that names it;
-    /// the built-in defaults when unset.
+    /// Relative to the folder of the file that names it.
     pub pipeline: Option<PathBuf>,
-    /// Messages of one partition taken but not yet committed-ready (processed, produced and
-    /// acknowledged); the consumer waits when a partition reaches it.
     pub max_in_flight: usize,
-    /// Messages of one partition handed to the stages at once.
     pub batch_size: usize,
-    /// Larger input messages go to the dead-letter topic unread.
     pub max_message_bytes: usize,
-    /// Largest record the service produces (payload and key). An input whose output would be
-    /// larger goes to the dead-letter topic, and dead letters keep at most this much of the
-    /// input; keep it under the broker's `message.max.bytes`.
     pub max_record_bytes: usize,
-    /// How long a stopping service may take to finish the work it has taken.
     pub shutdown_deadline_ms: u64,
-    /// Where `/metrics`, `/healthz` and `/readyz` are served.
     pub metrics_addr: SocketAddr,
     pub log_format: LogFormat,
-    /// librdkafka properties of both the consumer and the producer: security
-    /// (`security.protocol`, `sasl.*`, `ssl.*`) and the like. A value `env:NAME` is read from
-    /// the environment variable NAME and `file:PATH` from the file PATH (trailing newline
-    /// dropped) when the service starts; neither is ever logged.
+    /// librdkafka properties of every client; `env:` and `file:` values are read at start.
     pub kafka: BTreeMap<String, String>,
-    /// Extra librdkafka consumer properties, e.g. `"fetch.wait.max.ms" = "10"`.
     pub consumer: BTreeMap<String, String>,
-    /// Extra librdkafka producer properties, e.g. `"linger.ms" = "5"`.
     pub producer: BTreeMap<String, String>,
 }
 
-/// Topic names.
+/// Topic names (`events`: the events service's; `log`, `changelog`: the stories service's).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct Topics {
     pub input: String,
-    /// Where each processed article goes.
     pub output: String,
-    /// Where one record per coded event goes (the events service only).
     pub events: Option<String>,
-    /// The stories service's story log: its input, brought to the partition that owns the
-    /// stories (the stories service only).
     pub log: Option<String>,
-    /// The stories service's state, replayed at start and at assignment: compacted, one
-    /// partition per partition of `log` (the stories service only).
     pub changelog: Option<String>,
-    /// Dead letters: poison input, with the reason in headers.
     pub dlq: String,
 }
 
@@ -80,68 +60,29 @@ pub enum LogFormat {
 }
 
 impl Default for ServiceConfig {
+    /// The shipped defaults, [`DEFAULTS`].
     fn default() -> Self {
-        Self {
-            brokers: "127.0.0.1:9092".to_string(),
-            group_id: "herald".to_string(),
-            topics: Topics::default(),
-            pipeline: None,
-            max_in_flight: 256,
-            batch_size: 16,
-            max_message_bytes: 4 * 1024 * 1024,
-            max_record_bytes: 1_000_000,
-            shutdown_deadline_ms: 10_000,
-            metrics_addr: ([0, 0, 0, 0], 9100).into(),
-            log_format: LogFormat::Text,
-            kafka: BTreeMap::new(),
-            consumer: BTreeMap::new(),
-            producer: BTreeMap::new(),
-        }
+        toml::from_str(DEFAULTS).expect("the shipped defaults are valid settings")
     }
 }
 
 impl Default for Topics {
     fn default() -> Self {
-        Self {
-            input: "news.raw".to_string(),
-            output: "news.articles".to_string(),
-            events: None,
-            log: None,
-            changelog: None,
-            dlq: "news.dlq".to_string(),
-        }
+        ServiceConfig::default().topics
     }
 }
 
-/// Top-level keys, so that unrelated `HERALD_*` variables (`HERALD_CONFIG` of `herald run`)
-/// are not taken for settings.
-const KEYS: &[&str] = &[
-    "brokers",
-    "group_id",
-    "topics",
-    "pipeline",
-    "max_in_flight",
-    "batch_size",
-    "max_message_bytes",
-    "max_record_bytes",
-    "shutdown_deadline_ms",
-    "metrics_addr",
-    "log_format",
-    "kafka",
-    "consumer",
-    "producer",
-];
-
 impl ServiceConfig {
-    /// Layers the settings: `shipped` (the service's embedded TOML), the file `path`, the
-    /// `HERALD_*` environment (nested keys with `__`: `HERALD_TOPICS__INPUT`), and `brokers`.
+    /// Layers the settings: [`DEFAULTS`], `shipped` (what differs for the service), the file
+    /// `path`, the `HERALD_*` environment (nested keys with `__`: `HERALD_TOPICS__INPUT`), and
+    /// `brokers`.
     /// A relative `pipeline` path in `path` is made relative to that file's folder.
     pub fn load(
         shipped: &str,
         path: Option<&Path>,
         brokers: Option<&str>,
     ) -> Result<Self, StreamError> {
-        let mut config: Self = layered(shipped, path, brokers, KEYS)?;
+        let mut config: Self = layered(&[DEFAULTS, shipped], path, brokers)?;
         if let (Some(pipeline), Some(dir)) = (&config.pipeline, path.and_then(Path::parent)) {
             if pipeline.is_relative() {
                 config.pipeline = Some(dir.join(pipeline));
@@ -221,17 +162,18 @@ impl ServiceConfig {
     }
 }
 
-/// Layers the settings of type `T`: its defaults, `shipped` (a service's embedded TOML), the
-/// file `path`, the `HERALD_*` environment variables naming one of the top-level `keys`
-/// (nested keys with `__`: `HERALD_TOPICS__INPUT`), and `brokers`.
-pub fn layered<T: Serialize + DeserializeOwned + Default>(
-    shipped: &str,
+/// Layers the settings of type `T`: the TOML texts `layers` (the first holds every key, with
+/// its default), the file `path`, the `HERALD_*` environment variables naming a top-level
+/// key (nested keys with `__`: `HERALD_TOPICS__INPUT`), and `brokers`.
+pub fn layered<T: Serialize + DeserializeOwned>(
+    layers: &[&str],
     path: Option<&Path>,
     brokers: Option<&str>,
-    keys: &'static [&'static str],
 ) -> Result<T, StreamError> {
-    let mut figment =
-        Figment::from(Serialized::defaults(T::default())).merge(Toml::string(shipped));
+    let mut figment = layers
+        .iter()
+        .fold(Figment::new(), |f, text| f.merge(Toml::string(text)));
+    let keys = top_level_keys(&extract::<T>(&figment)?);
     if let Some(path) = path {
         if !path.is_file() {
             return Err(StreamError::Config(format!(
@@ -241,16 +183,29 @@ pub fn layered<T: Serialize + DeserializeOwned + Default>(
         }
         figment = figment.merge(Toml::file(path));
     }
-    figment = figment.merge(Env::prefixed("HERALD_").split("__").filter(|k| {
+    figment = figment.merge(Env::prefixed("HERALD_").split("__").filter(move |k| {
         let top = k.as_str().split('.').next().unwrap_or("");
         keys.iter().any(|key| top.eq_ignore_ascii_case(key))
     }));
     if let Some(brokers) = brokers {
         figment = figment.merge(Serialized::default("brokers", brokers));
     }
+    extract(&figment)
+}
+
+fn extract<T: DeserializeOwned>(figment: &Figment) -> Result<T, StreamError> {
     figment
         .extract()
         .map_err(|e| StreamError::Config(e.to_string()))
+}
+
+/// The top-level keys of `settings`, the only ones `HERALD_*` variables set: unrelated ones
+/// (`HERALD_CONFIG` of `herald run`, `HERALD_LOG`) are not taken for settings.
+fn top_level_keys<T: Serialize>(settings: &T) -> Vec<String> {
+    match serde_json::to_value(settings) {
+        Ok(serde_json::Value::Object(fields)) => fields.into_iter().map(|(k, _)| k).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The smallest `max_record_bytes`: room for a dead letter's headers and a useful part of
@@ -300,119 +255,4 @@ pub fn read_pipeline(path: Option<&Path>) -> Result<herald_extract::PipelineConf
     config.events.actor_texts = second(texts(&config.events.extra_actors)?);
     config.entities.knowledge_texts = texts(&config.entities.extra_knowledge)?;
     Ok(config)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    #[allow(clippy::result_large_err)] // figment::Jail's own error type
-    fn shipped_text_flag_and_environment_layer_in_order() {
-        figment::Jail::expect_with(|jail| {
-            jail.create_file(
-                "svc.toml",
-                "group_id = \"g2\"\npipeline = \"herald.toml\"\n[topics]\ninput = \"in2\"",
-            )?;
-            jail.set_env("HERALD_TOPICS__DLQ", "dead");
-            jail.set_env("HERALD_CONFIG", "ignored.toml");
-            jail.set_env("HERALD_BROKERS", "env:1");
-            let shipped = "group_id = \"g1\"\nmax_in_flight = 32\n[topics]\ninput = \"in1\"";
-            let c = ServiceConfig::load(shipped, Some(Path::new("svc.toml")), None).unwrap();
-            assert_eq!(
-                (
-                    c.group_id.as_str(),
-                    c.max_in_flight,
-                    c.topics.input.as_str()
-                ),
-                ("g2", 32, "in2")
-            );
-            assert_eq!(c.topics.dlq, "dead");
-            assert_eq!(c.brokers, "env:1");
-            assert_eq!(c.pipeline.as_deref(), Some(Path::new("herald.toml")));
-            let c = ServiceConfig::load(shipped, None, Some("flag:2")).unwrap();
-            assert_eq!(c.brokers, "flag:2");
-            Ok(())
-        });
-    }
-
-    #[test]
-    fn unknown_keys_and_bad_values_are_rejected() {
-        assert!(ServiceConfig::load("max_inflight = 3", None, None).is_err());
-        assert!(ServiceConfig::load("[topics]\noutput = \"news.raw\"", None, None).is_err());
-        assert!(ServiceConfig::load("batch_size = 0", None, None).is_err());
-        assert!(ServiceConfig::load("max_record_bytes = 100", None, None).is_err());
-        assert!(ServiceConfig::load("", Some(Path::new("/no/such.toml")), None).is_err());
-    }
-
-    #[test]
-    fn secrets_come_from_the_environment_or_files_and_errors_do_not_show_them() {
-        let dir = tempfile::Builder::new()
-            .prefix("herald-secret-")
-            .tempdir()
-            .unwrap();
-        let file = dir.path().join("password");
-        std::fs::write(&file, "from-a-file\n").unwrap();
-        std::env::set_var("HERALD_TEST_SASL_SECRET", "from-the-env");
-        let text = format!(
-            "[kafka]\n\"security.protocol\" = \"sasl_ssl\"\n\"sasl.password\" = \"env:HERALD_TEST_SASL_SECRET\"\n\
-             [producer]\n\"ssl.key.password\" = \"file:{}\"\n",
-            file.display()
-        );
-        let config = ServiceConfig::load(&text, None, None).unwrap();
-        let producer = config.client_properties(&config.producer).unwrap();
-        let get = |k: &str| producer.iter().find(|p| p.0 == k).map(|p| p.1.as_str());
-        assert_eq!(get("security.protocol"), Some("sasl_ssl"));
-        assert_eq!(get("sasl.password"), Some("from-the-env"));
-        assert_eq!(get("ssl.key.password"), Some("from-a-file"));
-        let consumer = config.client_properties(&config.consumer).unwrap();
-        assert_eq!(consumer.len(), 2, "the shared properties only");
-
-        let missing = "[kafka]\n\"sasl.password\" = \"env:HERALD_TEST_NO_SUCH_VAR\"\n";
-        let config = ServiceConfig::load(missing, None, None).unwrap();
-        let err = config.client_properties(&config.consumer).unwrap_err();
-        assert!(err.to_string().contains("HERALD_TEST_NO_SUCH_VAR"), "{err}");
-    }
-
-    #[test]
-    fn the_shipped_files_parse() {
-        for text in [
-            include_str!("../../../config/ingest.toml"),
-            include_str!("../../../config/annotate.toml"),
-            include_str!("../../../config/events.toml"),
-            include_str!("../../../config/stories.toml"),
-        ] {
-            ServiceConfig::load(text, None, None).unwrap();
-        }
-    }
-
-    #[test]
-    fn pipeline_settings_read_their_data_files_relative_to_themselves() {
-        assert_eq!(
-            read_pipeline(None).unwrap(),
-            herald_extract::PipelineConfig::default()
-        );
-        let temp = tempfile::Builder::new()
-            .prefix("herald-pipeline-")
-            .tempdir()
-            .unwrap();
-        let dir = temp.path();
-        std::fs::create_dir_all(dir.join("mine")).unwrap();
-        std::fs::write(
-            dir.join("herald.toml"),
-            "[entities]\nextra_knowledge = [\"mine/titles.txt\"]\n[events]\nextra_actors = [\"mine/actors.toml\"]\n",
-        )
-        .unwrap();
-        std::fs::write(dir.join("mine/titles.txt"), "Grand Vizier\n").unwrap();
-        std::fs::write(dir.join("mine/actors.toml"), "").unwrap();
-        let config = read_pipeline(Some(&dir.join("herald.toml"))).unwrap();
-        assert_eq!(
-            config.entities.knowledge_texts,
-            vec![("mine/titles.txt".to_string(), "Grand Vizier\n".to_string())]
-        );
-        assert_eq!(config.events.actor_texts, vec![String::new()]);
-        std::fs::remove_file(dir.join("mine/titles.txt")).unwrap();
-        let err = read_pipeline(Some(&dir.join("herald.toml"))).unwrap_err();
-        assert!(err.to_string().contains("mine/titles.txt"), "{err}");
-    }
 }

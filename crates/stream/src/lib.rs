@@ -8,6 +8,7 @@
 
 mod articles;
 mod config;
+pub mod dead_letter;
 pub mod heap;
 mod http;
 pub mod metrics;
@@ -23,23 +24,7 @@ pub use config::{
     layered, property_value, read_pipeline, LogFormat, ServiceConfig, Topics, MIN_RECORD_BYTES,
 };
 pub use http::{endpoints, serve, serve_router, SERVING};
-pub use runtime::{producer, run, Health};
-
-/// The headers of a dead letter: where the message came from and why it was rejected.
-pub mod dead_letter {
-    /// The rejection's short stable reason (`Rejection::reason`).
-    pub const REASON: &str = "herald.reason";
-    /// Where it failed (`Rejection::stage`).
-    pub const STAGE: &str = "herald.stage";
-    /// The error message, cut to a bounded length.
-    pub const ERROR: &str = "herald.error";
-    /// The input topic, partition and offset of the message.
-    pub const TOPIC: &str = "herald.topic";
-    pub const PARTITION: &str = "herald.partition";
-    pub const OFFSET: &str = "herald.offset";
-    /// Present when the payload was cut to fit: the original size in bytes.
-    pub const TRUNCATED: &str = "herald.truncated";
-}
+pub use runtime::{broker_up, producer, run, Health};
 
 /// One record to produce.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,11 +35,35 @@ pub struct Record {
     pub payload: Vec<u8>,
 }
 
+/// Where a message was rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Taken from the broker: empty, or over `max_message_bytes`.
+    Consume,
+    /// Read into the service's input type.
+    Decode,
+    /// A stage of the pipeline, by name.
+    Stage(&'static str),
+    /// Made into records: one over `max_record_bytes`, or refused by the broker.
+    Produce,
+}
+
+impl Origin {
+    /// The name in dead-letter headers and metric labels.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Consume => "consume",
+            Self::Decode => "decode",
+            Self::Stage(name) => name,
+            Self::Produce => "produce",
+        }
+    }
+}
+
 /// Why a message could not be processed, and what the runtime must do about it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rejection {
-    /// Where it failed: `consume`, `decode`, or a stage name.
-    pub stage: &'static str,
+    pub origin: Origin,
     /// Short stable reason (`StageError::kind`, `DecodeError::kind`, ...), for headers and metrics.
     pub reason: &'static str,
     pub message: String,
@@ -63,9 +72,9 @@ pub struct Rejection {
 
 impl Rejection {
     /// A property of the message itself: dead-letter it.
-    pub fn poison(stage: &'static str, reason: &'static str, message: impl Into<String>) -> Self {
+    pub fn poison(origin: Origin, reason: &'static str, message: impl Into<String>) -> Self {
         Self {
-            stage,
+            origin,
             reason,
             message: message.into(),
             class: ErrorClass::Poison,
@@ -74,7 +83,7 @@ impl Rejection {
 
     pub fn from_stage(stage: &'static str, error: &StageError) -> Self {
         Self {
-            stage,
+            origin: Origin::Stage(stage),
             reason: error.kind(),
             message: error.to_string(),
             class: error.class(),

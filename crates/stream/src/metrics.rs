@@ -22,6 +22,40 @@ pub const IN_FLIGHT: &str = "herald_in_flight";
 /// Bytes the service holds on its heap (`heap::in_use`), read at each scrape.
 pub const HEAP_BYTES: &str = "herald_heap_bytes";
 
+/// The kinds of [`ERRORS`] the runtime recovers from (a retried rejection counts under its
+/// own reason).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    Kafka,
+    Commit,
+    Consume,
+    /// The producer's queue was full: the record waits.
+    QueueFull,
+    /// The producer refused a record.
+    Produce,
+    /// A record was not delivered: it is sent again.
+    Delivery,
+}
+
+impl ErrorKind {
+    /// The `kind` label.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Kafka => "kafka",
+            Self::Commit => "commit",
+            Self::Consume => "consume",
+            Self::QueueFull => "queue_full",
+            Self::Produce => "produce",
+            Self::Delivery => "delivery",
+        }
+    }
+
+    /// Counts one error of this kind.
+    pub fn count(self) {
+        metrics::counter!(ERRORS, "kind" => self.as_str()).increment(1);
+    }
+}
+
 /// Stage-time buckets, in seconds: 10 µs to 10 s.
 const BUCKETS: &[f64] = &[
     0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0,

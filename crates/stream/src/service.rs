@@ -98,6 +98,21 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, StreamError> {
         .map_err(|e| StreamError::Io("starting the runtime".to_string(), e))
 }
 
+/// Waits for `tasks` to finish until `deadline`, then aborts those left: whether all finished.
+pub async fn join_until(
+    tasks: &mut tokio::task::JoinSet<()>,
+    deadline: std::time::Instant,
+) -> bool {
+    let joined = tokio::time::timeout_at(deadline.into(), async {
+        while tasks.join_next().await.is_some() {}
+    })
+    .await;
+    if joined.is_err() {
+        tasks.abort_all();
+    }
+    joined.is_ok()
+}
+
 /// Resolves on the first SIGTERM or SIGINT.
 pub async fn stop_signal() {
     use tokio::signal::unix::{signal, SignalKind};

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use herald_extract::ErrorClass;
-use herald_stream::{dead_letter, Health, Processor, Record, Rejection, ServiceConfig, Topics};
+use herald_stream::{
+    dead_letter, Health, Origin, Processor, Record, Rejection, ServiceConfig, Topics,
+};
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::message::Headers;
 use rdkafka::mocking::MockCluster;
@@ -25,12 +27,16 @@ impl Processor for Upper {
     ) -> Result<Vec<Record>, Rejection> {
         observe("upper", Duration::from_micros(1));
         if payload == b"bad" {
-            return Err(Rejection::poison("upper", "bad_word", "the word is bad"));
+            return Err(Rejection::poison(
+                Origin::Stage("upper"),
+                "bad_word",
+                "the word is bad",
+            ));
         }
         if payload == b"fatal" {
             return Err(Rejection {
                 class: ErrorClass::Fatal,
-                ..Rejection::poison("upper", "config", "cannot go on")
+                ..Rejection::poison(Origin::Stage("upper"), "config", "cannot go on")
             });
         }
         Ok(vec![Record {

@@ -39,6 +39,7 @@ mod tests {
     use herald_model::{EnrichedArticle, RawArticle};
 
     use super::*;
+    use herald_stream::Origin;
 
     #[test]
     fn article_in_annotated_article_out() {
@@ -50,6 +51,6 @@ mod tests {
         let back: EnrichedArticle = serde_json::from_slice(&out[0].payload).unwrap();
         assert_eq!((out[0].key.as_str(), back.sentences.len()), ("a1", 2));
         let err = annotate.process(b"{}", &mut |_, _| {}).unwrap_err();
-        assert_eq!((err.stage, err.reason), ("decode", "invalid_record"));
+        assert_eq!((err.origin, err.reason), (Origin::Decode, "invalid_record"));
     }
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 use herald_extract::{Pipeline, PipelineConfig};
 use herald_model::{EnrichedArticle, InputLimits, RawArticle};
 use herald_stream::{
-    article_record, run_pipeline, Processor, Record, Rejection, ServiceConfig, StreamError,
+    article_record, run_pipeline, Origin, Processor, Record, Rejection, ServiceConfig, StreamError,
 };
 
 pub struct Ingest {
@@ -32,7 +32,7 @@ impl Processor for Ingest {
         observe: &mut dyn FnMut(&'static str, Duration),
     ) -> Result<Vec<Record>, Rejection> {
         let raw = RawArticle::decode(payload, &self.limits)
-            .map_err(|e| Rejection::poison("decode", e.kind(), e.to_string()))?;
+            .map_err(|e| Rejection::poison(Origin::Decode, e.kind(), e.to_string()))?;
         let article = run_pipeline(&self.pipeline, EnrichedArticle::new(raw), observe)?;
         Ok(vec![article_record(&self.output, &article)])
     }
@@ -58,6 +58,6 @@ mod tests {
         let err = ingest
             .process(br#"{"title":"x"}"#, &mut |_, _| {})
             .unwrap_err();
-        assert_eq!((err.stage, err.reason), ("decode", "no_body"));
+        assert_eq!((err.origin, err.reason), (Origin::Decode, "no_body"));
     }
 }

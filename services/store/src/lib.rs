@@ -17,6 +17,7 @@ use axum::routing::get;
 use axum::Router;
 use herald_model::{EnrichedArticle, Event, Story, StoryUpdate};
 use herald_store::{Batch, Store};
+use herald_stream::metrics::ErrorKind;
 use herald_stream::{service, LogFormat, StreamError};
 use metrics::{counter, gauge, histogram};
 use metrics_exporter_prometheus::PrometheusHandle;
@@ -42,9 +43,12 @@ pub const DATABASE_UP: &str = "herald_store_database_up";
 /// Records that are not the topic's record type (skipped, counted, logged).
 pub const ERRORS: &str = herald_stream::metrics::ERRORS;
 
-/// Settings of the store service (`config/store.toml`).
+/// The store service's shipped settings: every key, with its default and docs.
+pub const SHIPPED: &str = include_str!("../../../config/store.toml");
+
+/// Settings of the store service ([`SHIPPED`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct StoreConfig {
     pub brokers: String,
     pub group_id: String,
@@ -65,68 +69,25 @@ pub struct StoreConfig {
 
 /// What the store reads; an empty name reads nothing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct StoreTopics {
     pub events: String,
     pub stories: String,
     pub articles: String,
 }
 
-impl Default for StoreConfig {
-    fn default() -> Self {
-        Self {
-            brokers: "127.0.0.1:9092".into(),
-            group_id: "herald-store".into(),
-            database: "postgres://herald@127.0.0.1:5432/herald".into(),
-            connections: 4,
-            batch_size: 5000,
-            linger_ms: 200,
-            backoff_min_ms: 100,
-            backoff_max_ms: 5000,
-            shutdown_deadline_ms: 10_000,
-            metrics_addr: ([0, 0, 0, 0], 9106).into(),
-            log_format: LogFormat::Text,
-            topics: StoreTopics::default(),
-            kafka: BTreeMap::new(),
-            consumer: BTreeMap::new(),
-        }
-    }
-}
-
-impl Default for StoreTopics {
-    fn default() -> Self {
-        Self {
-            events: "news.events".into(),
-            stories: "news.stories".into(),
-            articles: "news.enriched".into(),
-        }
-    }
-}
-
-const KEYS: &[&str] = &[
-    "brokers",
-    "group_id",
-    "database",
-    "connections",
-    "batch_size",
-    "linger_ms",
-    "backoff_min_ms",
-    "backoff_max_ms",
-    "shutdown_deadline_ms",
-    "metrics_addr",
-    "log_format",
-    "topics",
-    "kafka",
-    "consumer",
-];
-
 impl StoreConfig {
-    pub fn load(
-        shipped: &str,
+    /// Layers [`SHIPPED`], the file `path`, the `HERALD_*` environment and `brokers`.
+    pub fn load(path: Option<&Path>, brokers: Option<&str>) -> Result<Self, StreamError> {
+        Self::over(&[SHIPPED], path, brokers)
+    }
+
+    fn over(
+        layers: &[&str],
         path: Option<&Path>,
         brokers: Option<&str>,
     ) -> Result<Self, StreamError> {
-        let config: Self = herald_stream::layered(shipped, path, brokers, KEYS)?;
+        let config: Self = herald_stream::layered(layers, path, brokers)?;
         config.validate()?;
         Ok(config)
     }
@@ -195,12 +156,12 @@ struct Context(Arc<Readiness>);
 
 impl ClientContext for Context {
     fn stats(&self, stats: Statistics) {
-        let up = stats.brokers.values().any(|b| b.state == "UP");
+        let up = herald_stream::broker_up(&stats);
         self.0.kafka.store(up, Ordering::Relaxed);
     }
 
     fn error(&self, error: KafkaError, reason: &str) {
-        counter!(ERRORS, "kind" => "kafka").increment(1);
+        ErrorKind::Kafka.count();
         warn!(%error, reason, "kafka client error");
     }
 }
@@ -232,9 +193,9 @@ impl ConsumerContext for Context {
 }
 
 /// The whole `main` of `herald-store`.
-pub fn main(bin: &'static str, about: &'static str, shipped: &str) -> Result<(), StreamError> {
+pub fn main(bin: &'static str, about: &'static str) -> Result<(), StreamError> {
     let args = service::args(bin, about)?;
-    let config = StoreConfig::load(shipped, args.config.as_deref(), args.brokers.as_deref())?;
+    let config = StoreConfig::load(args.config.as_deref(), args.brokers.as_deref())?;
     service::init_logs(config.log_format);
     let metrics = herald_stream::metrics::install()?;
     let runtime = service::runtime()?;
@@ -348,7 +309,7 @@ pub async fn run(
                     }
                 }
                 Ok(Err(e)) => {
-                    counter!(ERRORS, "kind" => "kafka").increment(1);
+                    ErrorKind::Kafka.count();
                     warn!(error = %e, "consuming");
                     continue;
                 }
@@ -462,7 +423,7 @@ fn commit(consumer: &StreamConsumer<Context>, pending: &Pending) {
             "batch written; offsets committed"
         ),
         Err(e) => {
-            counter!(ERRORS, "kind" => "commit").increment(1);
+            ErrorKind::Commit.count();
             warn!(error = %e, "committing offsets failed; the next commit covers them");
         }
     }
@@ -494,12 +455,13 @@ mod tests {
 
     #[test]
     fn the_shipped_settings_parse_and_bad_ones_are_refused() {
-        let c = StoreConfig::load(include_str!("../../../config/store.toml"), None, None).unwrap();
+        let over = |text| StoreConfig::over(&[SHIPPED, text], None, None);
+        let c = StoreConfig::load(None, None).unwrap();
         assert_eq!(c.topics(), ["news.events", "news.stories", "news.enriched"]);
-        assert!(StoreConfig::load("batch_size = 0", None, None).is_err());
-        assert!(StoreConfig::load("backoff_min_ms = 10\nbackoff_max_ms = 5", None, None).is_err());
-        assert!(StoreConfig::load("databse = \"x\"", None, None).is_err());
-        let c = StoreConfig::load("[topics]\nstories = \"\"", None, None).unwrap();
+        assert!(over("batch_size = 0").is_err());
+        assert!(over("backoff_min_ms = 10\nbackoff_max_ms = 5").is_err());
+        assert!(over("databse = \"x\"").is_err());
+        let c = over("[topics]\nstories = \"\"").unwrap();
         assert_eq!(c.topics(), ["news.events", "news.enriched"]);
     }
 

@@ -5,6 +5,5 @@ fn main() -> Result<(), herald_stream::StreamError> {
     herald_store_service::main(
         "herald-store",
         "Herald store: news.events, news.stories, news.enriched → PostgreSQL (offsets committed after the database)",
-        include_str!("../../../config/store.toml"),
     )
 }

@@ -22,15 +22,15 @@ use std::time::{Duration, Instant};
 
 use herald_extract::stories::{Clock, Snapshot, Stories, StoriesConfig};
 use herald_model::StoryUpdate;
-use herald_stream::metrics::{CONSUMED, DEAD_LETTERS, ERRORS, PRODUCED, STAGE_SECONDS};
-use herald_stream::{decode_article, ServiceConfig, StreamError};
+use herald_stream::metrics::{ErrorKind, CONSUMED, DEAD_LETTERS, ERRORS, PRODUCED, STAGE_SECONDS};
+use herald_stream::{dead_letter, decode_article, ServiceConfig, StreamError};
 use metrics::{counter, gauge, histogram};
 use rdkafka::client::ClientContext;
 use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{
     BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance, StreamConsumer,
 };
-use rdkafka::message::{Header, OwnedHeaders, OwnedMessage};
+use rdkafka::message::{OwnedHeaders, OwnedMessage};
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::{Message, Offset, TopicPartitionList};
 use serde::{Deserialize, Serialize};
@@ -39,6 +39,8 @@ use tracing::{debug, info, warn};
 
 use crate::{Topics, LIVE_STORIES};
 
+/// The owner's stage, in metrics and dead letters.
+const STAGE: &str = "stories";
 /// Longest wait for the changelog to be read to its end when a partition is taken.
 const RESTORE_TIMEOUT: Duration = Duration::from_secs(300);
 
@@ -117,7 +119,7 @@ pub async fn run(
         let mut batch = match first {
             Ok(m) => vec![m.detach()],
             Err(error) => {
-                counter!(ERRORS, "kind" => "consume").increment(1);
+                ErrorKind::Consume.count();
                 warn!(%error, "consume error");
                 continue;
             }
@@ -216,15 +218,14 @@ fn apply(
         let article = match decode_article(message.payload().unwrap_or_default()) {
             Ok(a) => a,
             Err(rejection) => {
-                counter!(DEAD_LETTERS, "reason" => rejection.reason, "stage" => "stories")
-                    .increment(1);
+                counter!(DEAD_LETTERS, "reason" => rejection.reason, "stage" => STAGE).increment(1);
                 warn!(
                     partition = p,
                     offset = message.offset(),
                     reason = rejection.reason,
                     "dead-lettered"
                 );
-                records.push(dead_letter(
+                records.push(dead_letter_of(
                     topics,
                     message,
                     rejection.reason,
@@ -235,7 +236,7 @@ fn apply(
         };
         let started = Instant::now();
         let updates = state.stories.add(&article);
-        histogram!(STAGE_SECONDS, "stage" => "stories").record(started.elapsed().as_secs_f64());
+        histogram!(STAGE_SECONDS, "stage" => STAGE).record(started.elapsed().as_secs_f64());
         let ids = touched.get_mut(&p).expect("entered above");
         debug!(article_id = %article.id, offset = message.offset(), updates = updates.len(), "applied");
         for update in updates {
@@ -316,24 +317,13 @@ fn offset_record(topics: &Topics, partition: i32, state: &Owned) -> Out {
     }
 }
 
-fn dead_letter(topics: &Topics, message: &OwnedMessage, reason: &str, error: &str) -> Out {
-    let partition = message.partition().to_string();
-    let offset = message.offset().to_string();
-    let headers = [
-        ("herald.reason", reason),
-        ("herald.stage", "stories"),
-        ("herald.error", herald_extract::prefix(error, 1024)),
-        ("herald.topic", topics.log.as_str()),
-        ("herald.partition", partition.as_str()),
-        ("herald.offset", offset.as_str()),
-    ]
-    .into_iter()
-    .fold(OwnedHeaders::new(), |h, (key, value)| {
-        h.insert(Header {
-            key,
-            value: Some(value),
-        })
-    });
+fn dead_letter_of(topics: &Topics, message: &OwnedMessage, reason: &str, error: &str) -> Out {
+    let input = dead_letter::Input {
+        topic: &topics.log,
+        partition: message.partition(),
+        offset: message.offset(),
+    };
+    let headers = dead_letter::headers(&input, STAGE, reason, error);
     Out {
         topic: topics.dlq.clone(),
         partition: None,
@@ -359,11 +349,11 @@ async fn deliver(producer: &FutureProducer, records: Vec<Out>) {
                     break;
                 }
                 Ok(Err((error, _))) => {
-                    counter!(ERRORS, "kind" => "delivery").increment(1);
+                    ErrorKind::Delivery.count();
                     warn!(%error, topic = %record.topic, key = %record.key, "delivery failed; sending again");
                 }
                 Err(_) => {
-                    counter!(ERRORS, "kind" => "delivery").increment(1);
+                    ErrorKind::Delivery.count();
                     warn!(topic = %record.topic, key = %record.key, "delivery lost; sending again");
                 }
             }
@@ -390,7 +380,7 @@ async fn send(producer: &FutureProducer, record: &Out) -> rdkafka::producer::Del
         match producer.send_result(future) {
             Ok(delivery) => return delivery,
             Err((error, _)) => {
-                counter!(ERRORS, "kind" => "produce").increment(1);
+                ErrorKind::Produce.count();
                 debug!(%error, topic = %record.topic, "produce failed; retrying");
                 tokio::time::sleep(backoff).await;
                 backoff = (backoff * 2).min(Duration::from_secs(1));

@@ -1,6 +1,6 @@
-//! The wire service's settings, layered as every service's are (built-in defaults, the
-//! shipped `config/wire.toml`, `--config`, `HERALD_*` variables, `--brokers`) and checked
-//! without I/O by [`WireConfig::validate`].
+//! The wire service's settings, layered as every service's are (the shipped
+//! `config/wire.toml`, `--config`, `HERALD_*` variables, `--brokers`) and checked without I/O
+//! by [`WireConfig::validate`].
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
@@ -11,9 +11,12 @@ use herald_stream::{LogFormat, StreamError, MIN_RECORD_BYTES};
 use reqwest::Url;
 use serde::{Deserialize, Serialize};
 
-/// Settings of the wire service.
+/// The wire service's shipped settings: every key, with its default and docs.
+pub const SHIPPED: &str = include_str!("../../../config/wire.toml");
+
+/// Settings of the wire service ([`SHIPPED`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct WireConfig {
     /// Bootstrap brokers, `HOST:PORT[,HOST:PORT]...` (`HERALD_BROKERS`, `--brokers`).
     pub brokers: String,
@@ -30,6 +33,7 @@ pub struct WireConfig {
     pub seen: SeenConfig,
     pub http: HttpConfig,
     pub push: PushConfig,
+    #[serde(default)]
     pub feeds: Vec<FeedConfig>,
     /// librdkafka properties of every client (`env:`/`file:` values are read at start).
     pub kafka: BTreeMap<String, String>,
@@ -41,7 +45,7 @@ pub struct WireConfig {
 
 /// Topic names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct WireTopics {
     /// Where each new item goes, keyed by its id.
     pub output: String,
@@ -51,7 +55,7 @@ pub struct WireTopics {
 
 /// The memory of the items sent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct SeenConfig {
     /// Items remembered; the least recently seen are forgotten first.
     pub max_items: usize,
@@ -61,7 +65,7 @@ pub struct SeenConfig {
 
 /// The feed fetcher.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct HttpConfig {
     pub user_agent: String,
     pub connect_timeout_ms: u64,
@@ -79,7 +83,7 @@ pub struct HttpConfig {
 
 /// The push endpoint, `POST /v1/articles`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct PushConfig {
     pub enabled: bool,
     /// Accepted bearer tokens, each `env:NAME` or `file:PATH` (read at start, never logged).
@@ -113,99 +117,22 @@ fn default_interval() -> u64 {
     60_000
 }
 
-impl Default for WireConfig {
-    fn default() -> Self {
-        Self {
-            brokers: "127.0.0.1:9092".to_string(),
-            topics: WireTopics::default(),
-            metrics_addr: ([0, 0, 0, 0], 9104).into(),
-            log_format: LogFormat::Text,
-            shutdown_deadline_ms: 10_000,
-            max_record_bytes: 1_000_000,
-            max_document_bytes: 8 * 1024 * 1024,
-            seen: SeenConfig::default(),
-            http: HttpConfig::default(),
-            push: PushConfig::default(),
-            feeds: Vec::new(),
-            kafka: BTreeMap::new(),
-            consumer: BTreeMap::new(),
-            producer: BTreeMap::new(),
-        }
-    }
-}
-
-impl Default for WireTopics {
-    fn default() -> Self {
-        Self {
-            output: "news.raw".to_string(),
-            seen: "news.wire.seen".to_string(),
-        }
-    }
-}
-
-impl Default for SeenConfig {
-    fn default() -> Self {
-        Self {
-            max_items: 1_000_000,
-            load_timeout_ms: 60_000,
-        }
-    }
-}
-
-impl Default for HttpConfig {
-    fn default() -> Self {
-        Self {
-            user_agent: concat!("herald-wire/", env!("CARGO_PKG_VERSION")).to_string(),
-            connect_timeout_ms: 5_000,
-            read_timeout_ms: 10_000,
-            request_timeout_ms: 30_000,
-            min_host_interval_ms: 1_000,
-            backoff_min_ms: 1_000,
-            backoff_max_ms: 600_000,
-        }
-    }
-}
-
-impl Default for PushConfig {
-    fn default() -> Self {
-        Self {
-            enabled: false,
-            tokens: Vec::new(),
-            max_body_bytes: 2 * 1024 * 1024,
-            ack_timeout_ms: 10_000,
-        }
-    }
-}
-
-/// Top-level keys taken from `HERALD_*` variables.
-const KEYS: &[&str] = &[
-    "brokers",
-    "topics",
-    "metrics_addr",
-    "log_format",
-    "shutdown_deadline_ms",
-    "max_record_bytes",
-    "max_document_bytes",
-    "seen",
-    "http",
-    "push",
-    "feeds",
-    "kafka",
-    "consumer",
-    "producer",
-];
-
 fn bad<T>(message: impl Into<String>) -> Result<T, StreamError> {
     Err(StreamError::Config(message.into()))
 }
 
 impl WireConfig {
-    pub fn load(
-        shipped: &str,
+    /// Layers [`SHIPPED`], the file `path`, the `HERALD_*` environment and `brokers`.
+    pub fn load(path: Option<&Path>, brokers: Option<&str>) -> Result<Self, StreamError> {
+        Self::over(&[SHIPPED], path, brokers)
+    }
+
+    pub(crate) fn over(
+        layers: &[&str],
         path: Option<&Path>,
         brokers: Option<&str>,
     ) -> Result<Self, StreamError> {
-        let config: Self = herald_stream::layered(shipped, path, brokers, KEYS)?;
+        let config: Self = herald_stream::layered(layers, path, brokers)?;
         config.validate()?;
         Ok(config)
     }
@@ -316,11 +243,9 @@ impl FeedConfig {
 mod tests {
     use super::*;
 
-    const SHIPPED: &str = include_str!("../../../config/wire.toml");
-
     #[test]
     fn the_shipped_file_parses() {
-        let config = WireConfig::load(SHIPPED, None, None).unwrap();
+        let config = WireConfig::load(None, None).unwrap();
         assert_eq!(config.topics.seen, "news.wire.seen");
     }
 
@@ -336,7 +261,7 @@ mod tests {
             .collect();
         let path = std::env::temp_dir().join(format!("herald-wire-{}.toml", std::process::id()));
         std::fs::write(&path, &text).unwrap();
-        let loaded = WireConfig::load(SHIPPED, Some(&path), None);
+        let loaded = WireConfig::load(Some(&path), None);
         std::fs::remove_file(&path).unwrap();
         let config = loaded.unwrap();
         assert!(config.push.enabled);
@@ -348,7 +273,7 @@ mod tests {
         let feed = |extra: &str| {
             format!("[[feeds]]\nurl = \"https://a.invalid/rss\"\nsource = \"A\"\n{extra}")
         };
-        assert!(WireConfig::load(&feed(""), None, None).is_ok());
+        assert!(WireConfig::over(&[SHIPPED, &feed("")], None, None).is_ok());
         for text in [
             "max_inflight = 3".to_string(),
             feed("colour = \"red\""),
@@ -362,7 +287,10 @@ mod tests {
             "[topics]\nseen = \"news.raw\"".to_string(),
             "[http]\nbackoff_min_ms = 10\nbackoff_max_ms = 5".to_string(),
         ] {
-            assert!(WireConfig::load(&text, None, None).is_err(), "{text}");
+            assert!(
+                WireConfig::over(&[SHIPPED, &text], None, None).is_err(),
+                "{text}"
+            );
         }
     }
 }

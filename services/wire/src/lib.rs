@@ -26,9 +26,9 @@ pub use config::{FeedConfig, HttpConfig, PushConfig, SeenConfig, WireConfig, Wir
 pub use error::{FetchError, PublishError, WireError};
 
 /// The whole `main` of `herald-wire`.
-pub fn main(bin: &'static str, about: &'static str, shipped: &str) -> Result<(), StreamError> {
+pub fn main(bin: &'static str, about: &'static str) -> Result<(), StreamError> {
     let args = service::args(bin, about)?;
-    let config = WireConfig::load(shipped, args.config.as_deref(), args.brokers.as_deref())?;
+    let config = WireConfig::load(args.config.as_deref(), args.brokers.as_deref())?;
     service::init_logs(config.log_format);
     let metrics = herald_stream::metrics::install()?;
     metrics::describe();
@@ -161,13 +161,8 @@ fn start_polls(
 async fn drain(mut polls: JoinSet<()>, config: &WireConfig, publisher: &publish::Publisher) {
     info!("stopping: finishing the polls under way");
     let deadline = Instant::now() + config.shutdown_deadline();
-    let drained = tokio::time::timeout_at(deadline.into(), async {
-        while polls.join_next().await.is_some() {}
-    })
-    .await;
-    if drained.is_err() {
+    if !service::join_until(&mut polls, deadline).await {
         warn!("shutdown deadline passed: items of unfinished polls are fetched again at the next start");
-        polls.abort_all();
     }
     let left = deadline.saturating_duration_since(Instant::now());
     publisher.flush(left.max(Duration::from_millis(500)));

@@ -5,6 +5,5 @@ fn main() -> Result<(), herald_stream::StreamError> {
     herald_wire::main(
         "herald-wire",
         "Herald wire: feeds polled and items pushed over HTTP → news.raw, each item once",
-        include_str!("../../../config/wire.toml"),
     )
 }

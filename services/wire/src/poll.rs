@@ -200,7 +200,7 @@ mod tests {
         let http = HttpConfig {
             backoff_min_ms: 100,
             backoff_max_ms: 400,
-            ..HttpConfig::default()
+            ..crate::WireConfig::load(None, None).unwrap().http
         };
         let mut b = Backoff::new(&http);
         let steps: Vec<u128> = (0..5).map(|_| b.step().as_millis()).collect();

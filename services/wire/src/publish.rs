@@ -26,8 +26,7 @@ pub struct Context(pub Arc<Health>);
 
 impl ClientContext for Context {
     fn stats(&self, stats: Statistics) {
-        self.0
-            .set_connected(stats.brokers.values().any(|b| b.state == "UP"));
+        self.0.set_connected(herald_stream::broker_up(&stats));
     }
 
     fn error(&self, error: KafkaError, reason: &str) {
