@@ -6,9 +6,11 @@
 //! same pipelines ([`Pipeline::ingest`], [`Pipeline::annotate`], [`Pipeline::events`]).
 
 mod config;
+mod csv;
 mod error;
 mod offsets;
 mod pipeline;
+mod vocabulary;
 
 pub mod dates;
 pub mod duplicates;

@@ -45,11 +45,11 @@ use crate::{Stage, StageError};
 pub struct NormaliseConfig {
     /// Lines that mark the end of a story's text on a web page, matched case-insensitively at
     /// the start of a line: such a line and everything after it are cut when it lies in the
-    /// story's tail (see [`residue_tail`](Self::residue_tail)).
-    pub residue_markers: Vec<String>,
+    /// story's tail (see [`residue_tail`](Self::residue_tail)). Unset: the shipped list.
+    pub residue_markers: Option<Vec<String>>,
     /// Lines dropped wherever they occur: the whole line, ignoring case and any punctuation
-    /// around it ("ADVERTISEMENT", "- Advertisement -").
-    pub drop_lines: Vec<String>,
+    /// around it ("ADVERTISEMENT", "- Advertisement -"). Unset: the shipped list.
+    pub drop_lines: Option<Vec<String>>,
     /// Share of a story's lines, counted from the end, in which a residue marker cuts; a
     /// marker after the story's last real paragraph cuts too.
     pub residue_tail: f64,
@@ -63,56 +63,25 @@ pub struct NormaliseConfig {
 
 impl Default for NormaliseConfig {
     fn default() -> Self {
-        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
         Self {
-            residue_markers: strings(&[
-                "More about:",
-                "Advertisement",
-                "Share this article",
-                "Share this:",
-                "Read more",
-                "Related:",
-                "Related articles",
-                "Related coverage",
-                "Most popular",
-                "Recommended",
-                "Sign up for",
-                "Subscribe",
-                "Follow us",
-                "Click here",
-                "Copyright",
-                "©",
-                "All rights reserved",
-                "Related stories",
-                "Related posts",
-                "Related content",
-                "You may also like",
-                "You might also like",
-                "You may also be interested in",
-                "More stories",
-                "More from",
-                "Most read",
-                "Sponsored links",
-                "Sponsored content",
-                "Sponsored stories",
-                "Tell us what you think",
-                "Leave a comment",
-                "Leave a reply",
-                "Tags:",
-                "Filed under",
-            ]),
-            drop_lines: strings(&[
-                "Advertisement",
-                "Advert",
-                "Story continues below advertisement",
-                "Continue reading the main story",
-                "This slideshow requires JavaScript",
-            ]),
+            residue_markers: None,
+            drop_lines: None,
             residue_tail: 0.3,
             fold_curly_apostrophes: true,
             max_html_depth: 256,
         }
     }
+}
+
+/// The shipped residue lists, `config/language/en_residue.toml`.
+const RESIDUE: &str = include_str!("../../../config/language/en_residue.toml");
+
+/// The residue lists as in [`RESIDUE`].
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResidueLines {
+    residue_markers: Vec<String>,
+    drop_lines: Vec<String>,
 }
 
 /// The normalisation stage.
@@ -147,13 +116,21 @@ impl Normalise {
         if config.max_html_depth == 0 {
             return bad("normalise.max_html_depth must be positive".into());
         }
+        let shipped: ResidueLines = toml::from_str(RESIDUE).map_err(|e| StageError::Config {
+            stage: "normalise",
+            message: format!("en_residue.toml: {e}"),
+        })?;
         let markers: Vec<String> = config
             .residue_markers
+            .as_ref()
+            .unwrap_or(&shipped.residue_markers)
             .iter()
             .map(|m| m.trim().to_lowercase())
             .collect();
         let drop_lines: Vec<String> = config
             .drop_lines
+            .as_ref()
+            .unwrap_or(&shipped.drop_lines)
             .iter()
             .map(|d| strip_punctuation(d).to_lowercase())
             .collect();
@@ -1946,13 +1923,6 @@ The two men will meet again next week in Geneva.\nMore about:";
     }
 
     #[test]
-    fn the_shipped_file_has_the_defaults() {
-        let shipped =
-            crate::PipelineConfig::from_toml(include_str!("../../../config/herald.toml")).unwrap();
-        assert_eq!(shipped.normalise, NormaliseConfig::default());
-    }
-
-    #[test]
     fn bad_settings_are_rejected() {
         let with = |config: NormaliseConfig| Normalise::new(&config, &Limits::default()).is_err();
         assert!(with(NormaliseConfig {
@@ -1964,7 +1934,7 @@ The two men will meet again next week in Geneva.\nMore about:";
             ..NormaliseConfig::default()
         }));
         assert!(with(NormaliseConfig {
-            residue_markers: vec![" ".into()],
+            residue_markers: Some(vec![" ".into()]),
             ..NormaliseConfig::default()
         }));
         assert!(crate::PipelineConfig::from_toml("[normalise]\nresidue_marker = []").is_err());

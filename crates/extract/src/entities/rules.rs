@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::gazetteer::{Entry, Knowledge};
 use super::tokens::{Shape, Token};
+use crate::vocabulary::SharedWords;
 use crate::StageError;
 
 /// The word lists of `config/language/en_entities.toml`.
@@ -109,6 +110,9 @@ impl Rules {
                 .collect()
         };
         let mut lists = lists;
+        let shared = SharedWords::english("entities")?;
+        lists.said_verbs.extend(shared.speech_verbs);
+        lists.name_particles.extend(shared.name_particles);
         lists.org_heads.extend(lines(org_heads));
         let org_head_set = set(lists.org_heads.clone());
         let mut lower_titles = Set::default();

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::morph::plural;
 use super::tokens::{tokenize, Token};
+use crate::csv::Csv;
 
 /// The vocabulary file, as in `config/events/actors.toml`.
 #[derive(Debug, Default, Deserialize)]
@@ -20,6 +21,7 @@ use super::tokens::{tokenize, Token};
 pub struct ActorFile {
     modifiers: Vec<String>,
     quantifiers: Vec<String>,
+    stop_words: Vec<String>,
     sectors: HashMap<String, Vec<String>>,
     titles: HashMap<String, Vec<String>>,
     capitals: HashMap<String, String>,
@@ -104,194 +106,8 @@ pub struct Actors {
     max_len: usize,
     modifiers: Set<String>,
     quantifiers: Set<String>,
-    stop: Set<&'static str>,
-}
-
-const STOP: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "on",
-    "in",
-    "at",
-    "after",
-    "before",
-    "but",
-    "and",
-    "or",
-    "as",
-    "with",
-    "under",
-    "over",
-    "for",
-    "from",
-    "by",
-    "to",
-    "of",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "its",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "you",
-    "his",
-    "her",
-    "their",
-    "our",
-    "there",
-    "here",
-    "when",
-    "while",
-    "if",
-    "although",
-    "though",
-    "since",
-    "because",
-    "despite",
-    "during",
-    "meanwhile",
-    "however",
-    "also",
-    "last",
-    "next",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "prior",
-    "according",
-    "earlier",
-    "later",
-    "more",
-    "about",
-    "up",
-    "no",
-    "not",
-    "one",
-    "two",
-    "in",
-    "what",
-    "who",
-    "which",
-    "where",
-    "why",
-    "how",
-    "all",
-    "some",
-    "many",
-    "most",
-    "such",
-    "other",
-    "so",
-    "then",
-    "now",
-    "yet",
-    "still",
-    "only",
-    "even",
-    "just",
-    "both",
-    "each",
-    "every",
-    "any",
-    "several",
-    "until",
-    "unless",
-    "between",
-    "against",
-    "without",
-    "within",
-    "among",
-    "into",
-    "onto",
-    "upon",
-    "toward",
-    "towards",
-    "through",
-    "around",
-    "near",
-    "off",
-    "out",
-    "down",
-    "said",
-    "says",
-    "say",
-    "is",
-    "was",
-    "were",
-    "are",
-    "be",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "can",
-    "could",
-    "may",
-    "might",
-    "should",
-    "must",
-    "shall",
-    "do",
-    "does",
-    "did",
-    "mid",
-    "late",
-    "early",
-    "under",
-    "following",
-    "with",
-    "amid",
-    "prime",
-];
-
-/// Parses the countries table (CSV with quoted fields) into rows of cells.
-fn csv_rows(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    for line in text.lines().skip(1) {
-        let mut cells = Vec::new();
-        let mut cell = String::new();
-        let mut quoted = false;
-        let mut chars = line.chars().peekable();
-        while let Some(c) = chars.next() {
-            match (c, quoted) {
-                ('"', true) if chars.peek() == Some(&'"') => {
-                    cell.push('"');
-                    chars.next();
-                }
-                ('"', _) => quoted = !quoted,
-                (',', false) => cells.push(std::mem::take(&mut cell)),
-                _ => cell.push(c),
-            }
-        }
-        cells.push(cell);
-        rows.push(cells);
-    }
-    rows
+    /// Capitalised words that never begin an unknown actor name.
+    stop: Set<String>,
 }
 
 fn key_of(phrase: &str) -> String {
@@ -314,7 +130,7 @@ impl Actors {
             max_len: 1,
             modifiers: Set::default(),
             quantifiers: Set::default(),
-            stop: STOP.iter().copied().collect(),
+            stop: Set::default(),
         };
         let entry = |kind, name: &str| Entry {
             kind,
@@ -329,35 +145,51 @@ impl Actors {
         };
         let mut capitals: HashMap<String, (f64, f64)> = HashMap::new();
         let mut codes: Set<String> = Set::default();
-        for row in csv_rows(countries_csv) {
-            if row.len() < 15 {
-                continue;
-            }
-            let a3 = row[1].clone();
+        let mut csv = Csv::new(countries_csv);
+        let column = |name| csv.column(name);
+        let [alpha3, common, official, aliases, demonyms, capital, capital_lat, capital_lon, lat, lon] =
+            [
+                "alpha3",
+                "name",
+                "official_name",
+                "aliases",
+                "demonyms",
+                "capital",
+                "capital_lat",
+                "capital_lon",
+                "lat",
+                "lon",
+            ]
+            .map(column);
+        let f = |s: &str| s.parse::<f64>().unwrap_or(0.0);
+        while csv.next_row() {
+            let a3 = csv.get(alpha3).to_string();
             codes.insert(a3.clone());
-            let f = |s: &str| s.parse::<f64>().unwrap_or(0.0);
-            let (lat, lon) = (f(&row[13]), f(&row[14]));
-            let mut names = vec![row[3].clone(), row[4].clone()];
-            names.extend(row[5].split('|').map(str::to_string));
-            for name in names.iter().filter(|n| !n.is_empty()) {
+            let country = csv.get(common);
+            let (lat, lon) = (f(csv.get(lat)), f(csv.get(lon)));
+            let names = [country, csv.get(official)]
+                .into_iter()
+                .chain(csv.get(aliases).split('|'));
+            for name in names.filter(|n| !n.is_empty()) {
                 let name = name.strip_prefix("the ").unwrap_or(name);
-                let mut e = entry(Kind::Country, &row[3]);
+                let mut e = entry(Kind::Country, country);
                 e.country = Some(a3.clone());
                 (e.lat, e.lon) = (lat, lon);
                 actors.add(name, e);
             }
-            for demonym in row[6].split('|').filter(|n| !n.is_empty()) {
-                let mut e = entry(Kind::Demonym, &row[3]);
+            for demonym in csv.get(demonyms).split('|').filter(|n| !n.is_empty()) {
+                let mut e = entry(Kind::Demonym, country);
                 e.country = Some(a3.clone());
                 (e.lat, e.lon) = (lat, lon);
                 actors.add(demonym, e);
             }
-            if !row[9].is_empty() {
-                let mut e = entry(Kind::Capital, &row[9]);
+            let capital = csv.get(capital);
+            if !capital.is_empty() {
+                let mut e = entry(Kind::Capital, capital);
                 e.country = Some(a3.clone());
-                (e.lat, e.lon) = (f(&row[11]), f(&row[12]));
+                (e.lat, e.lon) = (f(csv.get(capital_lat)), f(csv.get(capital_lon)));
                 capitals.insert(a3.clone(), (e.lat, e.lon));
-                actors.add(&row[9], e);
+                actors.add(capital, e);
             }
         }
         actors.add_converted(converted.0, converted.1, &codes);
@@ -366,6 +198,7 @@ impl Actors {
         for file in files {
             actors.modifiers.extend(file.modifiers.iter().cloned());
             actors.quantifiers.extend(file.quantifiers.iter().cloned());
+            actors.stop.extend(file.stop_words.iter().cloned());
             for (sector, words) in &file.sectors {
                 for w in words {
                     let mut e = entry(Kind::Sector, w);

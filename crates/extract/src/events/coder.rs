@@ -7,7 +7,10 @@ use super::actors::{Group, Mention};
 use super::patterns::{Pattern, Patterns};
 use super::taxonomy::Taxonomy;
 use super::tokens::Token;
+use std::collections::HashMap;
+
 use super::Set;
+use serde::Deserialize;
 
 /// An event found in a sentence, before it becomes a record.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,125 +31,49 @@ pub struct Coded {
     pub confidence: f64,
 }
 
-const PREPS: &[&str] = &[
-    "in",
-    "at",
-    "on",
-    "with",
-    "to",
-    "from",
-    "of",
-    "for",
-    "against",
-    "near",
-    "into",
-    "over",
-    "by",
-    "during",
-    "after",
-    "before",
-    "than",
-    "about",
-    "between",
-    "among",
-    "toward",
-    "towards",
-    "across",
-    "inside",
-    "outside",
-    "under",
-    "through",
-    "like",
-    "despite",
-    "including",
-    "via",
-    "around",
-    "behind",
-    "beyond",
-    "within",
-    "without",
-    "upon",
-    "onto",
-];
-const LOCATIVE: &[&str] = &[
-    "in",
-    "near",
-    "at",
-    "inside",
-    "outside",
-    "across",
-    "around",
-    "throughout",
-];
-const BE: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "'s", "'re",
-];
-const DEFAULT_VERB_PREPS: &[&str] = &["with", "to", "on", "against", "toward", "towards", "into"];
-const DEFAULT_NOUN_PREPS: &[&str] = &[
-    "against", "on", "with", "to", "between", "toward", "towards", "into",
-];
-const NOUN_SLOT: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "new", "further", "more", "fresh", "tough",
-    "of", "on", "against", "in", "for", "with", "no", "any", "economic", "military", "'s",
-];
-/// Words that open a reported clause with a subject other than the speaker.
-const SUBJECT_OPENERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "some",
-    "several",
-    "many",
-    "two",
-    "three",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "unidentified",
-    "unknown",
-    "suspected",
-    "these",
-    "those",
-    "this",
-];
-const DAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-    "on",
-];
-/// Words before a verb's base form.
-const VERB_GOVERNORS: &[&str] = &[
-    "to", "will", "would", "could", "should", "may", "might", "must", "can", "did", "does", "do",
-    "not", "never", "'ll", "cannot",
-];
-/// Verb forms that are prepositions ("according to").
-const VERBAL_PREPOSITIONS: &[&str] = &[
-    "according",
-    "regarding",
-    "concerning",
-    "including",
-    "following",
-    "given",
-    "provided",
-    "pending",
-    "excluding",
-    "considering",
-];
-const CLAUSE_BARRIERS: &[&str] = &[
-    ";", ":", "if", "unless", "because", "while", "whereas", "although", "though", "which", "who",
-    "whom", "when", "but",
-];
-const RIGHT_BARRIERS: &[&str] = &[
-    ",", ";", ":", "said", "says", "told", "but", "while", "which", "who", "because", "when", "(",
-    "after", "before", "where", "as", "since",
-];
+/// The function-word lists of the `[grammar]` table of config/events/patterns.toml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum List {
+    Prepositions,
+    Locative,
+    Be,
+    VerbTargetPreps,
+    NounTargetPreps,
+    NpDeterminers,
+    NounSlot,
+    SubjectOpeners,
+    Days,
+    VerbGovernors,
+    VerbalPrepositions,
+    ClauseBarriers,
+    RightBarriers,
+}
+
+/// The function words the coder reads clauses by (later pattern files add to them).
+#[derive(Debug, Default, Deserialize)]
+pub struct Grammar(HashMap<List, Set<String>>);
+
+impl Grammar {
+    /// Adds the words of `other`.
+    pub fn extend(&mut self, other: &Grammar) {
+        for (list, words) in &other.0 {
+            self.0
+                .entry(*list)
+                .or_default()
+                .extend(words.iter().cloned());
+        }
+    }
+
+    /// The words of `list`, when a file gives it.
+    fn words(&self, list: List) -> Option<&Set<String>> {
+        self.0.get(&list)
+    }
+
+    fn has(&self, list: List, word: &str) -> bool {
+        self.words(list).is_some_and(|words| words.contains(word))
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Mood {
@@ -168,6 +95,7 @@ struct Match {
 }
 
 pub struct Sentence<'a> {
+    pub grammar: &'a Grammar,
     pub tokens: &'a [Token],
     pub mentions: &'a [Mention],
     pub groups: &'a [Group],
@@ -180,34 +108,21 @@ impl Sentence<'_> {
 
     /// Start of the noun phrase ending in group `g`, back over determiners and modifiers.
     fn np_start(&self, first: usize) -> usize {
+        let g = self.grammar;
         let mut b = first;
         while b > 0 {
             let w = self.lower(b - 1);
             let t = &self.tokens[b - 1];
-            if t.punct || PREPS.contains(&w) || w == "and" || w == "said" || BE.contains(&w) {
+            if t.punct
+                || g.has(List::Prepositions, w)
+                || w == "and"
+                || w == "said"
+                || g.has(List::Be, w)
+            {
                 break;
             }
-            if !(matches!(
-                w,
-                "the"
-                    | "a"
-                    | "an"
-                    | "its"
-                    | "their"
-                    | "his"
-                    | "her"
-                    | "some"
-                    | "two"
-                    | "three"
-                    | "both"
-                    | "all"
-                    | "several"
-                    | "other"
-                    | "more"
-                    | "than"
-                    | "least"
-                    | "one"
-            ) || w.ends_with("ern")
+            if !(g.has(List::NpDeterminers, w)
+                || w.ends_with("ern")
                 || w.chars().all(|c| c.is_ascii_digit() || c == ','))
             {
                 break;
@@ -221,7 +136,7 @@ impl Sentence<'_> {
         let b = self.np_start(g.first);
         (b > 0)
             .then(|| self.lower(b - 1))
-            .filter(|w| PREPS.contains(w))
+            .filter(|w| self.grammar.has(List::Prepositions, w))
     }
 
     /// The subject group: the nearest group left of `t` in the clause that is not the
@@ -237,12 +152,14 @@ impl Sentence<'_> {
         };
         let mut k = say + 1;
         while k < t
-            && (self.lower(k) == "that" || self.lower(k) == "," || DAYS.contains(&self.lower(k)))
+            && (self.lower(k) == "that"
+                || self.lower(k) == ","
+                || self.grammar.has(List::Days, self.lower(k)))
         {
             k += 1;
         }
         let own_subject = k < t
-            && (SUBJECT_OPENERS.contains(&self.lower(k))
+            && (self.grammar.has(List::SubjectOpeners, self.lower(k))
                 || self.tokens[k].cap
                 || self.lower(k).starts_with(|c: char| c.is_ascii_digit()));
         (!own_subject).then_some(g)
@@ -308,7 +225,7 @@ impl Sentence<'_> {
     fn right_group(
         &self,
         end: usize,
-        preps: &[&str],
+        preps: Option<&Set<String>>,
         direct: bool,
     ) -> (Option<usize>, Option<usize>) {
         let mut place = None;
@@ -328,13 +245,13 @@ impl Sentence<'_> {
             }
             if self.tokens[end + 1..g.first]
                 .iter()
-                .any(|x| RIGHT_BARRIERS.contains(&x.lower.as_str()))
+                .any(|x| self.grammar.has(List::RightBarriers, &x.lower))
             {
                 break;
             }
             let is_target = match self.preceded_by_prep(g) {
-                Some(p) if preps.contains(&p) => true,
-                Some(p) if LOCATIVE.contains(&p) && place.is_none() => {
+                Some(p) if preps.is_some_and(|preps| preps.contains(p)) => true,
+                Some(p) if self.grammar.has(List::Locative, p) && place.is_none() => {
                     place = Some(gi);
                     false
                 }
@@ -478,14 +395,10 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
             .any(|x| x.first <= m.last && m.last <= x.last);
         let end = if object_is_actor { m.head_last } else { m.last };
         let passive = !p.noun && is_passive(s, patterns, m);
-        let preps: Vec<&str> = if p.preps.is_empty() {
-            if p.noun {
-                DEFAULT_NOUN_PREPS.to_vec()
-            } else {
-                DEFAULT_VERB_PREPS.to_vec()
-            }
-        } else {
-            p.preps.iter().map(String::as_str).collect()
+        let preps = match (p.preps.is_empty(), p.noun) {
+            (false, _) => Some(&p.preps),
+            (true, true) => s.grammar.words(List::NounTargetPreps),
+            (true, false) => s.grammar.words(List::VerbTargetPreps),
         };
         let (source, target, place);
         // Whether the source and target came from the clause's structure (subject, "by"
@@ -513,13 +426,13 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
                 })
             });
             target = s.left_group(t, false, &patterns.say_words);
-            place = s.right_group(end, &[], false).1;
+            place = s.right_group(end, None, false).1;
         } else if p.noun {
             let premod = s.groups.iter().position(|g| {
                 g.last + 1 == t
                     || (g.last + 2 == t
                         && !tokens[t - 1].punct
-                        && !PREPS.contains(&s.lower(t - 1))
+                        && !s.grammar.has(List::Prepositions, s.lower(t - 1))
                         && s.lower(t - 1) != "and")
             });
             let by = (m.last + 1..n.min(m.last + 4)).find(|&k| s.lower(k) == "by");
@@ -532,12 +445,12 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
             source = by_group
                 .or(premod)
                 .or_else(|| s.left_group(gov.unwrap_or(t).min(t), false, &patterns.say_words));
-            let (tg, pl) = s.right_group(end, &preps, false);
+            let (tg, pl) = s.right_group(end, preps, false);
             target = tg;
             place = pl;
         } else {
             source = s.left_group(gov.unwrap_or(t).min(t), false, &patterns.say_words);
-            let (tg, pl) = s.right_group(end, &preps, !p.prep_only);
+            let (tg, pl) = s.right_group(end, preps, !p.prep_only);
             target = tg;
             place = pl;
         }
@@ -677,7 +590,7 @@ fn match_at(
     let tokens = s.tokens;
     // After a determiner or preposition a word is a noun ("the sanctions", "of talks"):
     // the converted dictionary's verbs ("issue", "stage") do not match there.
-    let noun_slot = i > 0 && NOUN_SLOT.contains(&tokens[i - 1].lower.as_str());
+    let noun_slot = i > 0 && s.grammar.has(List::NounSlot, &tokens[i - 1].lower);
     if noun_slot && !p.own && !p.noun {
         return None;
     }
@@ -688,8 +601,8 @@ fn match_at(
         let w = tokens[i].lower.as_str();
         let past = w.ends_with("ed")
             || (!w.ends_with('s') && !w.ends_with("ing") && irregular.contains(w));
-        let governed = i > 0 && VERB_GOVERNORS.contains(&tokens[i - 1].lower.as_str());
-        if VERBAL_PREPOSITIONS.contains(&w) || !(past || governed) {
+        let governed = i > 0 && s.grammar.has(List::VerbGovernors, &tokens[i - 1].lower);
+        if s.grammar.has(List::VerbalPrepositions, w) || !(past || governed) {
             return None;
         }
     }
@@ -791,7 +704,7 @@ fn is_passive(s: &Sentence, patterns: &Patterns, m: &Match) -> bool {
         }
         k -= 1;
         let x = s.lower(k);
-        if BE.contains(&x) {
+        if s.grammar.has(List::Be, x) {
             // "'s" is a possessive unless a verb follows directly.
             return x != "'s" || k + 1 == m.first;
         }
@@ -850,7 +763,7 @@ fn mood(s: &Sentence, patterns: &Patterns, m: &Match) -> (Mood, Option<usize>, b
         k -= 1;
         steps += 1;
         let w = s.lower(k);
-        if CLAUSE_BARRIERS.contains(&w) || w == "," || w == "said" || w == "says" {
+        if s.grammar.has(List::ClauseBarriers, w) || w == "," || w == "said" || w == "says" {
             break;
         }
         if patterns.negation_words.contains(w) || w.ends_with("n't") {

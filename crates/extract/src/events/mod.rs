@@ -193,6 +193,7 @@ impl Events {
             self.actors
                 .find(text, &tokens, &entities, &article.clusters, date);
         let sentence = coder::Sentence {
+            grammar: &self.patterns.grammar,
             tokens: &tokens,
             mentions: &mentions,
             groups: &groups,
