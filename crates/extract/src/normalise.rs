@@ -73,6 +73,20 @@ impl Default for NormaliseConfig {
     }
 }
 
+impl NormaliseConfig {
+    /// Checks the values (no I/O).
+    pub fn validate(&self) -> Result<(), StageError> {
+        crate::registry::unit_interval("normalise", "residue_tail", self.residue_tail)?;
+        if self.max_html_depth == 0 {
+            return Err(StageError::Config {
+                stage: "normalise",
+                message: "normalise.max_html_depth must be positive".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
 /// The shipped residue lists, `config/language/en_residue.toml`.
 const RESIDUE: &str = include_str!("../../../config/language/en_residue.toml");
 
@@ -104,18 +118,13 @@ pub struct Normalise {
 
 impl Normalise {
     pub fn new(config: &NormaliseConfig, limits: &crate::Limits) -> Result<Self, StageError> {
+        config.validate()?;
         let bad = |message: String| {
             Err(StageError::Config {
                 stage: "normalise",
                 message,
             })
         };
-        if !(0.0..=1.0).contains(&config.residue_tail) {
-            return bad("normalise.residue_tail must be in [0, 1]".into());
-        }
-        if config.max_html_depth == 0 {
-            return bad("normalise.max_html_depth must be positive".into());
-        }
         let shipped: ResidueLines = toml::from_str(RESIDUE).map_err(|e| StageError::Config {
             stage: "normalise",
             message: format!("en_residue.toml: {e}"),

@@ -275,33 +275,6 @@ pub fn property_value(key: &str, value: &str) -> Result<String, StreamError> {
     Ok(value.to_string())
 }
 
-/// Reads the stage settings file at `path` (`config/herald.toml` and the like) with the data
-/// files it names — extra event patterns and actors, extra entity knowledge — whose relative
-/// paths are relative to it; built-in defaults when there is no file. The one place where
-/// the drivers (the services and `herald run`) do the I/O the stages do not.
-pub fn read_pipeline(path: Option<&Path>) -> Result<herald_extract::PipelineConfig, StreamError> {
-    let Some(path) = path else {
-        return Ok(herald_extract::PipelineConfig::default());
-    };
-    let read = |file: &Path| {
-        std::fs::read_to_string(file)
-            .map_err(|e| StreamError::Io(format!("reading {}", file.display()), e))
-    };
-    let mut config = herald_extract::PipelineConfig::from_toml(&read(path)?)?;
-    let dir = path.parent().unwrap_or(Path::new(""));
-    let texts = |files: &[String]| -> Result<Vec<(String, String)>, StreamError> {
-        files
-            .iter()
-            .map(|f| Ok((f.clone(), read(&dir.join(f))?)))
-            .collect()
-    };
-    let second = |pairs: Vec<(String, String)>| pairs.into_iter().map(|(_, t)| t).collect();
-    config.events.pattern_texts = second(texts(&config.events.extra_patterns)?);
-    config.events.actor_texts = second(texts(&config.events.extra_actors)?);
-    config.entities.knowledge_texts = texts(&config.entities.extra_knowledge)?;
-    Ok(config)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,35 +357,5 @@ mod tests {
         ] {
             ServiceConfig::load(text, None, None).unwrap();
         }
-    }
-
-    #[test]
-    fn pipeline_settings_read_their_data_files_relative_to_themselves() {
-        assert_eq!(
-            read_pipeline(None).unwrap(),
-            herald_extract::PipelineConfig::default()
-        );
-        let temp = tempfile::Builder::new()
-            .prefix("herald-pipeline-")
-            .tempdir()
-            .unwrap();
-        let dir = temp.path();
-        std::fs::create_dir_all(dir.join("mine")).unwrap();
-        std::fs::write(
-            dir.join("herald.toml"),
-            "[entities]\nextra_knowledge = [\"mine/titles.txt\"]\n[events]\nextra_actors = [\"mine/actors.toml\"]\n",
-        )
-        .unwrap();
-        std::fs::write(dir.join("mine/titles.txt"), "Grand Vizier\n").unwrap();
-        std::fs::write(dir.join("mine/actors.toml"), "").unwrap();
-        let config = read_pipeline(Some(&dir.join("herald.toml"))).unwrap();
-        assert_eq!(
-            config.entities.knowledge_texts,
-            vec![("mine/titles.txt".to_string(), "Grand Vizier\n".to_string())]
-        );
-        assert_eq!(config.events.actor_texts, vec![String::new()]);
-        std::fs::remove_file(dir.join("mine/titles.txt")).unwrap();
-        let err = read_pipeline(Some(&dir.join("herald.toml"))).unwrap_err();
-        assert!(err.to_string().contains("mine/titles.txt"), "{err}");
     }
 }
