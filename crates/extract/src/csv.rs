@@ -33,6 +33,11 @@ impl<'a> Csv<'a> {
         self.header.iter().position(|h| *h == name)
     }
 
+    /// The positions of the columns called `names`.
+    pub fn columns<const N: usize>(&self, names: [&str; N]) -> [Option<usize>; N] {
+        names.map(|name| self.column(name))
+    }
+
     /// Advances to the next record; false at the end.
     pub fn next_row(&mut self) -> bool {
         for line in self.lines.by_ref() {

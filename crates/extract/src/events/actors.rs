@@ -146,9 +146,8 @@ impl Actors {
         let mut capitals: HashMap<String, (f64, f64)> = HashMap::new();
         let mut codes: Set<String> = Set::default();
         let mut csv = Csv::new(countries_csv);
-        let column = |name| csv.column(name);
         let [alpha3, common, official, aliases, demonyms, capital, capital_lat, capital_lon, lat, lon] =
-            [
+            csv.columns([
                 "alpha3",
                 "name",
                 "official_name",
@@ -159,8 +158,7 @@ impl Actors {
                 "capital_lon",
                 "lat",
                 "lon",
-            ]
-            .map(column);
+            ]);
         let f = |s: &str| s.parse::<f64>().unwrap_or(0.0);
         while csv.next_row() {
             let a3 = csv.get(alpha3).to_string();
