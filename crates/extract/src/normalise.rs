@@ -31,7 +31,9 @@
 //! Plain text that is already in this form is checked in one pass over its bytes and kept
 //! without a copy; otherwise one more pass writes the cleaned text.
 
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::LazyLock;
 
 use herald_model::EnrichedArticle;
 use serde::Deserialize;
@@ -1369,85 +1371,20 @@ fn numeric_reference(value: u32) -> char {
     }
 }
 
-/// Latin-1 entity names, for U+00A0 to U+00FF in order.
-const LATIN1: [&str; 96] = [
-    "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
-    "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
-    "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
-    "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute",
-    "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute",
-    "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute",
-    "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
-    "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde",
-    "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc",
-    "uuml", "yacute", "thorn", "yuml",
-];
+/// The named character references decoded, from `config/language/html_entities.tsv`.
+static NAMED_ENTITIES: LazyLock<HashMap<&'static str, char>> = LazyLock::new(|| {
+    include_str!("../../../config/language/html_entities.tsv")
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (name, hex) = l.split_once('\t')?;
+            Some((name, char::from_u32(u32::from_str_radix(hex, 16).ok()?)?))
+        })
+        .collect()
+});
 
 fn named_entity(name: &str) -> Option<char> {
-    if let Some(i) = LATIN1.iter().position(|&n| n == name) {
-        return char::from_u32(0xA0 + i as u32);
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "OElig" => 'Œ',
-        "oelig" => 'œ',
-        "Scaron" => 'Š',
-        "scaron" => 'š',
-        "Yuml" => 'Ÿ',
-        "fnof" => 'ƒ',
-        "circ" => 'ˆ',
-        "tilde" => '˜',
-        "ensp" => '\u{2002}',
-        "emsp" => '\u{2003}',
-        "thinsp" => '\u{2009}',
-        "zwnj" => '\u{200C}',
-        "zwj" => '\u{200D}',
-        "lrm" => '\u{200E}',
-        "rlm" => '\u{200F}',
-        "ndash" => '–',
-        "mdash" => '—',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "sbquo" => '‚',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "bdquo" => '„',
-        "dagger" => '†',
-        "Dagger" => '‡',
-        "bull" => '•',
-        "hellip" => '…',
-        "permil" => '‰',
-        "prime" => '′',
-        "Prime" => '″',
-        "lsaquo" => '‹',
-        "rsaquo" => '›',
-        "euro" => '€',
-        "trade" => '™',
-        "minus" => '−',
-        "larr" => '←',
-        "rarr" => '→',
-        "uarr" => '↑',
-        "darr" => '↓',
-        "hyphen" | "dash" => '‐',
-        "nbhy" => '\u{2011}',
-        "Alpha" => 'Α',
-        "alpha" => 'α',
-        "Beta" => 'Β',
-        "beta" => 'β',
-        "Gamma" => 'Γ',
-        "gamma" => 'γ',
-        "Delta" => 'Δ',
-        "delta" => 'δ',
-        "mu" => 'μ',
-        "pi" => 'π',
-        "Omega" => 'Ω',
-        "omega" => 'ω',
-        _ => return None,
-    })
+    NAMED_ENTITIES.get(name).copied()
 }
 
 #[cfg(test)]

@@ -52,54 +52,23 @@ impl Sources<'static> {
 }
 
 impl<'a> Sources<'a> {
-    /// The text of the knowledge file `name` (as in `config/knowledge/`).
-    pub fn file(&self, name: &str) -> Option<&'a str> {
-        Some(match name {
-            "countries.csv" => self.countries,
-            "regions.csv" => self.regions,
-            "admin1.csv" => self.admin1,
-            "places.csv" => self.places,
-            "organisations.csv" => self.organisations,
-            "people.csv" => self.people,
-            "first_names.txt" => self.first_names,
-            "ambiguous_first_names.txt" => self.ambiguous_first_names,
-            "titles.txt" => self.titles,
-            "org_heads.txt" => self.org_heads,
-            _ => return None,
-        })
-    }
-
-    /// Replaces the text of the knowledge file `name` (one of [`KNOWLEDGE_FILES`]).
-    pub fn set(&mut self, name: &str, text: &'a str) {
-        match name {
-            "countries.csv" => self.countries = text,
-            "regions.csv" => self.regions = text,
-            "admin1.csv" => self.admin1 = text,
-            "places.csv" => self.places = text,
-            "organisations.csv" => self.organisations = text,
-            "people.csv" => self.people = text,
-            "first_names.txt" => self.first_names = text,
-            "ambiguous_first_names.txt" => self.ambiguous_first_names = text,
-            "titles.txt" => self.titles = text,
-            "org_heads.txt" => self.org_heads = text,
-            _ => {}
-        }
+    /// The knowledge files users may extend: each one's name (as in `config/knowledge/`)
+    /// and its text.
+    pub fn files(&mut self) -> [(&'static str, &mut &'a str); 10] {
+        [
+            ("countries.csv", &mut self.countries),
+            ("regions.csv", &mut self.regions),
+            ("admin1.csv", &mut self.admin1),
+            ("places.csv", &mut self.places),
+            ("organisations.csv", &mut self.organisations),
+            ("people.csv", &mut self.people),
+            ("first_names.txt", &mut self.first_names),
+            ("ambiguous_first_names.txt", &mut self.ambiguous_first_names),
+            ("titles.txt", &mut self.titles),
+            ("org_heads.txt", &mut self.org_heads),
+        ]
     }
 }
-
-/// The knowledge files users may extend.
-pub const KNOWLEDGE_FILES: &[&str] = &[
-    "countries.csv",
-    "regions.csv",
-    "admin1.csv",
-    "places.csv",
-    "organisations.csv",
-    "people.csv",
-    "first_names.txt",
-    "ambiguous_first_names.txt",
-    "titles.txt",
-    "org_heads.txt",
-];
 
 /// What a name in the automaton can refer to (indexes into the [`Knowledge`] tables).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
