@@ -70,6 +70,32 @@ pub struct Entry {
     lon: f64,
 }
 
+impl Entry {
+    fn new(kind: Kind, name: &str) -> Self {
+        Self {
+            kind,
+            name: name.to_string(),
+            country: None,
+            sector: None,
+            code: None,
+            terms: Vec::new(),
+            exact: None,
+            lat: 0.0,
+            lon: 0.0,
+        }
+    }
+
+    /// An entry of a country's at a point.
+    fn placed(kind: Kind, name: &str, alpha3: &str, (lat, lon): (f64, f64)) -> Self {
+        Self {
+            country: Some(alpha3.to_string()),
+            lat,
+            lon,
+            ..Self::new(kind, name)
+        }
+    }
+}
+
 type Term = (Option<NaiveDate>, Option<NaiveDate>, Option<String>);
 
 /// The coded identity of one actor mention.
@@ -132,17 +158,29 @@ impl Actors {
             quantifiers: Set::default(),
             stop: Set::default(),
         };
-        let entry = |kind, name: &str| Entry {
-            kind,
-            name: name.to_string(),
-            country: None,
-            sector: None,
-            code: None,
-            terms: Vec::new(),
-            exact: None,
-            lat: 0.0,
-            lon: 0.0,
-        };
+        let (codes, capitals) = actors.add_countries(countries_csv);
+        actors.add_converted(converted.0, converted.1, &codes);
+        let converted_keys: Vec<String> = actors.phrases.keys().cloned().collect();
+        let mut own_names: Set<String> = Set::default();
+        for file in files {
+            actors.add_file(file, &capitals, &mut own_names);
+        }
+        // A converted longer name of someone Herald's files know ("barack h. obama") would
+        // win over theirs by length: theirs decide.
+        for key in converted_keys {
+            let known = key
+                .match_indices(' ')
+                .any(|(i, _)| own_names.contains(&key[i + 1..]));
+            if known && !own_names.contains(&key) {
+                actors.phrases.remove(&key);
+            }
+        }
+        actors
+    }
+
+    /// Adds the countries of the countries table by their names, aliases and demonyms, and
+    /// their capitals; returns the alpha-3 codes and each country's capital point.
+    fn add_countries(&mut self, countries_csv: &str) -> (Set<String>, HashMap<String, (f64, f64)>) {
         let mut capitals: HashMap<String, (f64, f64)> = HashMap::new();
         let mut codes: Set<String> = Set::default();
         let mut csv = Csv::new(countries_csv);
@@ -164,105 +202,90 @@ impl Actors {
             let a3 = csv.get(alpha3).to_string();
             codes.insert(a3.clone());
             let country = csv.get(common);
-            let (lat, lon) = (f(csv.get(lat)), f(csv.get(lon)));
+            let point = (f(csv.get(lat)), f(csv.get(lon)));
             let names = [country, csv.get(official)]
                 .into_iter()
                 .chain(csv.get(aliases).split('|'));
             for name in names.filter(|n| !n.is_empty()) {
                 let name = name.strip_prefix("the ").unwrap_or(name);
-                let mut e = entry(Kind::Country, country);
-                e.country = Some(a3.clone());
-                (e.lat, e.lon) = (lat, lon);
-                actors.add(name, e);
+                self.add(name, Entry::placed(Kind::Country, country, &a3, point));
             }
             for demonym in csv.get(demonyms).split('|').filter(|n| !n.is_empty()) {
-                let mut e = entry(Kind::Demonym, country);
-                e.country = Some(a3.clone());
-                (e.lat, e.lon) = (lat, lon);
-                actors.add(demonym, e);
+                self.add(demonym, Entry::placed(Kind::Demonym, country, &a3, point));
             }
             let capital = csv.get(capital);
             if !capital.is_empty() {
-                let mut e = entry(Kind::Capital, capital);
-                e.country = Some(a3.clone());
-                (e.lat, e.lon) = (f(csv.get(capital_lat)), f(csv.get(capital_lon)));
-                capitals.insert(a3.clone(), (e.lat, e.lon));
-                actors.add(capital, e);
+                let point = (f(csv.get(capital_lat)), f(csv.get(capital_lon)));
+                capitals.insert(a3.clone(), point);
+                self.add(capital, Entry::placed(Kind::Capital, capital, &a3, point));
             }
         }
-        actors.add_converted(converted.0, converted.1, &codes);
-        let converted_keys: Vec<String> = actors.phrases.keys().cloned().collect();
-        let mut own_names: Set<String> = Set::default();
-        for file in files {
-            actors.modifiers.extend(file.modifiers.iter().cloned());
-            actors.quantifiers.extend(file.quantifiers.iter().cloned());
-            actors.stop.extend(file.stop_words.iter().cloned());
-            for (sector, words) in &file.sectors {
-                for w in words {
-                    let mut e = entry(Kind::Sector, w);
-                    e.sector = Some(sector.clone());
-                    actors.add(&plural(w), e.clone());
-                    actors.add(w, e);
-                }
+        (codes, capitals)
+    }
+
+    /// Adds one of Herald's or a user's actor files; the keys of the names it gives go in
+    /// `own_names`.
+    fn add_file(
+        &mut self,
+        file: &ActorFile,
+        capitals: &HashMap<String, (f64, f64)>,
+        own_names: &mut Set<String>,
+    ) {
+        self.modifiers.extend(file.modifiers.iter().cloned());
+        self.quantifiers.extend(file.quantifiers.iter().cloned());
+        self.stop.extend(file.stop_words.iter().cloned());
+        for (sector, words) in &file.sectors {
+            for w in words {
+                let mut e = Entry::new(Kind::Sector, w);
+                e.sector = Some(sector.clone());
+                self.add(&plural(w), e.clone());
+                self.add(w, e);
             }
-            for (sector, words) in &file.titles {
-                for w in words {
-                    let mut e = entry(Kind::Title, w);
-                    e.sector = (sector != "NONE").then(|| sector.clone());
-                    actors.add(w, e);
-                }
+        }
+        for (sector, words) in &file.titles {
+            for w in words {
+                let mut e = Entry::new(Kind::Title, w);
+                e.sector = (sector != "NONE").then(|| sector.clone());
+                self.add(w, e);
             }
-            for (name, a3) in &file.capitals {
-                let mut e = entry(Kind::Capital, name);
-                e.country = Some(a3.clone());
-                (e.lat, e.lon) = capitals.get(a3).copied().unwrap_or_default();
-                actors.add(name, e);
-            }
-            for (kind, list) in [
-                (Kind::Metonym, &file.metonym),
-                (Kind::Org, &file.org),
-                (Kind::Person, &file.person),
-            ] {
-                for named in list {
-                    let canonical = named.names.first().cloned().unwrap_or_default();
-                    for name in &named.names {
-                        let mut e = entry(kind, &canonical);
-                        e.country = named.country.clone();
-                        e.sector = named.sector.clone();
-                        e.code = named.code.clone();
-                        let key = key_of(name);
-                        // A second term of office of the same person adds to the first.
-                        let terms = match actors.phrases.get(&key) {
-                            // (Not a converted entry's dated roles: Herald's file replaces those.)
-                            Some(old) if kind == Kind::Person && old.kind == Kind::Person => old
-                                .terms
-                                .iter()
-                                .filter(|t| t.2.is_none())
-                                .cloned()
-                                .collect(),
-                            _ => Vec::new(),
-                        };
-                        e.terms = terms;
-                        if kind == Kind::Person {
-                            e.terms.push((named.start, named.end, None));
-                        }
-                        own_names.insert(key);
-                        actors.add(name, e);
+        }
+        for (name, a3) in &file.capitals {
+            let point = capitals.get(a3).copied().unwrap_or_default();
+            self.add(name, Entry::placed(Kind::Capital, name, a3, point));
+        }
+        for (kind, list) in [
+            (Kind::Metonym, &file.metonym),
+            (Kind::Org, &file.org),
+            (Kind::Person, &file.person),
+        ] {
+            for named in list {
+                let canonical = named.names.first().cloned().unwrap_or_default();
+                for name in &named.names {
+                    let mut e = Entry::new(kind, &canonical);
+                    e.country = named.country.clone();
+                    e.sector = named.sector.clone();
+                    e.code = named.code.clone();
+                    let key = key_of(name);
+                    // A second term of office of the same person adds to the first.
+                    let terms = match self.phrases.get(&key) {
+                        // (Not a converted entry's dated roles: Herald's file replaces those.)
+                        Some(old) if kind == Kind::Person && old.kind == Kind::Person => old
+                            .terms
+                            .iter()
+                            .filter(|t| t.2.is_none())
+                            .cloned()
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    e.terms = terms;
+                    if kind == Kind::Person {
+                        e.terms.push((named.start, named.end, None));
                     }
+                    own_names.insert(key);
+                    self.add(name, e);
                 }
             }
         }
-        // A converted longer name of someone Herald's files know ("barack h. obama") would
-        // win over theirs by length: theirs decide.
-        for key in converted_keys {
-            let known = key
-                .match_indices(' ')
-                .any(|(i, _)| own_names.contains(&key[i + 1..]));
-            if known && !own_names.contains(&key) {
-                actors.phrases.remove(&key);
-            }
-        }
-        actors
     }
 
     /// Adds the converted PETRARCH2 dictionaries (config/events/petrarch): actors as
@@ -319,20 +342,14 @@ impl Actors {
             } else {
                 Kind::Person
             };
-            self.add(
-                phrase,
-                Entry {
-                    kind,
-                    name: phrase.to_string(),
-                    country,
-                    sector,
-                    code,
-                    terms,
-                    exact: None,
-                    lat: 0.0,
-                    lon: 0.0,
-                },
-            );
+            let entry = Entry {
+                country,
+                sector,
+                code,
+                terms,
+                ..Entry::new(kind, phrase)
+            };
+            self.add(phrase, entry);
         }
         for line in agents.lines().filter(|l| !l.starts_with('#')) {
             let Some((phrase, sector)) = line.split_once('\t') else {
@@ -341,20 +358,9 @@ impl Actors {
             if self.phrases.contains_key(phrase) {
                 continue;
             }
-            self.add(
-                phrase,
-                Entry {
-                    kind: Kind::Sector,
-                    name: phrase.to_string(),
-                    country: None,
-                    sector: Some(sector.to_string()),
-                    code: None,
-                    terms: Vec::new(),
-                    exact: None,
-                    lat: 0.0,
-                    lon: 0.0,
-                },
-            );
+            let mut entry = Entry::new(Kind::Sector, phrase);
+            entry.sector = Some(sector.to_string());
+            self.add(phrase, entry);
         }
     }
 
