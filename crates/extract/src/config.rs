@@ -1,5 +1,8 @@
 //! Pipeline settings. Every struct rejects unknown keys and has defaults, so an empty file
-//! is a valid configuration; [`PipelineConfig::validate`] checks values without I/O.
+//! is a valid configuration; [`PipelineConfig::validate`] checks values without I/O, and
+//! [`PipelineConfig::read`] reads a settings file with the data files it names.
+
+use std::path::Path;
 
 use serde::Deserialize;
 
@@ -8,6 +11,7 @@ use crate::entities::EntitiesConfig;
 use crate::events::EventsConfig;
 use crate::language::LanguageConfig;
 use crate::normalise::NormaliseConfig;
+use crate::registry::{self, Pipelines};
 use crate::stories::StoriesConfig;
 use crate::StageError;
 
@@ -22,6 +26,7 @@ pub struct PipelineConfig {
     pub entities: EntitiesConfig,
     pub events: EventsConfig,
     pub stories: StoriesConfig,
+    pub pipelines: Pipelines,
 }
 
 /// Bounds that protect the stages from hostile input.
@@ -74,40 +79,61 @@ impl PipelineConfig {
         Ok(cfg)
     }
 
+    /// Checks the limits, every registered stage's own settings, the pipelines and the
+    /// stories settings.
     pub fn validate(&self) -> Result<(), StageError> {
-        let bad = |message: &str| {
+        let bad = |message: String| {
             Err(StageError::Config {
                 stage: "config",
-                message: message.to_string(),
+                message,
             })
         };
-        if self.limits.max_body_bytes == 0
-            || self.limits.max_body_chars == 0
-            || self.limits.max_sentences == 0
-            || self.limits.max_entities == 0
-            || self.limits.stage_budget_ms == 0
+        let limits = &self.limits;
+        if [
+            limits.max_body_bytes,
+            limits.max_body_chars,
+            limits.max_sentences,
+            limits.max_entities,
+        ]
+        .contains(&0)
+            || limits.stage_budget_ms == 0
         {
-            return bad("limits must be positive");
+            return bad("limits must be positive".into());
         }
-        if !(0.0..=1.0).contains(&self.duplicates.threshold) {
-            return bad("duplicates.threshold must be in [0, 1]");
-        }
-        if self.duplicates.window == 0 {
-            return bad("duplicates.window must be positive");
-        }
-        if self.duplicates.shingle_words == 0 {
-            return bad("duplicates.shingle_words must be positive");
-        }
-        if let Err(message) = self.language.validate() {
-            return bad(&message);
-        }
-        if !(0.0..=1.0).contains(&self.events.min_confidence) {
-            return bad("events.min_confidence must be in [0, 1]");
-        }
-        if let Err(message) = self.stories.validate() {
-            return bad(&message);
-        }
-        Ok(())
+        registry::check(self)?;
+        self.stories.validate().or_else(bad)
+    }
+
+    /// Reads the settings file at `path` (`config/herald.toml` and the like) with the data
+    /// files it names (extra event patterns and actors, extra entity knowledge), whose
+    /// relative paths are relative to it; the defaults when there is no file. The one place
+    /// where the drivers (the services and `herald run`) do the I/O the stages do not;
+    /// errors name the file.
+    pub fn read(path: Option<&Path>) -> Result<Self, StageError> {
+        let Some(path) = path else {
+            return Ok(Self::default());
+        };
+        let read = |file: &Path| {
+            std::fs::read_to_string(file).map_err(|e| StageError::Config {
+                stage: "config",
+                message: format!("reading {}: {e}", file.display()),
+            })
+        };
+        let mut config = Self::from_toml(&read(path)?).map_err(|e| StageError::Config {
+            stage: "config",
+            message: format!("{}: {e}", path.display()),
+        })?;
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let texts = |files: &[String]| -> Result<Vec<(String, String)>, StageError> {
+            files
+                .iter()
+                .map(|f| Ok((f.clone(), read(&dir.join(f))?)))
+                .collect()
+        };
+        config.events.pattern_texts = texts(&config.events.extra_patterns)?;
+        config.events.actor_texts = texts(&config.events.extra_actors)?;
+        config.entities.knowledge_texts = texts(&config.entities.extra_knowledge)?;
+        Ok(config)
     }
 }
 
@@ -137,5 +163,41 @@ mod tests {
         assert!(PipelineConfig::from_toml("[duplicates]\nwindow = 0").is_err());
         assert!(PipelineConfig::from_toml("[stories]\nthreshold = 2.0").is_err());
         assert!(PipelineConfig::from_toml("[stories]\nwindow_hours = 0").is_err());
+    }
+
+    #[test]
+    fn pipeline_settings_read_their_data_files_relative_to_themselves() {
+        assert_eq!(
+            PipelineConfig::read(None).unwrap(),
+            PipelineConfig::default()
+        );
+        let temp = tempfile::Builder::new()
+            .prefix("herald-pipeline-")
+            .tempdir()
+            .unwrap();
+        let dir = temp.path();
+        std::fs::create_dir_all(dir.join("mine")).unwrap();
+        std::fs::write(
+            dir.join("herald.toml"),
+            "[entities]\nextra_knowledge = [\"mine/titles.txt\"]\n[events]\nextra_actors = [\"mine/actors.toml\"]\n",
+        )
+        .unwrap();
+        std::fs::write(dir.join("mine/titles.txt"), "Grand Vizier\n").unwrap();
+        std::fs::write(dir.join("mine/actors.toml"), "").unwrap();
+        let config = PipelineConfig::read(Some(&dir.join("herald.toml"))).unwrap();
+        assert_eq!(
+            config.entities.knowledge_texts,
+            vec![("mine/titles.txt".to_string(), "Grand Vizier\n".to_string())]
+        );
+        assert_eq!(
+            config.events.actor_texts,
+            vec![("mine/actors.toml".to_string(), String::new())]
+        );
+        std::fs::remove_file(dir.join("mine/titles.txt")).unwrap();
+        let err = PipelineConfig::read(Some(&dir.join("herald.toml"))).unwrap_err();
+        assert!(err.to_string().contains("mine/titles.txt"), "{err}");
+        std::fs::write(dir.join("herald.toml"), "[limits]\nmax_body_byte = 3\n").unwrap();
+        let err = PipelineConfig::read(Some(&dir.join("herald.toml"))).unwrap_err();
+        assert!(err.to_string().contains("herald.toml"), "{err}");
     }
 }

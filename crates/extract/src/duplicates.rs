@@ -32,6 +32,20 @@ impl Default for DuplicatesConfig {
     }
 }
 
+impl DuplicatesConfig {
+    /// Checks the values (no I/O).
+    pub fn validate(&self) -> Result<(), StageError> {
+        crate::registry::unit_interval("duplicates", "threshold", self.threshold)?;
+        if self.window == 0 || self.shingle_words == 0 {
+            return Err(StageError::Config {
+                stage: "duplicates",
+                message: "duplicates.window and duplicates.shingle_words must be positive".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
 /// MinHash signature length: BANDS × ROWS. With 32 bands of 4 rows a pair at Jaccard 0.5 is
 /// a candidate with probability 1 − (1 − 0.5⁴)³² ≈ 0.87, at 0.6 ≈ 0.98.
 const BANDS: usize = 32;

@@ -53,25 +53,26 @@ impl Default for LanguageConfig {
 
 impl LanguageConfig {
     /// Checks the values (no I/O); the message names the bad setting.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), StageError> {
+        let bad = |message: String| {
+            Err(StageError::Config {
+                stage: "language",
+                message,
+            })
+        };
         if !is_code(&self.default) {
-            return Err(format!(
+            return bad(format!(
                 "language.default: {:?} is not a language code",
                 self.default
             ));
         }
         if let Some((source, code)) = self.sources.iter().find(|(_, code)| !is_code(code)) {
-            return Err(format!(
+            return bad(format!(
                 "language.sources: {code:?} (for {source:?}) is not a language code"
             ));
         }
-        if !(0.0..=1.0).contains(&self.min_confidence) {
-            return Err("language.min_confidence must be in [0, 1]".to_string());
-        }
-        if !(0.0..=1.0).contains(&self.english_word_share) {
-            return Err("language.english_word_share must be in [0, 1]".to_string());
-        }
-        Ok(())
+        crate::registry::unit_interval("language", "min_confidence", self.min_confidence)?;
+        crate::registry::unit_interval("language", "english_word_share", self.english_word_share)
     }
 }
 

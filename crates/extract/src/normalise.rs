@@ -31,7 +31,9 @@
 //! Plain text that is already in this form is checked in one pass over its bytes and kept
 //! without a copy; otherwise one more pass writes the cleaned text.
 
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::LazyLock;
 
 use herald_model::EnrichedArticle;
 use serde::Deserialize;
@@ -45,11 +47,11 @@ use crate::{Stage, StageError};
 pub struct NormaliseConfig {
     /// Lines that mark the end of a story's text on a web page, matched case-insensitively at
     /// the start of a line: such a line and everything after it are cut when it lies in the
-    /// story's tail (see [`residue_tail`](Self::residue_tail)).
-    pub residue_markers: Vec<String>,
+    /// story's tail (see [`residue_tail`](Self::residue_tail)). Unset: the shipped list.
+    pub residue_markers: Option<Vec<String>>,
     /// Lines dropped wherever they occur: the whole line, ignoring case and any punctuation
-    /// around it ("ADVERTISEMENT", "- Advertisement -").
-    pub drop_lines: Vec<String>,
+    /// around it ("ADVERTISEMENT", "- Advertisement -"). Unset: the shipped list.
+    pub drop_lines: Option<Vec<String>>,
     /// Share of a story's lines, counted from the end, in which a residue marker cuts; a
     /// marker after the story's last real paragraph cuts too.
     pub residue_tail: f64,
@@ -63,56 +65,39 @@ pub struct NormaliseConfig {
 
 impl Default for NormaliseConfig {
     fn default() -> Self {
-        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
         Self {
-            residue_markers: strings(&[
-                "More about:",
-                "Advertisement",
-                "Share this article",
-                "Share this:",
-                "Read more",
-                "Related:",
-                "Related articles",
-                "Related coverage",
-                "Most popular",
-                "Recommended",
-                "Sign up for",
-                "Subscribe",
-                "Follow us",
-                "Click here",
-                "Copyright",
-                "©",
-                "All rights reserved",
-                "Related stories",
-                "Related posts",
-                "Related content",
-                "You may also like",
-                "You might also like",
-                "You may also be interested in",
-                "More stories",
-                "More from",
-                "Most read",
-                "Sponsored links",
-                "Sponsored content",
-                "Sponsored stories",
-                "Tell us what you think",
-                "Leave a comment",
-                "Leave a reply",
-                "Tags:",
-                "Filed under",
-            ]),
-            drop_lines: strings(&[
-                "Advertisement",
-                "Advert",
-                "Story continues below advertisement",
-                "Continue reading the main story",
-                "This slideshow requires JavaScript",
-            ]),
+            residue_markers: None,
+            drop_lines: None,
             residue_tail: 0.3,
             fold_curly_apostrophes: true,
             max_html_depth: 256,
         }
     }
+}
+
+impl NormaliseConfig {
+    /// Checks the values (no I/O).
+    pub fn validate(&self) -> Result<(), StageError> {
+        crate::registry::unit_interval("normalise", "residue_tail", self.residue_tail)?;
+        if self.max_html_depth == 0 {
+            return Err(StageError::Config {
+                stage: "normalise",
+                message: "normalise.max_html_depth must be positive".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The shipped residue lists, `config/language/en_residue.toml`.
+const RESIDUE: &str = include_str!("../../../config/language/en_residue.toml");
+
+/// The residue lists as in [`RESIDUE`].
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResidueLines {
+    residue_markers: Vec<String>,
+    drop_lines: Vec<String>,
 }
 
 /// The normalisation stage.
@@ -135,25 +120,28 @@ pub struct Normalise {
 
 impl Normalise {
     pub fn new(config: &NormaliseConfig, limits: &crate::Limits) -> Result<Self, StageError> {
+        config.validate()?;
         let bad = |message: String| {
             Err(StageError::Config {
                 stage: "normalise",
                 message,
             })
         };
-        if !(0.0..=1.0).contains(&config.residue_tail) {
-            return bad("normalise.residue_tail must be in [0, 1]".into());
-        }
-        if config.max_html_depth == 0 {
-            return bad("normalise.max_html_depth must be positive".into());
-        }
+        let shipped: ResidueLines = toml::from_str(RESIDUE).map_err(|e| StageError::Config {
+            stage: "normalise",
+            message: format!("en_residue.toml: {e}"),
+        })?;
         let markers: Vec<String> = config
             .residue_markers
+            .as_ref()
+            .unwrap_or(&shipped.residue_markers)
             .iter()
             .map(|m| m.trim().to_lowercase())
             .collect();
         let drop_lines: Vec<String> = config
             .drop_lines
+            .as_ref()
+            .unwrap_or(&shipped.drop_lines)
             .iter()
             .map(|d| strip_punctuation(d).to_lowercase())
             .collect();
@@ -1383,85 +1371,20 @@ fn numeric_reference(value: u32) -> char {
     }
 }
 
-/// Latin-1 entity names, for U+00A0 to U+00FF in order.
-const LATIN1: [&str; 96] = [
-    "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
-    "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
-    "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
-    "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute",
-    "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute",
-    "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute",
-    "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
-    "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde",
-    "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc",
-    "uuml", "yacute", "thorn", "yuml",
-];
+/// The named character references decoded, from `config/language/html_entities.tsv`.
+static NAMED_ENTITIES: LazyLock<HashMap<&'static str, char>> = LazyLock::new(|| {
+    include_str!("../../../config/language/html_entities.tsv")
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (name, hex) = l.split_once('\t')?;
+            Some((name, char::from_u32(u32::from_str_radix(hex, 16).ok()?)?))
+        })
+        .collect()
+});
 
 fn named_entity(name: &str) -> Option<char> {
-    if let Some(i) = LATIN1.iter().position(|&n| n == name) {
-        return char::from_u32(0xA0 + i as u32);
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "OElig" => 'Œ',
-        "oelig" => 'œ',
-        "Scaron" => 'Š',
-        "scaron" => 'š',
-        "Yuml" => 'Ÿ',
-        "fnof" => 'ƒ',
-        "circ" => 'ˆ',
-        "tilde" => '˜',
-        "ensp" => '\u{2002}',
-        "emsp" => '\u{2003}',
-        "thinsp" => '\u{2009}',
-        "zwnj" => '\u{200C}',
-        "zwj" => '\u{200D}',
-        "lrm" => '\u{200E}',
-        "rlm" => '\u{200F}',
-        "ndash" => '–',
-        "mdash" => '—',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "sbquo" => '‚',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "bdquo" => '„',
-        "dagger" => '†',
-        "Dagger" => '‡',
-        "bull" => '•',
-        "hellip" => '…',
-        "permil" => '‰',
-        "prime" => '′',
-        "Prime" => '″',
-        "lsaquo" => '‹',
-        "rsaquo" => '›',
-        "euro" => '€',
-        "trade" => '™',
-        "minus" => '−',
-        "larr" => '←',
-        "rarr" => '→',
-        "uarr" => '↑',
-        "darr" => '↓',
-        "hyphen" | "dash" => '‐',
-        "nbhy" => '\u{2011}',
-        "Alpha" => 'Α',
-        "alpha" => 'α',
-        "Beta" => 'Β',
-        "beta" => 'β',
-        "Gamma" => 'Γ',
-        "gamma" => 'γ',
-        "Delta" => 'Δ',
-        "delta" => 'δ',
-        "mu" => 'μ',
-        "pi" => 'π',
-        "Omega" => 'Ω',
-        "omega" => 'ω',
-        _ => return None,
-    })
+    NAMED_ENTITIES.get(name).copied()
 }
 
 #[cfg(test)]
@@ -1946,13 +1869,6 @@ The two men will meet again next week in Geneva.\nMore about:";
     }
 
     #[test]
-    fn the_shipped_file_has_the_defaults() {
-        let shipped =
-            crate::PipelineConfig::from_toml(include_str!("../../../config/herald.toml")).unwrap();
-        assert_eq!(shipped.normalise, NormaliseConfig::default());
-    }
-
-    #[test]
     fn bad_settings_are_rejected() {
         let with = |config: NormaliseConfig| Normalise::new(&config, &Limits::default()).is_err();
         assert!(with(NormaliseConfig {
@@ -1964,7 +1880,7 @@ The two men will meet again next week in Geneva.\nMore about:";
             ..NormaliseConfig::default()
         }));
         assert!(with(NormaliseConfig {
-            residue_markers: vec![" ".into()],
+            residue_markers: Some(vec![" ".into()]),
             ..NormaliseConfig::default()
         }));
         assert!(crate::PipelineConfig::from_toml("[normalise]\nresidue_marker = []").is_err());

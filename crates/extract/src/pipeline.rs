@@ -4,15 +4,7 @@ use std::time::{Duration, Instant};
 
 use herald_model::EnrichedArticle;
 
-use crate::dates::Dates;
-use crate::duplicates::Duplicates;
-use crate::entities::Entities;
-use crate::events::Events;
-use crate::language::Language;
-use crate::normalise::Normalise;
-use crate::quotes::Quotes;
-use crate::sentences::Sentences;
-use crate::{Limits, PipelineConfig, StageError};
+use crate::{registry, Limits, PipelineConfig, StageError};
 
 /// One extraction step, built once from configuration.
 pub trait Stage: Send + Sync {
@@ -36,45 +28,31 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Parse-side stages (the ingest service): normalise, language, duplicates.
+    /// The `ingest` pipeline (the ingest service): normalise, language, duplicates.
     pub fn ingest(config: &PipelineConfig) -> Result<Self, StageError> {
-        Ok(Self::new(
-            config,
-            vec![
-                Box::new(Normalise::new(&config.normalise, &config.limits)?),
-                Box::new(Language::new(&config.language)),
-                Box::new(Duplicates::new(&config.duplicates)),
-            ],
-        ))
+        Self::named(config, &config.pipelines.ingest)
     }
 
-    /// Annotation stages (the annotate service): sentences, then the entity stages.
+    /// The `annotate` pipeline (the annotate service): sentences, then the entity stages.
     pub fn annotate(config: &PipelineConfig) -> Result<Self, StageError> {
-        Ok(Self::new(
-            config,
-            vec![
-                Box::new(Sentences::new(&config.limits)?),
-                Box::new(Entities::new(&config.entities)?),
-                Box::new(Dates::new()?),
-                Box::new(Quotes::new()?),
-            ],
-        ))
+        Self::named(config, &config.pipelines.annotate)
     }
 
-    /// Event coding (the events service).
+    /// The `events` pipeline (the events service): event coding.
     pub fn events(config: &PipelineConfig) -> Result<Self, StageError> {
-        Ok(Self::new(
-            config,
-            vec![Box::new(Events::new(&config.events)?)],
-        ))
+        Self::named(config, &config.pipelines.events)
     }
 
-    /// All stages in order (the one-process mode).
+    /// The three pipelines in order (the one-process mode).
     pub fn all(config: &PipelineConfig) -> Result<Self, StageError> {
-        let mut all = Self::ingest(config)?;
-        all.stages.extend(Self::annotate(config)?.stages);
-        all.stages.extend(Self::events(config)?.stages);
-        Ok(all)
+        let names: Vec<String> = config.pipelines.all().cloned().collect();
+        Self::named(config, &names)
+    }
+
+    /// The registered stages called `names`, after checking the configuration.
+    fn named(config: &PipelineConfig, names: &[String]) -> Result<Self, StageError> {
+        registry::check(config)?;
+        Ok(Self::new(config, registry::build(config, names)?))
     }
 
     fn new(config: &PipelineConfig, stages: Vec<Box<dyn Stage>>) -> Self {

@@ -27,6 +27,7 @@ use herald_model::{EnrichedArticle, Entity, Label, Quote, Speaker};
 use serde::Deserialize;
 
 use crate::sentences::{SentenceRules, Sentences};
+use crate::vocabulary::SharedWords;
 use crate::{prefix, CharIndex, Limits, Stage, StageError};
 
 /// The vocabulary, as in the config file.
@@ -50,14 +51,19 @@ pub struct QuoteWords {
 }
 
 impl QuoteWords {
-    /// The shipped English vocabulary.
+    /// The shipped English vocabulary: en_quotes.toml with the shared words of en_shared.toml.
     pub fn english() -> Result<Self, StageError> {
-        toml::from_str(include_str!("../../../config/language/en_quotes.toml")).map_err(|e| {
-            StageError::Config {
-                stage: "quotes",
-                message: e.to_string(),
-            }
-        })
+        let mut words: Self = toml::from_str(include_str!(
+            "../../../config/language/en_quotes.toml"
+        ))
+        .map_err(|e| StageError::Config {
+            stage: "quotes",
+            message: e.to_string(),
+        })?;
+        let shared = SharedWords::english("quotes")?;
+        words.speech_verbs.extend(shared.speech_verbs);
+        words.name_particles.extend(shared.name_particles);
+        Ok(words)
     }
 }
 

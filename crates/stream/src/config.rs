@@ -229,30 +229,3 @@ pub fn property_value(key: &str, value: &str) -> Result<String, StreamError> {
     }
     Ok(value.to_string())
 }
-
-/// Reads the stage settings file at `path` (`config/herald.toml` and the like) with the data
-/// files it names — extra event patterns and actors, extra entity knowledge — whose relative
-/// paths are relative to it; built-in defaults when there is no file. The one place where
-/// the drivers (the services and `herald run`) do the I/O the stages do not.
-pub fn read_pipeline(path: Option<&Path>) -> Result<herald_extract::PipelineConfig, StreamError> {
-    let Some(path) = path else {
-        return Ok(herald_extract::PipelineConfig::default());
-    };
-    let read = |file: &Path| {
-        std::fs::read_to_string(file)
-            .map_err(|e| StreamError::Io(format!("reading {}", file.display()), e))
-    };
-    let mut config = herald_extract::PipelineConfig::from_toml(&read(path)?)?;
-    let dir = path.parent().unwrap_or(Path::new(""));
-    let texts = |files: &[String]| -> Result<Vec<(String, String)>, StreamError> {
-        files
-            .iter()
-            .map(|f| Ok((f.clone(), read(&dir.join(f))?)))
-            .collect()
-    };
-    let second = |pairs: Vec<(String, String)>| pairs.into_iter().map(|(_, t)| t).collect();
-    config.events.pattern_texts = second(texts(&config.events.extra_patterns)?);
-    config.events.actor_texts = second(texts(&config.events.extra_actors)?);
-    config.entities.knowledge_texts = texts(&config.entities.extra_knowledge)?;
-    Ok(config)
-}

@@ -43,7 +43,7 @@ pub fn main<P: Processor>(
 ) -> Result<(), StreamError> {
     let args = args(bin, about)?;
     let config = ServiceConfig::load(shipped, args.config.as_deref(), args.brokers.as_deref())?;
-    let pipeline = crate::read_pipeline(config.pipeline.as_deref())?;
+    let pipeline = PipelineConfig::read(config.pipeline.as_deref())?;
     init_logs(config.log_format);
     let processor = build(&config, &pipeline)?;
     let metrics = crate::metrics::install()?;

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use herald_stream::{read_pipeline, ServiceConfig};
+use herald_stream::ServiceConfig;
 
 #[test]
 #[allow(clippy::result_large_err)] // figment::Jail's own error type
@@ -86,34 +86,4 @@ fn the_shipped_files_parse() {
     ] {
         ServiceConfig::load(text, None, None).unwrap();
     }
-}
-
-#[test]
-fn pipeline_settings_read_their_data_files_relative_to_themselves() {
-    assert_eq!(
-        read_pipeline(None).unwrap(),
-        herald_extract::PipelineConfig::default()
-    );
-    let temp = tempfile::Builder::new()
-        .prefix("herald-pipeline-")
-        .tempdir()
-        .unwrap();
-    let dir = temp.path();
-    std::fs::create_dir_all(dir.join("mine")).unwrap();
-    std::fs::write(
-        dir.join("herald.toml"),
-        "[entities]\nextra_knowledge = [\"mine/titles.txt\"]\n[events]\nextra_actors = [\"mine/actors.toml\"]\n",
-    )
-    .unwrap();
-    std::fs::write(dir.join("mine/titles.txt"), "Grand Vizier\n").unwrap();
-    std::fs::write(dir.join("mine/actors.toml"), "").unwrap();
-    let config = read_pipeline(Some(&dir.join("herald.toml"))).unwrap();
-    assert_eq!(
-        config.entities.knowledge_texts,
-        vec![("mine/titles.txt".to_string(), "Grand Vizier\n".to_string())]
-    );
-    assert_eq!(config.events.actor_texts, vec![String::new()]);
-    std::fs::remove_file(dir.join("mine/titles.txt")).unwrap();
-    let err = read_pipeline(Some(&dir.join("herald.toml"))).unwrap_err();
-    assert!(err.to_string().contains("mine/titles.txt"), "{err}");
 }

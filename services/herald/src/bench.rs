@@ -99,8 +99,38 @@ struct Measure {
 
 pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let Bench::Kafka(args) = &args.what;
+    let stories = read_stories(&args.inputs)?;
+    let run = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or_default();
+    let records = copies(&stories, run, "", args.articles);
+    // Sent through each path first and not counted: connections, metadata and the first
+    // batches of every client are set up before the clock starts.
+    let warm_up = copies(&stories, run, "warm-up-", WARM_UP);
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the runtime")?;
+    let path = ServicePath::shipped(&args.kafka.brokers)?;
+    let ceiling = bench_pass_through(&runtime, args, &path, run, &warm_up, &records)?;
+    let (input, via, output) = (&path.input, &path.via, &path.output);
+    measure(&runtime, args, input, via, output, &warm_up)?;
+    let services = measure(&runtime, args, input, via, output, &records)?;
+    report(args, &path, records.len(), &ceiling, &services);
+    Ok(if services.arrived == services.sent {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The stories of every input file.
+fn read_stories(inputs: &[PathBuf]) -> anyhow::Result<Vec<RawArticle>> {
     let mut stories = Vec::new();
-    for file in input::expand(&args.inputs).context("listing inputs")? {
+    for file in input::expand(inputs).context("listing inputs")? {
         input::read(&file, &InputLimits::default(), &mut |item| {
             if let Ok(raw) = item.record {
                 stories.push(raw);
@@ -109,39 +139,75 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("reading {}", file.display()))?;
     }
     anyhow::ensure!(!stories.is_empty(), "no stories in the input");
-    let run = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis())
-        .unwrap_or_default();
-    let copies = |name: &str, n: usize| -> Vec<(String, Vec<u8>)> {
-        (0..n)
-            .map(|i| {
-                let mut raw = stories[i % stories.len()].clone();
-                raw.id = format!("bench-{run}-{name}{i}");
-                // Distinct text, so the duplicate detector sees distinct stories.
-                raw.body = format!("{} (Bench copy {name}{i}.)", raw.body);
-                let payload = serde_json::to_vec(&raw).expect("a raw article serialises");
-                (raw.id, payload)
-            })
-            .collect()
-    };
-    let records = copies("", args.articles);
-    // Sent through each path first and not counted: connections, metadata and the first
-    // batches of every client are set up before the clock starts.
-    let warm_up = copies("warm-up-", WARM_UP);
+    Ok(stories)
+}
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .context("starting the runtime")?;
-    let path = ServicePath::shipped(&args.kafka.brokers)?;
+/// `n` copies of the stories, in turn, as (id, payload), with ids and text of their own so
+/// that the duplicate detector sees distinct stories.
+fn copies(stories: &[RawArticle], run: u128, name: &str, n: usize) -> Vec<(String, Vec<u8>)> {
+    (0..n)
+        .map(|i| {
+            let mut raw = stories[i % stories.len()].clone();
+            raw.id = format!("bench-{run}-{name}{i}");
+            raw.body = format!("{} (Bench copy {name}{i}.)", raw.body);
+            let payload = serde_json::to_vec(&raw).expect("a raw article serialises");
+            (raw.id, payload)
+        })
+        .collect()
+}
+
+/// Runs the pass-through service on its own topics and measures it on the warm-up, then
+/// on the counted records.
+fn bench_pass_through(
+    runtime: &tokio::runtime::Runtime,
+    args: &KafkaBench,
+    path: &ServicePath,
+    run: u128,
+    warm_up: &[(String, Vec<u8>)],
+    records: &[(String, Vec<u8>)],
+) -> anyhow::Result<Measure> {
+    create_pass_topics(runtime, args, path)?;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let health = Arc::new(Health::default());
+    let pass = runtime.spawn(herald_stream::run(
+        pass_through_config(args, path, run)?,
+        PassThrough,
+        health.clone(),
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    // Measured once it holds its partitions, as the services are (scripts/bench-kafka
+    // waits for their /readyz).
+    let started = Instant::now();
+    while !health.ready() {
+        anyhow::ensure!(
+            started.elapsed() < Duration::from_secs(60),
+            "the pass-through service did not get its partitions within 60 s"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    measure(runtime, args, PASS_IN, &[], PASS_OUT, warm_up)?;
+    let ceiling = measure(runtime, args, PASS_IN, &[], PASS_OUT, records)?;
+    let _ = stop.send(());
+    runtime
+        .block_on(pass)
+        .context("the pass-through service")??;
+    Ok(ceiling)
+}
+
+/// The pass-through topics, with as many partitions as the services' input, so that both
+/// paths poll alike.
+fn create_pass_topics(
+    runtime: &tokio::runtime::Runtime,
+    args: &KafkaBench,
+    path: &ServicePath,
+) -> anyhow::Result<()> {
     let admin: AdminClient<DefaultClientContext> = args
         .kafka
         .client()?
         .create()
         .context("creating the admin client")?;
-    // As many partitions as the services' input, so that both paths poll alike.
     let partitions = admin
         .inner()
         .fetch_metadata(Some(&path.input), Duration::from_secs(10))
@@ -155,7 +221,16 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
         [PASS_IN, PASS_OUT].map(|t| NewTopic::new(t, partitions, TopicReplication::Fixed(1)));
     // "Already exists" is fine.
     let _ = runtime.block_on(admin.create_topics(&topics, &AdminOptions::new()));
+    Ok(())
+}
 
+/// The pass-through service's settings: the bench's brokers and client properties, the
+/// services' dead-letter topic, and the fetch wait and linger asked for.
+fn pass_through_config(
+    args: &KafkaBench,
+    path: &ServicePath,
+    run: u128,
+) -> anyhow::Result<ServiceConfig> {
     let mut config = ServiceConfig {
         brokers: args.kafka.brokers.clone(),
         group_id: format!("herald-bench-{run}"),
@@ -177,55 +252,22 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     config
         .producer
         .insert("linger.ms".into(), args.service_linger_ms.to_string());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let health = Arc::new(Health::default());
-    let pass = runtime.spawn(herald_stream::run(
-        config,
-        PassThrough,
-        health.clone(),
-        async move {
-            let _ = stopped.await;
-        },
-    ));
-    // Measured once it holds its partitions, as the services are (scripts/bench-kafka
-    // waits for their /readyz).
-    let started = Instant::now();
-    while !health.ready() {
-        anyhow::ensure!(
-            started.elapsed() < Duration::from_secs(60),
-            "the pass-through service did not get its partitions within 60 s"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    measure(&runtime, args, PASS_IN, &[], PASS_OUT, &warm_up)?;
-    let ceiling = measure(&runtime, args, PASS_IN, &[], PASS_OUT, &records)?;
-    let _ = stop.send(());
-    runtime
-        .block_on(pass)
-        .context("the pass-through service")??;
-    measure(
-        &runtime,
-        args,
-        &path.input,
-        &path.via,
-        &path.output,
-        &warm_up,
-    )?;
-    let services = measure(
-        &runtime,
-        args,
-        &path.input,
-        &path.via,
-        &path.output,
-        &records,
-    )?;
+    Ok(config)
+}
 
+/// Prints both paths' throughput and latency, and where the end-to-end time goes.
+fn report(
+    args: &KafkaBench,
+    path: &ServicePath,
+    sent: usize,
+    ceiling: &Measure,
+    services: &Measure,
+) {
     let rate = args
         .rate
         .map_or_else(|| "as fast as possible".to_string(), |r| format!("{r}/s"));
     println!(
-        "herald bench kafka: {} articles sent {rate}, {} broker(s) {}",
-        records.len(),
+        "herald bench kafka: {sent} articles sent {rate}, {} broker(s) {}",
         args.kafka.brokers.split(',').count(),
         args.kafka.brokers
     );
@@ -235,8 +277,8 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     );
     let services_name = format!("services {}→{}", path.input, path.output);
     for (name, m) in [
-        ("pass-through (ceiling)", &ceiling),
-        (services_name.as_str(), &services),
+        ("pass-through (ceiling)", ceiling),
+        (services_name.as_str(), services),
     ] {
         println!(
             "{name:<32} {:>10} {:>10.0} {:>9.1} {:>9.1}",
@@ -252,7 +294,7 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     );
     // From the records' create times (stamped by each producer when it hands the record
     // over): where the end-to-end time goes.
-    for (name, m) in [("pass-through", &ceiling), ("services", &services)] {
+    for (name, m) in [("pass-through", ceiling), ("services", services)] {
         let hops: Vec<String> = m
             .hops
             .iter()
@@ -260,11 +302,6 @@ pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             .collect();
         println!("{name} hops, p50 / p99 ms: {}", hops.join(", "));
     }
-    Ok(if services.arrived == services.sent {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
 }
 
 /// The topics an article passes through the services, from their shipped settings.

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use herald_extract::stories::{self, Stories};
-use herald_extract::{Pipeline, StageError};
+use herald_extract::{Pipeline, PipelineConfig, StageError};
 use herald_model::{EnrichedArticle, RawArticle, Story, StoryUpdate};
 use herald_store::{Batch, Store};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -85,8 +85,8 @@ struct Slot {
 }
 
 pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
-    let config = herald_stream::read_pipeline(args.config.as_deref())
-        .context("reading the pipeline settings")?;
+    let config =
+        PipelineConfig::read(args.config.as_deref()).context("reading the pipeline settings")?;
     if let Some(n) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))

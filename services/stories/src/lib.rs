@@ -88,7 +88,7 @@ pub fn main(bin: &'static str, about: &'static str, shipped: &str) -> Result<(),
     let args = service::args(bin, about)?;
     let config = ServiceConfig::load(shipped, args.config.as_deref(), args.brokers.as_deref())?;
     let topics = Topics::of(&config)?;
-    let stage = herald_stream::read_pipeline(config.pipeline.as_deref())?.stories;
+    let stage = herald_extract::PipelineConfig::read(config.pipeline.as_deref())?.stories;
     stage.validate().map_err(StreamError::Config)?;
     service::init_logs(config.log_format);
     let metrics = herald_stream::metrics::install()?;

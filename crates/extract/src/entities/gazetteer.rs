@@ -2,10 +2,9 @@
 //! people, first names) parsed from its CSV/TXT texts, and a table of every name in it,
 //! looked up by runs of whole tokens.
 
-use std::borrow::Cow;
-
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::csv::Csv;
 use crate::StageError;
 
 /// The texts of the knowledge files. The stage parses them; reading files is the caller's job.
@@ -52,54 +51,23 @@ impl Sources<'static> {
 }
 
 impl<'a> Sources<'a> {
-    /// The text of the knowledge file `name` (as in `config/knowledge/`).
-    pub fn file(&self, name: &str) -> Option<&'a str> {
-        Some(match name {
-            "countries.csv" => self.countries,
-            "regions.csv" => self.regions,
-            "admin1.csv" => self.admin1,
-            "places.csv" => self.places,
-            "organisations.csv" => self.organisations,
-            "people.csv" => self.people,
-            "first_names.txt" => self.first_names,
-            "ambiguous_first_names.txt" => self.ambiguous_first_names,
-            "titles.txt" => self.titles,
-            "org_heads.txt" => self.org_heads,
-            _ => return None,
-        })
-    }
-
-    /// Replaces the text of the knowledge file `name` (one of [`KNOWLEDGE_FILES`]).
-    pub fn set(&mut self, name: &str, text: &'a str) {
-        match name {
-            "countries.csv" => self.countries = text,
-            "regions.csv" => self.regions = text,
-            "admin1.csv" => self.admin1 = text,
-            "places.csv" => self.places = text,
-            "organisations.csv" => self.organisations = text,
-            "people.csv" => self.people = text,
-            "first_names.txt" => self.first_names = text,
-            "ambiguous_first_names.txt" => self.ambiguous_first_names = text,
-            "titles.txt" => self.titles = text,
-            "org_heads.txt" => self.org_heads = text,
-            _ => {}
-        }
+    /// The knowledge files users may extend: each one's name (as in `config/knowledge/`)
+    /// and its text.
+    pub fn files(&mut self) -> [(&'static str, &mut &'a str); 10] {
+        [
+            ("countries.csv", &mut self.countries),
+            ("regions.csv", &mut self.regions),
+            ("admin1.csv", &mut self.admin1),
+            ("places.csv", &mut self.places),
+            ("organisations.csv", &mut self.organisations),
+            ("people.csv", &mut self.people),
+            ("first_names.txt", &mut self.first_names),
+            ("ambiguous_first_names.txt", &mut self.ambiguous_first_names),
+            ("titles.txt", &mut self.titles),
+            ("org_heads.txt", &mut self.org_heads),
+        ]
     }
 }
-
-/// The knowledge files users may extend.
-pub const KNOWLEDGE_FILES: &[&str] = &[
-    "countries.csv",
-    "regions.csv",
-    "admin1.csv",
-    "places.csv",
-    "organisations.csv",
-    "people.csv",
-    "first_names.txt",
-    "ambiguous_first_names.txt",
-    "titles.txt",
-    "org_heads.txt",
-];
 
 /// What a name in the knowledge base can refer to (indexes into the [`Knowledge`] tables).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -216,78 +184,6 @@ pub struct Hit {
     pub entries: u32,
 }
 
-/// A minimal CSV reader: a header row, then records; fields may be double-quoted.
-pub struct Csv<'a> {
-    header: Vec<&'a str>,
-    lines: std::str::Lines<'a>,
-    row: Vec<Cow<'a, str>>,
-}
-
-impl<'a> Csv<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let mut lines = text.lines();
-        let header = lines
-            .by_ref()
-            .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .map(|h| {
-                h.trim_start_matches('\u{feff}')
-                    .split(',')
-                    .map(str::trim)
-                    .collect()
-            })
-            .unwrap_or_default();
-        Self {
-            header,
-            lines,
-            row: Vec::new(),
-        }
-    }
-
-    pub fn column(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|h| *h == name)
-    }
-
-    /// Advances to the next record; false at the end.
-    pub fn next_row(&mut self) -> bool {
-        for line in self.lines.by_ref() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            self.row.clear();
-            split_csv(line, &mut self.row);
-            return true;
-        }
-        false
-    }
-
-    pub fn get(&self, col: Option<usize>) -> &str {
-        col.and_then(|c| self.row.get(c)).map_or("", |s| s.trim())
-    }
-}
-
-fn split_csv<'a>(line: &'a str, out: &mut Vec<Cow<'a, str>>) {
-    // Most rows quote nothing: their fields are slices of the line.
-    if !line.contains('"') {
-        out.extend(line.split(',').map(Cow::Borrowed));
-        return;
-    }
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => out.push(Cow::Owned(std::mem::take(&mut field))),
-            _ => field.push(c),
-        }
-    }
-    out.push(Cow::Owned(field));
-}
-
 fn bad(what: &str, message: impl std::fmt::Display) -> StageError {
     StageError::Config {
         stage: "entities",
@@ -317,6 +213,14 @@ struct NameTable {
 }
 
 impl NameTable {
+    /// Adds a name and its `|`-separated aliases.
+    fn add_named(&mut self, name: &str, aliases: &str, entry: Entry) {
+        self.add(name, entry);
+        for alias in list(aliases) {
+            self.add(alias, entry);
+        }
+    }
+
     fn add(&mut self, name: &str, entry: Entry) {
         let name = name.trim();
         let name = name.strip_prefix("the ").unwrap_or(name);
@@ -334,21 +238,7 @@ impl NameTable {
         let lower = |w: &&str| w.starts_with(char::is_lowercase);
         if words.len() > 1
             && (words.last().is_some_and(lower)
-                || (lower(&words[0])
-                    && !matches!(
-                        words[0],
-                        "al" | "el"
-                            | "ad"
-                            | "as"
-                            | "an"
-                            | "ar"
-                            | "de"
-                            | "la"
-                            | "le"
-                            | "bin"
-                            | "ibn"
-                            | "abu"
-                    )))
+                || (lower(&words[0]) && !LEADING_PARTICLES.contains(&words[0])))
         {
             return;
         }
@@ -380,314 +270,18 @@ impl NameTable {
 }
 
 impl Knowledge {
+    /// Parses the knowledge files, one named step each, and indexes every name they give by
+    /// its lead.
     pub fn parse(src: &Sources<'_>) -> Result<Self, StageError> {
         let mut table = NameTable::default();
-
-        // Countries.
-        let mut countries = Vec::new();
-        let mut by_alpha2: FxHashMap<String, u32> = FxHashMap::default();
-        let mut by_alpha3: FxHashMap<String, u32> = FxHashMap::default();
-        let mut csv = Csv::new(src.countries);
-        let (a2, a3, name, aliases, demonyms, lat, lon, gid) = (
-            csv.column("alpha2"),
-            csv.column("alpha3"),
-            csv.column("name"),
-            csv.column("aliases"),
-            csv.column("demonyms"),
-            csv.column("lat"),
-            csv.column("lon"),
-            csv.column("geonameid"),
-        );
-        if a3.is_none() || name.is_none() {
-            return Err(bad("countries.csv", "needs alpha3 and name columns"));
-        }
-        while csv.next_row() {
-            let i = countries.len() as u32;
-            let c = Country {
-                alpha3: csv.get(a3).to_string(),
-                alpha2: csv.get(a2).to_string(),
-                name: csv.get(name).to_string(),
-                lat: num(csv.get(lat)),
-                lon: num(csv.get(lon)),
-                geonameid: csv.get(gid).parse().ok(),
-            };
-            table.add(&c.name, Entry::Country(i));
-            for a in list(csv.get(aliases)) {
-                table.add(a, Entry::Country(i));
-            }
-            for d in list(csv.get(demonyms)) {
-                table.add(d, Entry::Demonym(i));
-            }
-            by_alpha2.insert(c.alpha2.clone(), i);
-            by_alpha3.insert(c.alpha3.clone(), i);
-            countries.push(c);
-        }
-
-        // Regions, seas, continents.
-        let mut regions = Vec::new();
-        let mut csv = Csv::new(src.regions);
-        let (name, aliases, cs, lat, lon) = (
-            csv.column("name"),
-            csv.column("aliases"),
-            csv.column("countries"),
-            csv.column("lat"),
-            csv.column("lon"),
-        );
-        while csv.next_row() {
-            let i = regions.len() as u32;
-            let r = Region {
-                name: csv.get(name).to_string(),
-                countries: list(csv.get(cs)).map(str::to_string).collect(),
-                lat: num(csv.get(lat)),
-                lon: num(csv.get(lon)),
-            };
-            table.add(&r.name, Entry::Region(i));
-            for a in list(csv.get(aliases)) {
-                table.add(a, Entry::Region(i));
-            }
-            regions.push(r);
-        }
-
-        // First-level divisions.
-        let mut admin1 = Vec::new();
-        let mut csv = Csv::new(src.admin1);
-        let (cc, code, name, aliases, lat, lon, gid) = (
-            csv.column("country"),
-            csv.column("code"),
-            csv.column("name"),
-            csv.column("aliases"),
-            csv.column("lat"),
-            csv.column("lon"),
-            csv.column("geonameid"),
-        );
-        while csv.next_row() {
-            let i = admin1.len() as u32;
-            let country = by_alpha2
-                .get(csv.get(cc))
-                .map(|&c| countries[c as usize].alpha3.clone())
-                .unwrap_or_else(|| csv.get(cc).to_string());
-            let a = Admin1 {
-                country,
-                code: csv.get(code).to_string(),
-                name: csv.get(name).to_string(),
-                lat: num(csv.get(lat)),
-                lon: num(csv.get(lon)),
-                geonameid: csv.get(gid).parse().ok(),
-            };
-            table.add(&a.name, Entry::Admin1(i));
-            for al in list(csv.get(aliases)) {
-                table.add(al, Entry::Admin1(i));
-            }
-            admin1.push(a);
-        }
-
-        // Places.
-        let mut places = Vec::new();
-        let mut csv = Csv::new(src.places);
-        let (gid, name, ascii, alts, cc, adm, lat, lon, pop, feature) = (
-            csv.column("geonameid"),
-            csv.column("name"),
-            csv.column("ascii_name"),
-            csv.column("alternate_names"),
-            csv.column("country"),
-            csv.column("admin1"),
-            csv.column("lat"),
-            csv.column("lon"),
-            csv.column("population"),
-            csv.column("feature"),
-        );
-        while csv.next_row() {
-            let Some(&country) = by_alpha2.get(csv.get(cc)) else {
-                continue;
-            };
-            let i = places.len() as u32;
-            let p = Place {
-                name: csv.get(name).to_string(),
-                country,
-                admin1: csv.get(adm).to_string(),
-                lat: num(csv.get(lat)),
-                lon: num(csv.get(lon)),
-                population: csv.get(pop).parse().unwrap_or(0),
-                feature: match csv.get(feature) {
-                    "capital" => Feature::Capital,
-                    "admin2" => Feature::Admin2,
-                    _ => Feature::City,
-                },
-                geonameid: csv.get(gid).parse().unwrap_or(0),
-            };
-            table.add(&p.name, Entry::Place(i));
-            let a = csv.get(ascii);
-            if a != p.name {
-                table.add(a, Entry::Place(i));
-            }
-            for al in list(csv.get(alts)) {
-                if al.chars().all(|c| c.is_alphabetic() || " -'.’".contains(c))
-                    && al.split(' ').all(|w| {
-                        w.starts_with(char::is_uppercase)
-                            || matches!(
-                                w,
-                                "de" | "del"
-                                    | "la"
-                                    | "le"
-                                    | "el"
-                                    | "al"
-                                    | "of"
-                                    | "and"
-                                    | "do"
-                                    | "da"
-                                    | "dos"
-                                    | "das"
-                                    | "du"
-                                    | "des"
-                                    | "di"
-                                    | "on"
-                                    | "upon"
-                                    | "sur"
-                                    | "am"
-                                    | "an"
-                                    | "im"
-                            )
-                    })
-                {
-                    table.add(al, Entry::Place(i));
-                }
-            }
-            places.push(p);
-        }
-
-        // A division's point: the middle of its places' bounding box, which lies nearer its
-        // centre than its capital does (admin1.csv gives the capital).
-        let mut bboxes: FxHashMap<(&str, &str), (f64, f64, f64, f64)> = FxHashMap::default();
-        for p in &places {
-            if p.lat.is_finite() && p.lon.is_finite() && p.feature != Feature::Admin2 {
-                let key = (
-                    countries[p.country as usize].alpha3.as_str(),
-                    p.admin1.as_str(),
-                );
-                let b = bboxes.entry(key).or_insert((p.lat, p.lat, p.lon, p.lon));
-                *b = (
-                    b.0.min(p.lat),
-                    b.1.max(p.lat),
-                    b.2.min(p.lon),
-                    b.3.max(p.lon),
-                );
-            }
-        }
-        for a in &mut admin1 {
-            // Places name a US state by its name, others by its GeoNames code.
-            let bbox = [a.name.as_str(), a.code.as_str()]
-                .into_iter()
-                .filter_map(|k| bboxes.get(&(a.country.as_str(), k)))
-                .copied()
-                .reduce(|x, y| (x.0.min(y.0), x.1.max(y.1), x.2.min(y.2), x.3.max(y.3)));
-            if let Some((lat0, lat1, lon0, lon1)) = bbox {
-                a.lat = (lat0 + lat1) / 2.0;
-                a.lon = (lon0 + lon1) / 2.0;
-            }
-        }
-
-        // Organisations.
-        let mut orgs = Vec::new();
-        let mut csv = Csv::new(src.organisations);
-        let (id, name, aliases, cc, kind) = (
-            csv.column("id"),
-            csv.column("canonical").or(csv.column("name")),
-            csv.column("aliases"),
-            csv.column("country"),
-            csv.column("kind"),
-        );
-        while csv.next_row() {
-            let i = orgs.len() as u32;
-            let o = Org {
-                id: csv.get(id).to_string(),
-                name: csv.get(name).to_string(),
-                country: Some(csv.get(cc).to_string()).filter(|s| !s.is_empty()),
-                kind: csv.get(kind).to_string(),
-            };
-            if o.name.is_empty() {
-                continue;
-            }
-            table.add(&o.name, Entry::Org(i));
-            for a in list(csv.get(aliases)) {
-                table.add(a, Entry::Org(i));
-            }
-            orgs.push(o);
-        }
-
-        // People: one row per office; rows of one person share the id.
-        let mut people: Vec<Person> = Vec::new();
-        let mut by_id: FxHashMap<String, u32> = FxHashMap::default();
-        let mut surnames: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-        let mut csv = Csv::new(src.people);
-        let (id, name, aliases, cc, role, from, to) = (
-            csv.column("id"),
-            csv.column("canonical").or(csv.column("name")),
-            csv.column("aliases"),
-            csv.column("country"),
-            csv.column("role"),
-            csv.column("start"),
-            csv.column("end"),
-        );
-        while csv.next_row() {
-            let pid = csv.get(id).to_string();
-            let canonical = csv.get(name).to_string();
-            if canonical.is_empty() {
-                continue;
-            }
-            let term = (
-                csv.get(role).to_string(),
-                csv.get(from).to_string(),
-                csv.get(to).to_string(),
-            );
-            let key = if pid.is_empty() {
-                canonical.clone()
-            } else {
-                pid.clone()
-            };
-            if let Some(&i) = by_id.get(&key) {
-                if !term.0.is_empty() {
-                    people[i as usize].roles.push(term);
-                }
-                continue;
-            }
-            let i = people.len() as u32;
-            by_id.insert(key, i);
-            let mut names = vec![canonical.clone()];
-            names.extend(list(csv.get(aliases)).map(str::to_string));
-            for n in &names {
-                table.add(n, Entry::Person(i));
-                let words: Vec<&str> = n.split_whitespace().collect();
-                if let Some(last) = surname_of(&words) {
-                    for key in surname_keys(last) {
-                        let v = surnames.entry(key.to_string()).or_default();
-                        if !v.contains(&i) {
-                            v.push(i);
-                        }
-                    }
-                }
-            }
-            people.push(Person {
-                id: pid,
-                name: canonical,
-                country: Some(csv.get(cc).to_string()).filter(|s| !s.is_empty()),
-                roles: if term.0.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![term]
-                },
-            });
-        }
-
-        let words = |text: &str| -> FxHashSet<String> {
-            text.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_string)
-                .collect()
-        };
-
+        let (countries, by_alpha2) = parse_countries(src.countries, &mut table)?;
+        let regions = parse_regions(src.regions, &mut table);
+        let mut admin1 = parse_admin1(src.admin1, &mut table, &countries, &by_alpha2);
+        let places = parse_places(src.places, &mut table, &by_alpha2);
+        centre_admin1(&mut admin1, &places, &countries);
+        let orgs = parse_orgs(src.organisations, &mut table);
+        let (people, surnames) = parse_people(src.people, &mut table);
         let leads = leads(&table.names);
-
         Ok(Self {
             countries,
             regions,
@@ -695,8 +289,8 @@ impl Knowledge {
             places,
             orgs,
             people,
-            first_names: words(src.first_names),
-            ambiguous_first_names: words(src.ambiguous_first_names),
+            first_names: lines(src.first_names),
+            ambiguous_first_names: lines(src.ambiguous_first_names),
             surnames,
             entries: table.entries,
             names: table.names,
@@ -784,6 +378,313 @@ impl Knowledge {
             .position(|c| c.alpha3 == alpha3)
             .map(|i| i as u32)
     }
+}
+
+/// Countries, their aliases and demonyms; also alpha-2 code → index.
+fn parse_countries(
+    text: &str,
+    table: &mut NameTable,
+) -> Result<(Vec<Country>, FxHashMap<String, u32>), StageError> {
+    let mut countries = Vec::new();
+    let mut by_alpha2: FxHashMap<String, u32> = FxHashMap::default();
+    let mut csv = Csv::new(text);
+    let [a2, a3, name, aliases, demonyms, lat, lon, gid] = csv.columns([
+        "alpha2",
+        "alpha3",
+        "name",
+        "aliases",
+        "demonyms",
+        "lat",
+        "lon",
+        "geonameid",
+    ]);
+    if a3.is_none() || name.is_none() {
+        return Err(bad("countries.csv", "needs alpha3 and name columns"));
+    }
+    while csv.next_row() {
+        let i = countries.len() as u32;
+        let c = Country {
+            alpha3: csv.get(a3).to_string(),
+            alpha2: csv.get(a2).to_string(),
+            name: csv.get(name).to_string(),
+            lat: num(csv.get(lat)),
+            lon: num(csv.get(lon)),
+            geonameid: csv.get(gid).parse().ok(),
+        };
+        table.add_named(&c.name, csv.get(aliases), Entry::Country(i));
+        for d in list(csv.get(demonyms)) {
+            table.add(d, Entry::Demonym(i));
+        }
+        by_alpha2.insert(c.alpha2.clone(), i);
+        countries.push(c);
+    }
+    Ok((countries, by_alpha2))
+}
+
+/// Regions, seas and continents.
+fn parse_regions(text: &str, table: &mut NameTable) -> Vec<Region> {
+    let mut regions = Vec::new();
+    let mut csv = Csv::new(text);
+    let [name, aliases, cs, lat, lon] = csv.columns(["name", "aliases", "countries", "lat", "lon"]);
+    while csv.next_row() {
+        let i = regions.len() as u32;
+        let r = Region {
+            name: csv.get(name).to_string(),
+            countries: list(csv.get(cs)).map(str::to_string).collect(),
+            lat: num(csv.get(lat)),
+            lon: num(csv.get(lon)),
+        };
+        table.add_named(&r.name, csv.get(aliases), Entry::Region(i));
+        regions.push(r);
+    }
+    regions
+}
+
+/// First-level divisions, their country given as alpha-3.
+fn parse_admin1(
+    text: &str,
+    table: &mut NameTable,
+    countries: &[Country],
+    by_alpha2: &FxHashMap<String, u32>,
+) -> Vec<Admin1> {
+    let mut admin1 = Vec::new();
+    let mut csv = Csv::new(text);
+    let [cc, code, name, aliases, lat, lon, gid] = csv.columns([
+        "country",
+        "code",
+        "name",
+        "aliases",
+        "lat",
+        "lon",
+        "geonameid",
+    ]);
+    while csv.next_row() {
+        let i = admin1.len() as u32;
+        let country = by_alpha2
+            .get(csv.get(cc))
+            .map(|&c| countries[c as usize].alpha3.clone())
+            .unwrap_or_else(|| csv.get(cc).to_string());
+        let a = Admin1 {
+            country,
+            code: csv.get(code).to_string(),
+            name: csv.get(name).to_string(),
+            lat: num(csv.get(lat)),
+            lon: num(csv.get(lon)),
+            geonameid: csv.get(gid).parse().ok(),
+        };
+        table.add_named(&a.name, csv.get(aliases), Entry::Admin1(i));
+        admin1.push(a);
+    }
+    admin1
+}
+
+/// Places of known countries, with those alternate names that read as names.
+fn parse_places(
+    text: &str,
+    table: &mut NameTable,
+    by_alpha2: &FxHashMap<String, u32>,
+) -> Vec<Place> {
+    let mut places = Vec::new();
+    let mut csv = Csv::new(text);
+    let [gid, name, ascii, alts, cc, adm, lat, lon, pop, feature] = csv.columns([
+        "geonameid",
+        "name",
+        "ascii_name",
+        "alternate_names",
+        "country",
+        "admin1",
+        "lat",
+        "lon",
+        "population",
+        "feature",
+    ]);
+    while csv.next_row() {
+        let Some(&country) = by_alpha2.get(csv.get(cc)) else {
+            continue;
+        };
+        let i = places.len() as u32;
+        let p = Place {
+            name: csv.get(name).to_string(),
+            country,
+            admin1: csv.get(adm).to_string(),
+            lat: num(csv.get(lat)),
+            lon: num(csv.get(lon)),
+            population: csv.get(pop).parse().unwrap_or(0),
+            feature: match csv.get(feature) {
+                "capital" => Feature::Capital,
+                "admin2" => Feature::Admin2,
+                _ => Feature::City,
+            },
+            geonameid: csv.get(gid).parse().unwrap_or(0),
+        };
+        table.add(&p.name, Entry::Place(i));
+        let a = csv.get(ascii);
+        if a != p.name {
+            table.add(a, Entry::Place(i));
+        }
+        for al in list(csv.get(alts)) {
+            if is_place_alias(al) {
+                table.add(al, Entry::Place(i));
+            }
+        }
+        places.push(p);
+    }
+    places
+}
+
+/// Lower-case particles a knowledge-base name may open with ("al Qaeda", "de Gaulle").
+const LEADING_PARTICLES: &[&str] = &[
+    "al", "el", "ad", "as", "an", "ar", "de", "la", "le", "bin", "ibn", "abu",
+];
+
+/// Lower-case words an alternate place name may hold ("Rio de Janeiro", "Stratford-upon-Avon").
+const PLACE_NAME_PARTICLES: &[&str] = &[
+    "de", "del", "la", "le", "el", "al", "of", "and", "do", "da", "dos", "das", "du", "des", "di",
+    "on", "upon", "sur", "am", "an", "im",
+];
+
+/// Whether an alternate name of a place reads as a name: letters and name punctuation, each
+/// word capitalised or a particle.
+fn is_place_alias(name: &str) -> bool {
+    name.chars()
+        .all(|c| c.is_alphabetic() || " -'.’".contains(c))
+        && name
+            .split(' ')
+            .all(|w| w.starts_with(char::is_uppercase) || PLACE_NAME_PARTICLES.contains(&w))
+}
+
+/// A division's point: the middle of its places' bounding box, which lies nearer its
+/// centre than its capital does (admin1.csv gives the capital).
+fn centre_admin1(admin1: &mut [Admin1], places: &[Place], countries: &[Country]) {
+    let mut bboxes: FxHashMap<(&str, &str), (f64, f64, f64, f64)> = FxHashMap::default();
+    for p in places {
+        if p.lat.is_finite() && p.lon.is_finite() && p.feature != Feature::Admin2 {
+            let key = (
+                countries[p.country as usize].alpha3.as_str(),
+                p.admin1.as_str(),
+            );
+            let b = bboxes.entry(key).or_insert((p.lat, p.lat, p.lon, p.lon));
+            *b = (
+                b.0.min(p.lat),
+                b.1.max(p.lat),
+                b.2.min(p.lon),
+                b.3.max(p.lon),
+            );
+        }
+    }
+    for a in admin1 {
+        // Places name a US state by its name, others by its GeoNames code.
+        let bbox = [a.name.as_str(), a.code.as_str()]
+            .into_iter()
+            .filter_map(|k| bboxes.get(&(a.country.as_str(), k)))
+            .copied()
+            .reduce(|x, y| (x.0.min(y.0), x.1.max(y.1), x.2.min(y.2), x.3.max(y.3)));
+        if let Some((lat0, lat1, lon0, lon1)) = bbox {
+            a.lat = (lat0 + lat1) / 2.0;
+            a.lon = (lon0 + lon1) / 2.0;
+        }
+    }
+}
+
+/// Organisations.
+fn parse_orgs(text: &str, table: &mut NameTable) -> Vec<Org> {
+    let mut orgs = Vec::new();
+    let mut csv = Csv::new(text);
+    let [id, name, aliases, cc, kind] =
+        csv.columns(["id", "canonical", "aliases", "country", "kind"]);
+    let name = name.or(csv.column("name"));
+    while csv.next_row() {
+        let i = orgs.len() as u32;
+        let o = Org {
+            id: csv.get(id).to_string(),
+            name: csv.get(name).to_string(),
+            country: Some(csv.get(cc).to_string()).filter(|s| !s.is_empty()),
+            kind: csv.get(kind).to_string(),
+        };
+        if o.name.is_empty() {
+            continue;
+        }
+        table.add_named(&o.name, csv.get(aliases), Entry::Org(i));
+        orgs.push(o);
+    }
+    orgs
+}
+
+/// People: one row per office; rows of one person share the id. Also surname → people.
+fn parse_people(text: &str, table: &mut NameTable) -> (Vec<Person>, FxHashMap<String, Vec<u32>>) {
+    let mut people: Vec<Person> = Vec::new();
+    let mut by_id: FxHashMap<String, u32> = FxHashMap::default();
+    let mut surnames: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut csv = Csv::new(text);
+    let [id, name, aliases, cc, role, from, to] = csv.columns([
+        "id",
+        "canonical",
+        "aliases",
+        "country",
+        "role",
+        "start",
+        "end",
+    ]);
+    let name = name.or(csv.column("name"));
+    while csv.next_row() {
+        let pid = csv.get(id).to_string();
+        let canonical = csv.get(name).to_string();
+        if canonical.is_empty() {
+            continue;
+        }
+        let term = (
+            csv.get(role).to_string(),
+            csv.get(from).to_string(),
+            csv.get(to).to_string(),
+        );
+        let key = if pid.is_empty() {
+            canonical.clone()
+        } else {
+            pid.clone()
+        };
+        if let Some(&i) = by_id.get(&key) {
+            if !term.0.is_empty() {
+                people[i as usize].roles.push(term);
+            }
+            continue;
+        }
+        let i = people.len() as u32;
+        by_id.insert(key, i);
+        let mut names = vec![canonical.clone()];
+        names.extend(list(csv.get(aliases)).map(str::to_string));
+        for n in &names {
+            table.add(n, Entry::Person(i));
+            let words: Vec<&str> = n.split_whitespace().collect();
+            if let Some(last) = surname_of(&words) {
+                for key in surname_keys(last) {
+                    let v = surnames.entry(key.to_string()).or_default();
+                    if !v.contains(&i) {
+                        v.push(i);
+                    }
+                }
+            }
+        }
+        people.push(Person {
+            id: pid,
+            name: canonical,
+            country: Some(csv.get(cc).to_string()).filter(|s| !s.is_empty()),
+            roles: if term.0.is_empty() {
+                Vec::new()
+            } else {
+                vec![term]
+            },
+        });
+    }
+    (people, surnames)
+}
+
+/// The non-blank, non-comment lines of a one-entry-a-line file.
+fn lines(text: &str) -> FxHashSet<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
 }
 
 /// The leading run of letters and digits of `text`.

@@ -110,10 +110,11 @@ impl Entities {
         let mut merged: Vec<(&'static str, String)> = Vec::new();
         for (name, text) in &config.knowledge_texts {
             let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
-            let (key, shipped) = gazetteer::KNOWLEDGE_FILES
-                .iter()
-                .find(|k| **k == file)
-                .and_then(|k| Some((*k, builtin.file(k)?)))
+            let (key, shipped) = Sources::builtin()
+                .files()
+                .into_iter()
+                .find(|(k, _)| *k == file)
+                .map(|(k, text)| (k, *text))
                 .ok_or_else(|| StageError::Config {
                     stage: "entities",
                     message: format!("{name}: not a knowledge file name (as in config/knowledge/)"),
@@ -132,7 +133,9 @@ impl Entities {
         }
         let mut src = builtin;
         for (key, text) in &merged {
-            src.set(key, text);
+            if let Some((_, slot)) = src.files().into_iter().find(|(k, _)| k == key) {
+                *slot = text;
+            }
         }
         Ok(Self::from_sources(&src)?.merging(config.tagger))
     }

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::gazetteer::{Entry, Knowledge};
 use super::tokens::{Shape, Token};
+use crate::vocabulary::SharedWords;
 use crate::StageError;
 
 /// The word lists of `config/language/en_entities.toml`.
@@ -87,6 +88,36 @@ pub struct Mention {
     pub titled: bool,
 }
 
+impl Mention {
+    /// A labelled mention with no subtype, knowledge-base entries or title.
+    fn new(start: usize, end: usize, label: Label, strength: Strength) -> Self {
+        Self {
+            start,
+            end,
+            label: Some(label),
+            subtype: None,
+            entries: None,
+            strength,
+            titled: false,
+        }
+    }
+
+    fn subtype(self, subtype: Option<&'static str>) -> Self {
+        Self { subtype, ..self }
+    }
+
+    fn entries(self, entries: Option<u32>) -> Self {
+        Self { entries, ..self }
+    }
+
+    fn titled(self) -> Self {
+        Self {
+            titled: true,
+            ..self
+        }
+    }
+}
+
 impl Rules {
     /// Parses the rule lists, the common words, and the knowledge base's title phrases and
     /// organisation head words (one a line).
@@ -109,6 +140,9 @@ impl Rules {
                 .collect()
         };
         let mut lists = lists;
+        let shared = SharedWords::english("entities")?;
+        lists.said_verbs.extend(shared.speech_verbs);
+        lists.name_particles.extend(shared.name_particles);
         lists.org_heads.extend(lines(org_heads));
         let org_head_set = set(lists.org_heads.clone());
         let mut lower_titles = Set::default();
@@ -548,7 +582,7 @@ impl Recogniser<'_> {
         }
 
         if plural {
-            self.push(out, i, j, Label::Per, None, None, Strength::Strong, true);
+            out.push(Mention::new(i, j, Label::Per, Strength::Strong).titled());
             return;
         }
         self.unit(doc, i, j, out);
@@ -560,15 +594,10 @@ impl Recogniser<'_> {
         if let Some(h) = doc.longest_hit(i, j).filter(|h| h.end == j) {
             let (label, sub) = label_of(self.kb, h.entries);
             if label != Label::Per && label != Label::Misc && !only_places(self.kb, h.entries) {
-                self.push(
-                    out,
-                    i,
-                    j,
-                    label,
-                    sub,
-                    Some(h.entries),
-                    Strength::Strong,
-                    false,
+                out.push(
+                    Mention::new(i, j, label, Strength::Strong)
+                        .subtype(sub)
+                        .entries(Some(h.entries)),
                 );
                 return;
             }
@@ -577,328 +606,23 @@ impl Recogniser<'_> {
             .longest_hit(i, j)
             .filter(|h| h.end == j)
             .map(|h| h.entries);
-        self.push(out, i, j, Label::Per, None, entries, Strength::Strong, true);
+        out.push(
+            Mention::new(i, j, Label::Per, Strength::Strong)
+                .entries(entries)
+                .titled(),
+        );
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &self,
-        out: &mut Vec<Mention>,
-        start: usize,
-        end: usize,
-        label: Label,
-        subtype: Option<&'static str>,
-        entries: Option<u32>,
-        strength: Strength,
-        titled: bool,
-    ) {
-        out.push(Mention {
-            start,
-            end,
-            label: Some(label),
-            subtype,
-            entries,
-            strength,
-            titled,
-        });
-    }
-
-    /// Labels `[i, j)`, a chunk without titles.
+    /// Labels `[i, j)`, a chunk without titles: the first of [`UNIT_RULES`] that applies,
+    /// else the chunk is one unknown word.
     fn unit(&self, doc: &Doc<'_>, i: usize, j: usize, out: &mut Vec<Mention>) {
         if i >= j {
             return;
         }
-        let kb = self.kb;
-        let r = self.rules;
-        let toks = doc.tokens;
-        let first = doc.word(i);
-        let last = doc.word(j - 1);
-        let whole = doc.longest_hit(i, j).filter(|h| h.end == j);
-        let first_hit = doc.longest_hit(i, j);
-
-        // Sentence-initial ordinary word: drop it unless the knowledge base names it.
-        let _ = last;
-        if toks[i].sentence_start
-            && first_hit.is_none()
-            && toks[i].shape == Shape::Cap
-            && !kb.first_names.contains(first)
-            && !kb.surnames.contains_key(first)
-            && r.is_common_word(first)
-        {
-            out.push(Mention {
-                start: i,
-                end: i + 1,
-                label: None,
-                subtype: None,
-                entries: None,
-                strength: Strength::Candidate,
-                titled: false,
-            });
-            self.unit(doc, i + 1, j, out);
-            return;
+        let chunk = Chunk::new(self, doc, i, j);
+        if !UNIT_RULES.iter().any(|rule| rule(self, &chunk, out)) {
+            self.single(doc, i, out);
         }
-        // A leading particle the chunk started on ("al" in "al Qaeda" is in the KB) only
-        // belongs to a name that is known; otherwise skip it.
-        if toks[i].shape == Shape::Lower && whole.is_none() {
-            if first_hit.is_some_and(|h| h.end > i + 1) {
-                let h = first_hit.unwrap_or(TokHit {
-                    start: i,
-                    end: i,
-                    entries: 0,
-                });
-                let (label, sub) = label_of(kb, h.entries);
-                self.push(
-                    out,
-                    i,
-                    h.end,
-                    label,
-                    sub,
-                    Some(h.entries),
-                    Strength::Strong,
-                    false,
-                );
-                self.unit(doc, h.end, j, out);
-            } else {
-                self.unit(doc, i + 1, j, out);
-            }
-            return;
-        }
-
-        // Events and things: "Hurricane Katrina", "World War II", "Nobel Peace Prize".
-        if j > i + 1
-            && (r.misc_first.contains(first) || r.misc_last.contains(last) || last == "II")
-            && whole.is_none_or(|h| only_places(kb, h.entries))
-        {
-            self.push(out, i, j, Label::Misc, None, None, Strength::Strong, false);
-            return;
-        }
-        // Compound nationalities: "South American", "Bosnian Serb".
-        let nationality = |k: usize| {
-            let w = doc.word(k);
-            r.misc_words.contains(w)
-                || kb
-                    .lookup(w)
-                    .is_some_and(|es| es.iter().any(|e| matches!(e, Entry::Demonym(_))))
-        };
-        if j > i + 1
-            && nationality(j - 1)
-            && (i..j - 1).all(|k| r.compass.contains(doc.word(k)) || nationality(k))
-        {
-            self.push(
-                out,
-                i,
-                j,
-                Label::Misc,
-                Some("nationality"),
-                whole.map(|h| h.entries),
-                Strength::Strong,
-                false,
-            );
-            return;
-        }
-        // Organisation head words: "Democratic National Committee", "Bank of England"; with
-        // a nationality before them, the whole is the name ("Iraqi Interior Ministry").
-        let org_by_head = org_by_head_of(self, doc, i, j);
-
-        // A nationality word before more name: "Russian diplomat Ivanov" → MISC + the rest.
-        // A country's nationality word before an organisation stays outside it
-        // ("Chinese Foreign Ministry", "Palestinian Authority"); a continent's does not
-        // ("European Union").
-        let demonym = |e: u32| {
-            kb.entries_of(e)
-                .iter()
-                .any(|e| matches!(e, Entry::Demonym(_)))
-        };
-        if j > i + 1
-            && org_by_head_or_kb(self, doc, i, j, whole)
-            && doc
-                .hits
-                .get(i)
-                .is_some_and(|hs| hs.iter().any(|h| h.end == i + 1 && demonym(h.entries)))
-        {
-            self.push(
-                out,
-                i,
-                i + 1,
-                Label::Misc,
-                Some("nationality"),
-                None,
-                Strength::Strong,
-                false,
-            );
-            self.unit(doc, i + 1, j, out);
-            return;
-        }
-        if let Some(h) = first_hit.filter(|h| h.end < j && !org_by_head) {
-            let (label, _) = label_of(kb, h.entries);
-            if label == Label::Misc || (r.misc_words.contains(first) && h.end == i + 1) {
-                self.push(
-                    out,
-                    i,
-                    h.end,
-                    Label::Misc,
-                    Some("nationality"),
-                    Some(h.entries),
-                    Strength::Strong,
-                    false,
-                );
-                self.unit(doc, h.end, j, out);
-                return;
-            }
-        }
-        if whole.is_none()
-            && j > i + 1
-            && r.misc_words.contains(first)
-            && first_hit.is_none()
-            && !org_by_head
-        {
-            self.push(
-                out,
-                i,
-                i + 1,
-                Label::Misc,
-                None,
-                None,
-                Strength::Strong,
-                false,
-            );
-            self.unit(doc, i + 1, j, out);
-            return;
-        }
-
-        if j == i + 1
-            && r.misc_words.contains(first)
-            && whole.is_none_or(|h| {
-                kb.entries_of(h.entries)
-                    .iter()
-                    .all(|e| matches!(e, Entry::Place(_) | Entry::Demonym(_) | Entry::Org(_)))
-            })
-        {
-            self.push(
-                out,
-                i,
-                j,
-                Label::Misc,
-                None,
-                whole.map(|h| h.entries),
-                Strength::Strong,
-                false,
-            );
-            return;
-        }
-        let first_name = j > i + 1
-            && kb.first_names.contains(first)
-            && (!kb.ambiguous_first_names.contains(first)
-                || toks[i + 1].shape == Shape::Cap
-                    && doc
-                        .longest_hit(i + 1, j)
-                        .is_none_or(|h| only_places(kb, h.entries)));
-        // "Henry County", "Santa Ana": a place by its head word or its size wins.
-        if first_name
-            && !org_by_head_of(self, doc, i, j)
-            && !r.loc_heads.contains(last)
-            && whole.is_none_or(|h| {
-                only_places(kb, h.entries) && max_population(kb, h.entries) < 100_000
-            })
-            && first_hit.is_none_or(|h| {
-                only_places(kb, h.entries) || label_of(kb, h.entries).0 == Label::Per
-            })
-        {
-            self.push(
-                out,
-                i,
-                j,
-                Label::Per,
-                None,
-                whole.map(|h| h.entries),
-                Strength::Weak,
-                false,
-            );
-            return;
-        }
-
-        if let Some(h) = whole {
-            let (label, sub) = label_of(kb, h.entries);
-            // A known place that is also an ordinary word, at the start of a sentence.
-            if only_places(kb, h.entries) {
-                if let Some(m) = self.weak_place(doc, i, j, h.entries) {
-                    out.push(m);
-                }
-                return;
-            }
-            if label == Label::Misc && j > i + 1 && org_by_head {
-                self.push(out, i, j, Label::Org, None, None, Strength::Weak, false);
-                return;
-            }
-            self.push(
-                out,
-                i,
-                j,
-                label,
-                sub,
-                Some(h.entries),
-                Strength::Strong,
-                false,
-            );
-            return;
-        }
-
-        if org_by_head && j > i + 1 {
-            self.push(out, i, j, Label::Org, None, None, Strength::Weak, false);
-            return;
-        }
-        if j > i + 1 && r.loc_heads.contains(last) {
-            self.push(out, i, j, Label::Loc, None, None, Strength::Weak, false);
-            return;
-        }
-
-        // A known name followed by more capitalised words: "Japan Howard Baker", "Syria
-        // Conquest Front" (an organisation by its head, above).
-        if let Some(h) = first_hit.filter(|h| h.end < j) {
-            let (label, sub) = label_of(kb, h.entries);
-            let rest_is_person = kb.first_names.contains(doc.word(h.end));
-            let small_place = only_places(kb, h.entries) && max_population(kb, h.entries) < 100_000;
-            if label != Label::Per && !small_place && (rest_is_person || label == Label::Loc) {
-                if only_places(kb, h.entries) {
-                    if let Some(m) = self.weak_place(doc, i, h.end, h.entries) {
-                        out.push(m);
-                    }
-                } else {
-                    self.push(
-                        out,
-                        i,
-                        h.end,
-                        label,
-                        sub,
-                        Some(h.entries),
-                        Strength::Strong,
-                        false,
-                    );
-                }
-                self.unit(doc, h.end, j, out);
-                return;
-            }
-        }
-
-        let tokens_len = j - i;
-        if tokens_len >= 2 {
-            let first_name =
-                kb.first_names.contains(first) || i > 0 && r.lower_titles.contains(doc.word(i - 1));
-            let particles =
-                (i..j).any(|k| r.particles.contains(doc.word(k)) || doc.word(k).starts_with("al-"));
-            let all_caps = (i..j).all(|k| toks[k].shape == Shape::Upper);
-            if all_caps {
-                self.push(out, i, j, Label::Org, None, None, Strength::Weak, false);
-            } else if first_name || particles || tokens_len <= 3 {
-                self.push(out, i, j, Label::Per, None, None, Strength::Weak, false);
-            } else {
-                self.push(out, i, j, Label::Org, None, None, Strength::Weak, false);
-            }
-            return;
-        }
-
-        // One unknown word.
-        self.single(doc, i, out);
     }
 
     fn weak_place(&self, doc: &Doc<'_>, i: usize, j: usize, entries: u32) -> Option<Mention> {
@@ -1007,18 +731,333 @@ impl Recogniser<'_> {
     }
 }
 
-/// `[i, j)` names an organisation by its head word or as a whole in the knowledge base.
-fn org_by_head_or_kb(
-    rec: &Recogniser<'_>,
-    doc: &Doc<'_>,
+/// A chunk being labelled, with what the rules of [`UNIT_RULES`] ask of it.
+struct Chunk<'d, 't> {
+    doc: &'d Doc<'t>,
     i: usize,
     j: usize,
+    first: &'d str,
+    last: &'d str,
+    /// The longest knowledge-base name that is the whole chunk.
     whole: Option<TokHit>,
-) -> bool {
-    match whole {
-        Some(h) => label_of(rec.kb, h.entries).0 == Label::Org,
-        None => org_by_head_of(rec, doc, i, j),
+    /// The longest knowledge-base name the chunk opens with.
+    first_hit: Option<TokHit>,
+    /// An organisation by its head words ("Democratic National Committee", "Bank of
+    /// England"); with a nationality before them, the whole is the name ("Iraqi Interior
+    /// Ministry").
+    org_by_head: bool,
+}
+
+impl<'d, 't> Chunk<'d, 't> {
+    fn new(rec: &Recogniser<'_>, doc: &'d Doc<'t>, i: usize, j: usize) -> Self {
+        let first_hit = doc.longest_hit(i, j);
+        Self {
+            doc,
+            i,
+            j,
+            first: doc.word(i),
+            last: doc.word(j - 1),
+            whole: first_hit.filter(|h| h.end == j),
+            first_hit,
+            org_by_head: org_by_head_of(rec, doc, i, j),
+        }
     }
+}
+
+/// A rule of [`Recogniser::unit`]: labels the chunk (handing any rest back to `unit`) and
+/// says so, or leaves it to the next rule.
+type UnitRule = fn(&Recogniser<'_>, &Chunk<'_, '_>, &mut Vec<Mention>) -> bool;
+
+/// The rules of [`Recogniser::unit`], in the order they are tried.
+const UNIT_RULES: &[UnitRule] = &[
+    sentence_initial_word,
+    leading_particle,
+    event_or_thing,
+    compound_nationality,
+    nationality_before_name,
+    known_nationality_prefix,
+    misc_word_prefix,
+    misc_word,
+    first_name_person,
+    known_name,
+    by_head_word,
+    known_name_then_more,
+    unknown_words,
+];
+
+/// A sentence-initial ordinary word: left a candidate unless the knowledge base names it.
+fn sentence_initial_word(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -> bool {
+    let (kb, token) = (rec.kb, &c.doc.tokens[c.i]);
+    let applies = token.sentence_start
+        && c.first_hit.is_none()
+        && token.shape == Shape::Cap
+        && !kb.first_names.contains(c.first)
+        && !kb.surnames.contains_key(c.first)
+        && rec.rules.is_common_word(c.first);
+    if applies {
+        out.push(Mention {
+            label: None,
+            ..Mention::new(c.i, c.i + 1, Label::Misc, Strength::Candidate)
+        });
+        rec.unit(c.doc, c.i + 1, c.j, out);
+    }
+    applies
+}
+
+/// A leading particle the chunk started on ("al" in "al Qaeda" is in the knowledge base)
+/// only belongs to a name that is known; otherwise it is skipped.
+fn leading_particle(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -> bool {
+    if c.doc.tokens[c.i].shape != Shape::Lower || c.whole.is_some() {
+        return false;
+    }
+    match c.first_hit.filter(|h| h.end > c.i + 1) {
+        Some(h) => {
+            let (label, sub) = label_of(rec.kb, h.entries);
+            out.push(
+                Mention::new(c.i, h.end, label, Strength::Strong)
+                    .subtype(sub)
+                    .entries(Some(h.entries)),
+            );
+            rec.unit(c.doc, h.end, c.j, out);
+        }
+        None => rec.unit(c.doc, c.i + 1, c.j, out),
+    }
+    true
+}
+
+/// Events and things: "Hurricane Katrina", "World War II", "Nobel Peace Prize".
+fn event_or_thing(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -> bool {
+    let r = rec.rules;
+    let applies = c.j > c.i + 1
+        && (r.misc_first.contains(c.first) || r.misc_last.contains(c.last) || c.last == "II")
+        && c.whole.is_none_or(|h| only_places(rec.kb, h.entries));
+    if applies {
+        out.push(Mention::new(c.i, c.j, Label::Misc, Strength::Strong));
+    }
+    applies
+}
+
+/// Compound nationalities: "South American", "Bosnian Serb".
+fn compound_nationality(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -> bool {
+    let (kb, r, doc) = (rec.kb, rec.rules, c.doc);
+    let nationality = |k: usize| {
+        let w = doc.word(k);
+        r.misc_words.contains(w)
+            || kb
+                .lookup(w)
+                .is_some_and(|es| es.iter().any(|e| matches!(e, Entry::Demonym(_))))
+    };
+    let applies = c.j > c.i + 1
+        && nationality(c.j - 1)
+        && (c.i..c.j - 1).all(|k| r.compass.contains(doc.word(k)) || nationality(k));
+    if applies {
+        out.push(
+            Mention::new(c.i, c.j, Label::Misc, Strength::Strong)
+                .subtype(Some("nationality"))
+                .entries(c.whole.map(|h| h.entries)),
+        );
+    }
+    applies
+}
+
+/// A nationality word before more name: "Russian diplomat Ivanov" → MISC + the rest. A
+/// country's nationality word before an organisation stays outside it ("Chinese Foreign
+/// Ministry", "Palestinian Authority"); a continent's does not ("European Union").
+fn nationality_before_name(
+    rec: &Recogniser<'_>,
+    c: &Chunk<'_, '_>,
+    out: &mut Vec<Mention>,
+) -> bool {
+    let kb = rec.kb;
+    let demonym = |e: u32| {
+        kb.entries_of(e)
+            .iter()
+            .any(|e| matches!(e, Entry::Demonym(_)))
+    };
+    let organisation = match c.whole {
+        Some(h) => label_of(kb, h.entries).0 == Label::Org,
+        None => c.org_by_head,
+    };
+    let applies = c.j > c.i + 1
+        && organisation
+        && c.doc
+            .hits
+            .get(c.i)
+            .is_some_and(|hs| hs.iter().any(|h| h.end == c.i + 1 && demonym(h.entries)));
+    if applies {
+        out.push(
+            Mention::new(c.i, c.i + 1, Label::Misc, Strength::Strong).subtype(Some("nationality")),
+        );
+        rec.unit(c.doc, c.i + 1, c.j, out);
+    }
+    applies
+}
+
+/// A known nationality (or other MISC name) opening a longer chunk that is no
+/// organisation by its head: it, then the rest.
+fn known_nationality_prefix(
+    rec: &Recogniser<'_>,
+    c: &Chunk<'_, '_>,
+    out: &mut Vec<Mention>,
+) -> bool {
+    let Some(h) = c.first_hit.filter(|h| h.end < c.j && !c.org_by_head) else {
+        return false;
+    };
+    let (label, _) = label_of(rec.kb, h.entries);
+    if label != Label::Misc && !(rec.rules.misc_words.contains(c.first) && h.end == c.i + 1) {
+        return false;
+    }
+    out.push(
+        Mention::new(c.i, h.end, Label::Misc, Strength::Strong)
+            .subtype(Some("nationality"))
+            .entries(Some(h.entries)),
+    );
+    rec.unit(c.doc, h.end, c.j, out);
+    true
+}
+
+/// An unknown chunk opening with a MISC word: the word, then the rest.
+fn misc_word_prefix(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -> bool {
+    let applies = c.whole.is_none()
+        && c.j > c.i + 1
+        && rec.rules.misc_words.contains(c.first)
+        && c.first_hit.is_none()
+        && !c.org_by_head;
+    if applies {
+        out.push(Mention::new(c.i, c.i + 1, Label::Misc, Strength::Strong));
+        rec.unit(c.doc, c.i + 1, c.j, out);
+    }
+    applies
+}
+
+/// One MISC word the knowledge base knows at most as a place, nationality or organisation.
+fn misc_word(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -> bool {
+    let applies = c.j == c.i + 1
+        && rec.rules.misc_words.contains(c.first)
+        && c.whole.is_none_or(|h| {
+            rec.kb
+                .entries_of(h.entries)
+                .iter()
+                .all(|e| matches!(e, Entry::Place(_) | Entry::Demonym(_) | Entry::Org(_)))
+        });
+    if applies {
+        out.push(
+            Mention::new(c.i, c.j, Label::Misc, Strength::Strong)
+                .entries(c.whole.map(|h| h.entries)),
+        );
+    }
+    applies
+}
+
+/// A first name and more is a person, unless a place wins by its head word or its size
+/// ("Henry County", "Santa Ana").
+fn first_name_person(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -> bool {
+    let (kb, doc, i, j) = (rec.kb, c.doc, c.i, c.j);
+    let first_name = j > i + 1
+        && kb.first_names.contains(c.first)
+        && (!kb.ambiguous_first_names.contains(c.first)
+            || doc.tokens[i + 1].shape == Shape::Cap
+                && doc
+                    .longest_hit(i + 1, j)
+                    .is_none_or(|h| only_places(kb, h.entries)));
+    let applies = first_name
+        && !c.org_by_head
+        && !rec.rules.loc_heads.contains(c.last)
+        && c.whole
+            .is_none_or(|h| only_places(kb, h.entries) && max_population(kb, h.entries) < 100_000)
+        && c.first_hit
+            .is_none_or(|h| only_places(kb, h.entries) || label_of(kb, h.entries).0 == Label::Per);
+    if applies {
+        out.push(
+            Mention::new(i, j, Label::Per, Strength::Weak).entries(c.whole.map(|h| h.entries)),
+        );
+    }
+    applies
+}
+
+/// A name the knowledge base knows whole; a known place that is also an ordinary word is
+/// weak at the start of a sentence.
+fn known_name(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -> bool {
+    let Some(h) = c.whole else {
+        return false;
+    };
+    let (label, sub) = label_of(rec.kb, h.entries);
+    if only_places(rec.kb, h.entries) {
+        out.extend(rec.weak_place(c.doc, c.i, c.j, h.entries));
+    } else if label == Label::Misc && c.j > c.i + 1 && c.org_by_head {
+        out.push(Mention::new(c.i, c.j, Label::Org, Strength::Weak));
+    } else {
+        out.push(
+            Mention::new(c.i, c.j, label, Strength::Strong)
+                .subtype(sub)
+                .entries(Some(h.entries)),
+        );
+    }
+    true
+}
+
+/// An organisation or a place by its head word ("Democratic National Committee", "Henry
+/// County").
+fn by_head_word(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -> bool {
+    if c.j == c.i + 1 {
+        return false;
+    }
+    let label = if c.org_by_head {
+        Label::Org
+    } else if rec.rules.loc_heads.contains(c.last) {
+        Label::Loc
+    } else {
+        return false;
+    };
+    out.push(Mention::new(c.i, c.j, label, Strength::Weak));
+    true
+}
+
+/// A known name followed by more capitalised words: "Japan Howard Baker", "Syria Conquest
+/// Front" (an organisation by its head, above).
+fn known_name_then_more(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -> bool {
+    let kb = rec.kb;
+    let Some(h) = c.first_hit.filter(|h| h.end < c.j) else {
+        return false;
+    };
+    let (label, sub) = label_of(kb, h.entries);
+    let rest_is_person = kb.first_names.contains(c.doc.word(h.end));
+    let small_place = only_places(kb, h.entries) && max_population(kb, h.entries) < 100_000;
+    if label == Label::Per || small_place || !(rest_is_person || label == Label::Loc) {
+        return false;
+    }
+    if only_places(kb, h.entries) {
+        out.extend(rec.weak_place(c.doc, c.i, h.end, h.entries));
+    } else {
+        out.push(
+            Mention::new(c.i, h.end, label, Strength::Strong)
+                .subtype(sub)
+                .entries(Some(h.entries)),
+        );
+    }
+    rec.unit(c.doc, h.end, c.j, out);
+    true
+}
+
+/// Unknown words: in capitals an organisation; with a first name (or after a lowercase
+/// title), a particle, or at most three words a person; longer an organisation.
+fn unknown_words(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -> bool {
+    let (r, doc, i, j) = (rec.rules, c.doc, c.i, c.j);
+    if j - i < 2 {
+        return false;
+    }
+    let first_name =
+        rec.kb.first_names.contains(c.first) || i > 0 && r.lower_titles.contains(doc.word(i - 1));
+    let particles =
+        (i..j).any(|k| r.particles.contains(doc.word(k)) || doc.word(k).starts_with("al-"));
+    let all_caps = (i..j).all(|k| doc.tokens[k].shape == Shape::Upper);
+    let label = if !all_caps && (first_name || particles || j - i <= 3) {
+        Label::Per
+    } else {
+        Label::Org
+    };
+    out.push(Mention::new(i, j, label, Strength::Weak));
+    true
 }
 
 /// Organisation head words: "Democratic National Committee", "Bank of England".

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::morph::plural;
 use super::tokens::{tokenize, Token};
+use crate::csv::Csv;
 
 /// The vocabulary file, as in `config/events/actors.toml`.
 #[derive(Debug, Default, Deserialize)]
@@ -20,6 +21,7 @@ use super::tokens::{tokenize, Token};
 pub struct ActorFile {
     modifiers: Vec<String>,
     quantifiers: Vec<String>,
+    stop_words: Vec<String>,
     sectors: HashMap<String, Vec<String>>,
     titles: HashMap<String, Vec<String>>,
     capitals: HashMap<String, String>,
@@ -68,6 +70,32 @@ pub struct Entry {
     lon: f64,
 }
 
+impl Entry {
+    fn new(kind: Kind, name: &str) -> Self {
+        Self {
+            kind,
+            name: name.to_string(),
+            country: None,
+            sector: None,
+            code: None,
+            terms: Vec::new(),
+            exact: None,
+            lat: 0.0,
+            lon: 0.0,
+        }
+    }
+
+    /// An entry of a country's at a point.
+    fn placed(kind: Kind, name: &str, alpha3: &str, (lat, lon): (f64, f64)) -> Self {
+        Self {
+            country: Some(alpha3.to_string()),
+            lat,
+            lon,
+            ..Self::new(kind, name)
+        }
+    }
+}
+
 type Term = (Option<NaiveDate>, Option<NaiveDate>, Option<String>);
 
 /// The coded identity of one actor mention.
@@ -104,194 +132,8 @@ pub struct Actors {
     max_len: usize,
     modifiers: Set<String>,
     quantifiers: Set<String>,
-    stop: Set<&'static str>,
-}
-
-const STOP: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "on",
-    "in",
-    "at",
-    "after",
-    "before",
-    "but",
-    "and",
-    "or",
-    "as",
-    "with",
-    "under",
-    "over",
-    "for",
-    "from",
-    "by",
-    "to",
-    "of",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "its",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "you",
-    "his",
-    "her",
-    "their",
-    "our",
-    "there",
-    "here",
-    "when",
-    "while",
-    "if",
-    "although",
-    "though",
-    "since",
-    "because",
-    "despite",
-    "during",
-    "meanwhile",
-    "however",
-    "also",
-    "last",
-    "next",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "prior",
-    "according",
-    "earlier",
-    "later",
-    "more",
-    "about",
-    "up",
-    "no",
-    "not",
-    "one",
-    "two",
-    "in",
-    "what",
-    "who",
-    "which",
-    "where",
-    "why",
-    "how",
-    "all",
-    "some",
-    "many",
-    "most",
-    "such",
-    "other",
-    "so",
-    "then",
-    "now",
-    "yet",
-    "still",
-    "only",
-    "even",
-    "just",
-    "both",
-    "each",
-    "every",
-    "any",
-    "several",
-    "until",
-    "unless",
-    "between",
-    "against",
-    "without",
-    "within",
-    "among",
-    "into",
-    "onto",
-    "upon",
-    "toward",
-    "towards",
-    "through",
-    "around",
-    "near",
-    "off",
-    "out",
-    "down",
-    "said",
-    "says",
-    "say",
-    "is",
-    "was",
-    "were",
-    "are",
-    "be",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "can",
-    "could",
-    "may",
-    "might",
-    "should",
-    "must",
-    "shall",
-    "do",
-    "does",
-    "did",
-    "mid",
-    "late",
-    "early",
-    "under",
-    "following",
-    "with",
-    "amid",
-    "prime",
-];
-
-/// Parses the countries table (CSV with quoted fields) into rows of cells.
-fn csv_rows(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    for line in text.lines().skip(1) {
-        let mut cells = Vec::new();
-        let mut cell = String::new();
-        let mut quoted = false;
-        let mut chars = line.chars().peekable();
-        while let Some(c) = chars.next() {
-            match (c, quoted) {
-                ('"', true) if chars.peek() == Some(&'"') => {
-                    cell.push('"');
-                    chars.next();
-                }
-                ('"', _) => quoted = !quoted,
-                (',', false) => cells.push(std::mem::take(&mut cell)),
-                _ => cell.push(c),
-            }
-        }
-        cells.push(cell);
-        rows.push(cells);
-    }
-    rows
+    /// Capitalised words that never begin an unknown actor name.
+    stop: Set<String>,
 }
 
 fn key_of(phrase: &str) -> String {
@@ -314,112 +156,14 @@ impl Actors {
             max_len: 1,
             modifiers: Set::default(),
             quantifiers: Set::default(),
-            stop: STOP.iter().copied().collect(),
+            stop: Set::default(),
         };
-        let entry = |kind, name: &str| Entry {
-            kind,
-            name: name.to_string(),
-            country: None,
-            sector: None,
-            code: None,
-            terms: Vec::new(),
-            exact: None,
-            lat: 0.0,
-            lon: 0.0,
-        };
-        let mut capitals: HashMap<String, (f64, f64)> = HashMap::new();
-        let mut codes: Set<String> = Set::default();
-        for row in csv_rows(countries_csv) {
-            if row.len() < 15 {
-                continue;
-            }
-            let a3 = row[1].clone();
-            codes.insert(a3.clone());
-            let f = |s: &str| s.parse::<f64>().unwrap_or(0.0);
-            let (lat, lon) = (f(&row[13]), f(&row[14]));
-            let mut names = vec![row[3].clone(), row[4].clone()];
-            names.extend(row[5].split('|').map(str::to_string));
-            for name in names.iter().filter(|n| !n.is_empty()) {
-                let name = name.strip_prefix("the ").unwrap_or(name);
-                let mut e = entry(Kind::Country, &row[3]);
-                e.country = Some(a3.clone());
-                (e.lat, e.lon) = (lat, lon);
-                actors.add(name, e);
-            }
-            for demonym in row[6].split('|').filter(|n| !n.is_empty()) {
-                let mut e = entry(Kind::Demonym, &row[3]);
-                e.country = Some(a3.clone());
-                (e.lat, e.lon) = (lat, lon);
-                actors.add(demonym, e);
-            }
-            if !row[9].is_empty() {
-                let mut e = entry(Kind::Capital, &row[9]);
-                e.country = Some(a3.clone());
-                (e.lat, e.lon) = (f(&row[11]), f(&row[12]));
-                capitals.insert(a3.clone(), (e.lat, e.lon));
-                actors.add(&row[9], e);
-            }
-        }
+        let (codes, capitals) = actors.add_countries(countries_csv);
         actors.add_converted(converted.0, converted.1, &codes);
         let converted_keys: Vec<String> = actors.phrases.keys().cloned().collect();
         let mut own_names: Set<String> = Set::default();
         for file in files {
-            actors.modifiers.extend(file.modifiers.iter().cloned());
-            actors.quantifiers.extend(file.quantifiers.iter().cloned());
-            for (sector, words) in &file.sectors {
-                for w in words {
-                    let mut e = entry(Kind::Sector, w);
-                    e.sector = Some(sector.clone());
-                    actors.add(&plural(w), e.clone());
-                    actors.add(w, e);
-                }
-            }
-            for (sector, words) in &file.titles {
-                for w in words {
-                    let mut e = entry(Kind::Title, w);
-                    e.sector = (sector != "NONE").then(|| sector.clone());
-                    actors.add(w, e);
-                }
-            }
-            for (name, a3) in &file.capitals {
-                let mut e = entry(Kind::Capital, name);
-                e.country = Some(a3.clone());
-                (e.lat, e.lon) = capitals.get(a3).copied().unwrap_or_default();
-                actors.add(name, e);
-            }
-            for (kind, list) in [
-                (Kind::Metonym, &file.metonym),
-                (Kind::Org, &file.org),
-                (Kind::Person, &file.person),
-            ] {
-                for named in list {
-                    let canonical = named.names.first().cloned().unwrap_or_default();
-                    for name in &named.names {
-                        let mut e = entry(kind, &canonical);
-                        e.country = named.country.clone();
-                        e.sector = named.sector.clone();
-                        e.code = named.code.clone();
-                        let key = key_of(name);
-                        // A second term of office of the same person adds to the first.
-                        let terms = match actors.phrases.get(&key) {
-                            // (Not a converted entry's dated roles: Herald's file replaces those.)
-                            Some(old) if kind == Kind::Person && old.kind == Kind::Person => old
-                                .terms
-                                .iter()
-                                .filter(|t| t.2.is_none())
-                                .cloned()
-                                .collect(),
-                            _ => Vec::new(),
-                        };
-                        e.terms = terms;
-                        if kind == Kind::Person {
-                            e.terms.push((named.start, named.end, None));
-                        }
-                        own_names.insert(key);
-                        actors.add(name, e);
-                    }
-                }
-            }
+            actors.add_file(file, &capitals, &mut own_names);
         }
         // A converted longer name of someone Herald's files know ("barack h. obama") would
         // win over theirs by length: theirs decide.
@@ -432,6 +176,116 @@ impl Actors {
             }
         }
         actors
+    }
+
+    /// Adds the countries of the countries table by their names, aliases and demonyms, and
+    /// their capitals; returns the alpha-3 codes and each country's capital point.
+    fn add_countries(&mut self, countries_csv: &str) -> (Set<String>, HashMap<String, (f64, f64)>) {
+        let mut capitals: HashMap<String, (f64, f64)> = HashMap::new();
+        let mut codes: Set<String> = Set::default();
+        let mut csv = Csv::new(countries_csv);
+        let [alpha3, common, official, aliases, demonyms, capital, capital_lat, capital_lon, lat, lon] =
+            csv.columns([
+                "alpha3",
+                "name",
+                "official_name",
+                "aliases",
+                "demonyms",
+                "capital",
+                "capital_lat",
+                "capital_lon",
+                "lat",
+                "lon",
+            ]);
+        let f = |s: &str| s.parse::<f64>().unwrap_or(0.0);
+        while csv.next_row() {
+            let a3 = csv.get(alpha3).to_string();
+            codes.insert(a3.clone());
+            let country = csv.get(common);
+            let point = (f(csv.get(lat)), f(csv.get(lon)));
+            let names = [country, csv.get(official)]
+                .into_iter()
+                .chain(csv.get(aliases).split('|'));
+            for name in names.filter(|n| !n.is_empty()) {
+                let name = name.strip_prefix("the ").unwrap_or(name);
+                self.add(name, Entry::placed(Kind::Country, country, &a3, point));
+            }
+            for demonym in csv.get(demonyms).split('|').filter(|n| !n.is_empty()) {
+                self.add(demonym, Entry::placed(Kind::Demonym, country, &a3, point));
+            }
+            let capital = csv.get(capital);
+            if !capital.is_empty() {
+                let point = (f(csv.get(capital_lat)), f(csv.get(capital_lon)));
+                capitals.insert(a3.clone(), point);
+                self.add(capital, Entry::placed(Kind::Capital, capital, &a3, point));
+            }
+        }
+        (codes, capitals)
+    }
+
+    /// Adds one of Herald's or a user's actor files; the keys of the names it gives go in
+    /// `own_names`.
+    fn add_file(
+        &mut self,
+        file: &ActorFile,
+        capitals: &HashMap<String, (f64, f64)>,
+        own_names: &mut Set<String>,
+    ) {
+        self.modifiers.extend(file.modifiers.iter().cloned());
+        self.quantifiers.extend(file.quantifiers.iter().cloned());
+        self.stop.extend(file.stop_words.iter().cloned());
+        for (sector, words) in &file.sectors {
+            for w in words {
+                let mut e = Entry::new(Kind::Sector, w);
+                e.sector = Some(sector.clone());
+                self.add(&plural(w), e.clone());
+                self.add(w, e);
+            }
+        }
+        for (sector, words) in &file.titles {
+            for w in words {
+                let mut e = Entry::new(Kind::Title, w);
+                e.sector = (sector != "NONE").then(|| sector.clone());
+                self.add(w, e);
+            }
+        }
+        for (name, a3) in &file.capitals {
+            let point = capitals.get(a3).copied().unwrap_or_default();
+            self.add(name, Entry::placed(Kind::Capital, name, a3, point));
+        }
+        for (kind, list) in [
+            (Kind::Metonym, &file.metonym),
+            (Kind::Org, &file.org),
+            (Kind::Person, &file.person),
+        ] {
+            for named in list {
+                let canonical = named.names.first().cloned().unwrap_or_default();
+                for name in &named.names {
+                    let mut e = Entry::new(kind, &canonical);
+                    e.country = named.country.clone();
+                    e.sector = named.sector.clone();
+                    e.code = named.code.clone();
+                    let key = key_of(name);
+                    // A second term of office of the same person adds to the first.
+                    let terms = match self.phrases.get(&key) {
+                        // (Not a converted entry's dated roles: Herald's file replaces those.)
+                        Some(old) if kind == Kind::Person && old.kind == Kind::Person => old
+                            .terms
+                            .iter()
+                            .filter(|t| t.2.is_none())
+                            .cloned()
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    e.terms = terms;
+                    if kind == Kind::Person {
+                        e.terms.push((named.start, named.end, None));
+                    }
+                    own_names.insert(key);
+                    self.add(name, e);
+                }
+            }
+        }
     }
 
     /// Adds the converted PETRARCH2 dictionaries (config/events/petrarch): actors as
@@ -488,20 +342,14 @@ impl Actors {
             } else {
                 Kind::Person
             };
-            self.add(
-                phrase,
-                Entry {
-                    kind,
-                    name: phrase.to_string(),
-                    country,
-                    sector,
-                    code,
-                    terms,
-                    exact: None,
-                    lat: 0.0,
-                    lon: 0.0,
-                },
-            );
+            let entry = Entry {
+                country,
+                sector,
+                code,
+                terms,
+                ..Entry::new(kind, phrase)
+            };
+            self.add(phrase, entry);
         }
         for line in agents.lines().filter(|l| !l.starts_with('#')) {
             let Some((phrase, sector)) = line.split_once('\t') else {
@@ -510,20 +358,9 @@ impl Actors {
             if self.phrases.contains_key(phrase) {
                 continue;
             }
-            self.add(
-                phrase,
-                Entry {
-                    kind: Kind::Sector,
-                    name: phrase.to_string(),
-                    country: None,
-                    sector: Some(sector.to_string()),
-                    code: None,
-                    terms: Vec::new(),
-                    exact: None,
-                    lat: 0.0,
-                    lon: 0.0,
-                },
-            );
+            let mut entry = Entry::new(Kind::Sector, phrase);
+            entry.sector = Some(sector.to_string());
+            self.add(phrase, entry);
         }
     }
 

@@ -7,7 +7,10 @@ use super::actors::{Group, Mention};
 use super::patterns::{Pattern, Patterns};
 use super::taxonomy::Taxonomy;
 use super::tokens::Token;
+use std::collections::HashMap;
+
 use super::Set;
+use serde::Deserialize;
 
 /// An event found in a sentence, before it becomes a record.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,125 +31,49 @@ pub struct Coded {
     pub confidence: f64,
 }
 
-const PREPS: &[&str] = &[
-    "in",
-    "at",
-    "on",
-    "with",
-    "to",
-    "from",
-    "of",
-    "for",
-    "against",
-    "near",
-    "into",
-    "over",
-    "by",
-    "during",
-    "after",
-    "before",
-    "than",
-    "about",
-    "between",
-    "among",
-    "toward",
-    "towards",
-    "across",
-    "inside",
-    "outside",
-    "under",
-    "through",
-    "like",
-    "despite",
-    "including",
-    "via",
-    "around",
-    "behind",
-    "beyond",
-    "within",
-    "without",
-    "upon",
-    "onto",
-];
-const LOCATIVE: &[&str] = &[
-    "in",
-    "near",
-    "at",
-    "inside",
-    "outside",
-    "across",
-    "around",
-    "throughout",
-];
-const BE: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "get", "got", "gets", "'s", "'re",
-];
-const DEFAULT_VERB_PREPS: &[&str] = &["with", "to", "on", "against", "toward", "towards", "into"];
-const DEFAULT_NOUN_PREPS: &[&str] = &[
-    "against", "on", "with", "to", "between", "toward", "towards", "into",
-];
-const NOUN_SLOT: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "new", "further", "more", "fresh", "tough",
-    "of", "on", "against", "in", "for", "with", "no", "any", "economic", "military", "'s",
-];
-/// Words that open a reported clause with a subject other than the speaker.
-const SUBJECT_OPENERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "some",
-    "several",
-    "many",
-    "two",
-    "three",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "unidentified",
-    "unknown",
-    "suspected",
-    "these",
-    "those",
-    "this",
-];
-const DAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-    "on",
-];
-/// Words before a verb's base form.
-const VERB_GOVERNORS: &[&str] = &[
-    "to", "will", "would", "could", "should", "may", "might", "must", "can", "did", "does", "do",
-    "not", "never", "'ll", "cannot",
-];
-/// Verb forms that are prepositions ("according to").
-const VERBAL_PREPOSITIONS: &[&str] = &[
-    "according",
-    "regarding",
-    "concerning",
-    "including",
-    "following",
-    "given",
-    "provided",
-    "pending",
-    "excluding",
-    "considering",
-];
-const CLAUSE_BARRIERS: &[&str] = &[
-    ";", ":", "if", "unless", "because", "while", "whereas", "although", "though", "which", "who",
-    "whom", "when", "but",
-];
-const RIGHT_BARRIERS: &[&str] = &[
-    ",", ";", ":", "said", "says", "told", "but", "while", "which", "who", "because", "when", "(",
-    "after", "before", "where", "as", "since",
-];
+/// The function-word lists of the `[grammar]` table of config/events/patterns.toml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum List {
+    Prepositions,
+    Locative,
+    Be,
+    VerbTargetPreps,
+    NounTargetPreps,
+    NpDeterminers,
+    NounSlot,
+    SubjectOpeners,
+    Days,
+    VerbGovernors,
+    VerbalPrepositions,
+    ClauseBarriers,
+    RightBarriers,
+}
+
+/// The function words the coder reads clauses by (later pattern files add to them).
+#[derive(Debug, Default, Deserialize)]
+pub struct Grammar(HashMap<List, Set<String>>);
+
+impl Grammar {
+    /// Adds the words of `other`.
+    pub fn extend(&mut self, other: &Grammar) {
+        for (list, words) in &other.0 {
+            self.0
+                .entry(*list)
+                .or_default()
+                .extend(words.iter().cloned());
+        }
+    }
+
+    /// The words of `list`, when a file gives it.
+    fn words(&self, list: List) -> Option<&Set<String>> {
+        self.0.get(&list)
+    }
+
+    fn has(&self, list: List, word: &str) -> bool {
+        self.words(list).is_some_and(|words| words.contains(word))
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Mood {
@@ -168,6 +95,7 @@ struct Match {
 }
 
 pub struct Sentence<'a> {
+    pub grammar: &'a Grammar,
     pub tokens: &'a [Token],
     pub mentions: &'a [Mention],
     pub groups: &'a [Group],
@@ -180,34 +108,21 @@ impl Sentence<'_> {
 
     /// Start of the noun phrase ending in group `g`, back over determiners and modifiers.
     fn np_start(&self, first: usize) -> usize {
+        let g = self.grammar;
         let mut b = first;
         while b > 0 {
             let w = self.lower(b - 1);
             let t = &self.tokens[b - 1];
-            if t.punct || PREPS.contains(&w) || w == "and" || w == "said" || BE.contains(&w) {
+            if t.punct
+                || g.has(List::Prepositions, w)
+                || w == "and"
+                || w == "said"
+                || g.has(List::Be, w)
+            {
                 break;
             }
-            if !(matches!(
-                w,
-                "the"
-                    | "a"
-                    | "an"
-                    | "its"
-                    | "their"
-                    | "his"
-                    | "her"
-                    | "some"
-                    | "two"
-                    | "three"
-                    | "both"
-                    | "all"
-                    | "several"
-                    | "other"
-                    | "more"
-                    | "than"
-                    | "least"
-                    | "one"
-            ) || w.ends_with("ern")
+            if !(g.has(List::NpDeterminers, w)
+                || w.ends_with("ern")
                 || w.chars().all(|c| c.is_ascii_digit() || c == ','))
             {
                 break;
@@ -221,7 +136,7 @@ impl Sentence<'_> {
         let b = self.np_start(g.first);
         (b > 0)
             .then(|| self.lower(b - 1))
-            .filter(|w| PREPS.contains(w))
+            .filter(|w| self.grammar.has(List::Prepositions, w))
     }
 
     /// The subject group: the nearest group left of `t` in the clause that is not the
@@ -237,12 +152,14 @@ impl Sentence<'_> {
         };
         let mut k = say + 1;
         while k < t
-            && (self.lower(k) == "that" || self.lower(k) == "," || DAYS.contains(&self.lower(k)))
+            && (self.lower(k) == "that"
+                || self.lower(k) == ","
+                || self.grammar.has(List::Days, self.lower(k)))
         {
             k += 1;
         }
         let own_subject = k < t
-            && (SUBJECT_OPENERS.contains(&self.lower(k))
+            && (self.grammar.has(List::SubjectOpeners, self.lower(k))
                 || self.tokens[k].cap
                 || self.lower(k).starts_with(|c: char| c.is_ascii_digit()));
         (!own_subject).then_some(g)
@@ -308,7 +225,7 @@ impl Sentence<'_> {
     fn right_group(
         &self,
         end: usize,
-        preps: &[&str],
+        preps: Option<&Set<String>>,
         direct: bool,
     ) -> (Option<usize>, Option<usize>) {
         let mut place = None;
@@ -328,13 +245,13 @@ impl Sentence<'_> {
             }
             if self.tokens[end + 1..g.first]
                 .iter()
-                .any(|x| RIGHT_BARRIERS.contains(&x.lower.as_str()))
+                .any(|x| self.grammar.has(List::RightBarriers, &x.lower))
             {
                 break;
             }
             let is_target = match self.preceded_by_prep(g) {
-                Some(p) if preps.contains(&p) => true,
-                Some(p) if LOCATIVE.contains(&p) && place.is_none() => {
+                Some(p) if preps.is_some_and(|preps| preps.contains(p)) => true,
+                Some(p) if self.grammar.has(List::Locative, p) && place.is_none() => {
                     place = Some(gi);
                     false
                 }
@@ -352,7 +269,60 @@ impl Sentence<'_> {
     }
 }
 
+/// CAMEO roots (a code's first two digits) that steer the coder.
+const STATEMENT: &str = "01";
+const APPEAL: &str = "02";
+const INTENT: &str = "03";
+const CONSULT: &str = "04";
+const DIPLOMATIC: &str = "05";
+const MATERIAL: &str = "06";
+const INVESTIGATE: &str = "09";
+const DEMAND: &str = "10";
+const DISAPPROVE: &str = "11";
+const REJECT: &str = "12";
+/// Roots of triggers whose complement holds an act ("demanded that X cancel ...", "accused X
+/// of violating ..."): the act is part of their event, not one of its own.
+const COMPLEMENT_ROOTS: &[&str] = &[APPEAL, INVESTIGATE, DEMAND, DISAPPROVE, REJECT];
+/// Roots of verbal acts, which never take the place they happened in as their target.
+const VERBAL_ROOTS: &[&str] = &[STATEMENT, APPEAL, INTENT, CONSULT, DIPLOMATIC];
+/// Roots of acts coordinated actors do together ("X and Y met").
+const JOINT_ROOTS: &[&str] = &[INTENT, CONSULT, DIPLOMATIC, MATERIAL];
+/// The codes of a refusal and of a demand whose act the pattern files map to none.
+const REJECT_ANY: &str = "120";
+const DEMAND_ANY: &str = "100";
+
+fn root(code: &str) -> &str {
+    &code[..2]
+}
+
+/// The events of one sentence: its trigger matches, each coded in its mood with its
+/// arguments, less the acts that are part of another trigger's event.
 pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> Vec<Coded> {
+    let matches = find_matches(s, patterns);
+    let mut out = Vec::new();
+    let mut governors: Vec<usize> = Vec::new();
+    let mut dropped: Vec<usize> = Vec::new();
+    for (mi, m) in matches.iter().enumerate() {
+        if mi > 0 && in_complement(s, patterns, &matches[mi - 1], m) {
+            dropped.push(mi);
+            continue;
+        }
+        let (mood, gov, negated) = mood(s, patterns, m);
+        governors.extend(gov);
+        let code = refine(s, &patterns.list[m.pattern], m);
+        let Some((code, negated)) = mood_code(patterns, taxonomy, code, mood, negated) else {
+            continue;
+        };
+        let coded = code_match(s, patterns, m, mood, gov, code, negated);
+        out.extend(coded.into_iter().map(|c| (mi, c)));
+    }
+    without_governors(&matches, &dropped, &governors, out)
+}
+
+/// Left to right, the most specific pattern at each word; a verb's required object
+/// ("imposed ... sanctions") and a multiword trigger's words are claimed by it. Sorted by
+/// first token.
+fn find_matches(s: &Sentence, patterns: &Patterns) -> Vec<Match> {
     let tokens = s.tokens;
     let n = tokens.len();
     let mut used = vec![false; n];
@@ -364,8 +334,6 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
             mentioned[k] |= t.cap;
         }
     }
-    // Left to right, the most specific pattern at each word; a verb's required object
-    // ("imposed ... sanctions") and a multiword trigger's words are claimed by it.
     for i in 0..n {
         if used[i] || tokens[i].scare || tokens[i].punct || mentioned[i] {
             continue;
@@ -399,258 +367,290 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
         }
     }
     matches.sort_by_key(|m| m.first);
+    matches
+}
 
-    let mut out = Vec::new();
-    let mut governors: Vec<usize> = Vec::new();
-    let mut dropped: Vec<usize> = Vec::new();
-    for (mi, m) in matches.iter().enumerate() {
-        let p = &patterns.list[m.pattern];
-        // An act in the complement of a demand, accusation, rejection or appeal trigger
-        // ("demanded that X cancel ...", "accused X of violating ...") is that event's.
-        if let Some(prev) = mi.checked_sub(1).map(|k| &matches[k]) {
-            let root = &patterns.list[prev.pattern].code[..2];
-            let close = m.first > prev.last && m.first - prev.last <= 10;
-            let clear = close
-                && !tokens[prev.last + 1..m.first].iter().any(|t| {
-                    matches!(
-                        t.lower.as_str(),
-                        "," | ";" | ":" | "and" | "but" | "while" | "after" | "said"
-                    )
-                });
-            if close && clear && matches!(root, "02" | "09" | "10" | "11" | "12") {
-                dropped.push(mi);
-                continue;
-            }
-        }
-        let (mood, gov, mut negated) = mood(s, patterns, m);
-        if let Some(g) = gov {
-            governors.push(g);
-        }
-        let mut code = refine(s, p, m);
-        let Some(info) = taxonomy.get(&code) else {
-            continue;
-        };
-        let cooperative = info.quad_class <= 2 && !matches!(&code[..2], "09");
-        match mood {
-            Mood::Plain => {}
-            Mood::Refuse => {
-                if cooperative {
-                    code = patterns
-                        .reject_of(&code)
-                        .cloned()
-                        .unwrap_or_else(|| "120".into());
-                } else {
-                    negated = true;
-                }
-            }
-            Mood::Intent | Mood::Threat if negated && cooperative => {
-                code = patterns
-                    .reject_of(&code)
-                    .cloned()
-                    .unwrap_or_else(|| "120".into());
-                negated = false;
-            }
-            Mood::Intent | Mood::Threat => {
-                if cooperative && mood == Mood::Intent {
-                    if let Some(c) = patterns.intent_of(&code) {
-                        code = c.clone();
-                    }
-                } else if let Some(c) = patterns.threat_of(&code) {
-                    code = c.clone();
-                }
-            }
-            Mood::Must => {
-                code = patterns
-                    .demand_of(&code)
-                    .cloned()
-                    .unwrap_or_else(|| "100".into());
-            }
-        }
-        if taxonomy.get(&code).is_none() {
-            continue;
-        }
+/// Whether match `m` is an act in the complement of the match before it, a demand,
+/// accusation, rejection or appeal trigger close before it in the same clause.
+fn in_complement(s: &Sentence, patterns: &Patterns, prev: &Match, m: &Match) -> bool {
+    let close = m.first > prev.last && m.first - prev.last <= 10;
+    close
+        && !s.tokens[prev.last + 1..m.first].iter().any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "," | ";" | ":" | "and" | "but" | "while" | "after" | "said"
+            )
+        })
+        && COMPLEMENT_ROOTS.contains(&root(&patterns.list[prev.pattern].code))
+}
 
-        // Arguments.
-        let t = m.first;
-        let object_is_actor = s
-            .mentions
+/// The code of an act in its mood (refused, intended, threatened or demanded, by the
+/// pattern files' maps) and whether it is negated; `None` for a code the taxonomy lacks.
+fn mood_code(
+    patterns: &Patterns,
+    taxonomy: &Taxonomy,
+    mut code: String,
+    mood: Mood,
+    mut negated: bool,
+) -> Option<(String, bool)> {
+    let info = taxonomy.get(&code)?;
+    let cooperative = info.quad_class <= 2 && root(&code) != INVESTIGATE;
+    let reject = |code: &str| patterns.reject_of(code).cloned();
+    match mood {
+        Mood::Plain => {}
+        Mood::Refuse if cooperative => code = reject(&code).unwrap_or_else(|| REJECT_ANY.into()),
+        Mood::Refuse => negated = true,
+        Mood::Intent | Mood::Threat if negated && cooperative => {
+            code = reject(&code).unwrap_or_else(|| REJECT_ANY.into());
+            negated = false;
+        }
+        Mood::Intent if cooperative => {
+            if let Some(c) = patterns.intent_of(&code) {
+                code = c.clone();
+            }
+        }
+        Mood::Intent | Mood::Threat => {
+            if let Some(c) = patterns.threat_of(&code) {
+                code = c.clone();
+            }
+        }
+        Mood::Must => {
+            code = patterns
+                .demand_of(&code)
+                .cloned()
+                .unwrap_or_else(|| DEMAND_ANY.into());
+        }
+    }
+    taxonomy.get(&code)?;
+    Some((code, negated))
+}
+
+/// The source and target groups of a match, and a place passed on the way.
+struct Arguments {
+    source: Option<usize>,
+    target: Option<usize>,
+    place: Option<usize>,
+    /// The source came from the clause's structure (subject, "by" phrase, the trigger's
+    /// own modifier) rather than a fallback.
+    structural: bool,
+    /// Last token of the trigger as coded.
+    end: usize,
+}
+
+/// The arguments of a match: for a demand, the speaker and the subject; for a passive,
+/// the "by" phrase and the subject; for a noun trigger, its modifier or "by" phrase and
+/// the target after it; else the subject and the object or prepositional target.
+fn arguments(
+    s: &Sentence,
+    patterns: &Patterns,
+    m: &Match,
+    mood: Mood,
+    gov: Option<usize>,
+) -> Arguments {
+    let p = &patterns.list[m.pattern];
+    let (n, t, say) = (s.tokens.len(), m.first, &patterns.say_words);
+    let object_is_actor = s
+        .mentions
+        .iter()
+        .any(|x| x.first <= m.last && m.last <= x.last);
+    let end = if object_is_actor { m.head_last } else { m.last };
+    let preps = match (p.preps.is_empty(), p.noun) {
+        (false, _) => Some(&p.preps),
+        (true, true) => s.grammar.words(List::NounTargetPreps),
+        (true, false) => s.grammar.words(List::VerbTargetPreps),
+    };
+    let mut structural = true;
+    let (source, target, place) = if mood == Mood::Must {
+        // "Russia said that Sudan must return ...": the speaker demands of the subject.
+        let subject = s.left_group(t, false, say);
+        let speaker = subject.and_then(|g| {
+            let first = s.groups[g].first;
+            (first.saturating_sub(8)..first)
+                .rev()
+                .find(|&k| say.contains(s.lower(k)))
+        });
+        let source = speaker.and_then(|k| s.left_group(k, false, say));
+        (source, subject, None)
+    } else if !p.noun && is_passive(s, patterns, m) {
+        let by = (m.last + 1..n.min(m.last + 8)).find(|&k| s.lower(k) == "by");
+        let source = by.and_then(|k| {
+            s.groups.iter().position(|g| {
+                g.first > k && g.first <= k + 4 && !s.tokens[k + 1..g.first].iter().any(|x| x.punct)
+            })
+        });
+        let target = s.left_group(t, false, say);
+        (source, target, s.right_group(end, None, false).1)
+    } else if p.noun {
+        let premod = s.groups.iter().position(|g| {
+            g.last + 1 == t
+                || (g.last + 2 == t
+                    && !s.tokens[t - 1].punct
+                    && !s.grammar.has(List::Prepositions, s.lower(t - 1))
+                    && s.lower(t - 1) != "and")
+        });
+        let by = (m.last + 1..n.min(m.last + 4)).find(|&k| s.lower(k) == "by");
+        let by_group = by.and_then(|k| {
+            s.groups
+                .iter()
+                .position(|g| g.first == k + 1 || g.first == k + 2)
+        });
+        structural = by_group.or(premod).is_some();
+        let source = by_group
+            .or(premod)
+            .or_else(|| s.left_group(gov.unwrap_or(t).min(t), false, say));
+        let (target, place) = s.right_group(end, preps, false);
+        (source, target, place)
+    } else {
+        let source = s.left_group(gov.unwrap_or(t).min(t), false, say);
+        let (target, place) = s.right_group(end, preps, !p.prep_only);
+        (source, target, place)
+    };
+    // An uncoded target ("refused to deploy peacekeepers in Iraq") gives way to the place.
+    let coded = |g: usize| {
+        s.groups[g]
+            .members
             .iter()
-            .any(|x| x.first <= m.last && m.last <= x.last);
-        let end = if object_is_actor { m.head_last } else { m.last };
-        let passive = !p.noun && is_passive(s, patterns, m);
-        let preps: Vec<&str> = if p.preps.is_empty() {
-            if p.noun {
-                DEFAULT_NOUN_PREPS.to_vec()
-            } else {
-                DEFAULT_VERB_PREPS.to_vec()
-            }
-        } else {
-            p.preps.iter().map(String::as_str).collect()
-        };
-        let (source, target, place);
-        // Whether the source and target came from the clause's structure (subject, "by"
-        // phrase, the trigger's own modifier; the frame's object) rather than a fallback.
-        let (mut src_structural, mut tgt_structural) = (true, true);
-        if mood == Mood::Must {
-            // "Russia said that Sudan must return ...": the speaker demands of the subject.
-            let subject = s.left_group(t, false, &patterns.say_words);
-            let say = subject.and_then(|g| {
-                let first = s.groups[g].first;
-                (first.saturating_sub(8)..first)
-                    .rev()
-                    .find(|&k| patterns.say_words.contains(s.lower(k)))
-            });
-            source = say.and_then(|k| s.left_group(k, false, &patterns.say_words));
-            target = subject;
-            place = None;
-        } else if passive {
-            let by = (m.last + 1..n.min(m.last + 8)).find(|&k| s.lower(k) == "by");
-            source = by.and_then(|k| {
-                s.groups.iter().position(|g| {
-                    g.first > k
-                        && g.first <= k + 4
-                        && !s.tokens[k + 1..g.first].iter().any(|x| x.punct)
-                })
-            });
-            target = s.left_group(t, false, &patterns.say_words);
-            place = s.right_group(end, &[], false).1;
-        } else if p.noun {
-            let premod = s.groups.iter().position(|g| {
-                g.last + 1 == t
-                    || (g.last + 2 == t
-                        && !tokens[t - 1].punct
-                        && !PREPS.contains(&s.lower(t - 1))
-                        && s.lower(t - 1) != "and")
-            });
-            let by = (m.last + 1..n.min(m.last + 4)).find(|&k| s.lower(k) == "by");
-            let by_group = by.and_then(|k| {
-                s.groups
-                    .iter()
-                    .position(|g| g.first == k + 1 || g.first == k + 2)
-            });
-            src_structural = by_group.or(premod).is_some();
-            source = by_group
-                .or(premod)
-                .or_else(|| s.left_group(gov.unwrap_or(t).min(t), false, &patterns.say_words));
-            let (tg, pl) = s.right_group(end, &preps, false);
-            target = tg;
-            place = pl;
-        } else {
-            source = s.left_group(gov.unwrap_or(t).min(t), false, &patterns.say_words);
-            let (tg, pl) = s.right_group(end, &preps, !p.prep_only);
-            target = tg;
-            place = pl;
-        }
+            .any(|&k| !s.mentions[k].info.code.is_empty())
+    };
+    Arguments {
+        source,
+        target: target.filter(|&g| coded(g) || place.is_none()),
+        place,
+        structural,
+        end,
+    }
+}
 
-        // An uncoded target ("refused to deploy peacekeepers in Iraq") gives way to the place.
-        let coded_group = |g: usize| {
-            s.groups[g]
+/// A (source, target, reciprocal) pair of mentions.
+type Pair = (Option<usize>, Option<usize>, bool);
+
+/// The mention pairs of a match's arguments, and whether the targets are the place the act
+/// happened in. Coordinated actors of a joint act with no other party ("X and Y met", "X
+/// and Y agreed to ...") make one reciprocal event per pair, not one each way.
+fn pairs(s: &Sentence, p: &Pattern, code: &str, args: &Arguments) -> (Vec<Pair>, bool) {
+    let members = |g: Option<usize>| -> Vec<Option<usize>> {
+        match g {
+            Some(g) => s.groups[g].members.iter().map(|&k| Some(k)).collect(),
+            None => vec![None],
+        }
+    };
+    let sources = members(args.source);
+    let mut targets = members(args.target);
+    let mut place_target = false;
+    if args.target.is_none() && !VERBAL_ROOTS.contains(&root(code)) {
+        if let Some(pg) = args.place {
+            targets = s.groups[pg]
                 .members
                 .iter()
-                .any(|&k| !s.mentions[k].info.code.is_empty())
-        };
-        let target = target.filter(|&g| coded_group(g) || place.is_none());
-        tgt_structural &= target.is_some();
-        let members = |g: Option<usize>| -> Vec<Option<usize>> {
-            match g {
-                Some(g) => s.groups[g].members.iter().map(|&k| Some(k)).collect(),
-                None => vec![None],
-            }
-        };
-        let srcs = members(source);
-        let mut tgts = members(target);
-        let mut place_target = false;
-        if target.is_none() && !matches!(&code[..2], "01" | "02" | "03" | "04" | "05") {
-            if let Some(pg) = place {
-                tgts = s.groups[pg]
-                    .members
-                    .iter()
-                    .filter(|&&k| s.mentions[k].info.place.is_some())
-                    .map(|&k| Some(k))
-                    .collect();
-                place_target = !tgts.is_empty();
-                if tgts.is_empty() {
-                    tgts = vec![None];
-                }
+                .filter(|&&k| s.mentions[k].info.place.is_some())
+                .map(|&k| Some(k))
+                .collect();
+            place_target = !targets.is_empty();
+            if targets.is_empty() {
+                targets = vec![None];
             }
         }
-        // Coordinated actors of a joint act with no other party ("X and Y met", "X and Y
-        // agreed to ...") make one reciprocal event per pair, not one each way.
-        let joint = (p.sym || matches!(&code[..2], "03" | "04" | "05" | "06"))
-            && target.is_none()
-            && !place_target;
-        let mut pairs: Vec<(Option<usize>, Option<usize>, bool)> = Vec::new();
-        if joint && srcs.len() >= 2 {
-            for (i, a) in srcs.iter().enumerate() {
-                for b in &srcs[i + 1..] {
-                    pairs.push((*a, *b, true));
-                }
-            }
-        } else {
-            for a in &srcs {
-                for b in &tgts {
-                    pairs.push((*a, *b, false));
-                }
-            }
+    }
+    let joint =
+        (p.sym || JOINT_ROOTS.contains(&root(code))) && args.target.is_none() && !place_target;
+    let mut pairs = Vec::new();
+    if joint && sources.len() >= 2 {
+        for (i, a) in sources.iter().enumerate() {
+            pairs.extend(sources[i + 1..].iter().map(|b| (*a, *b, true)));
         }
-        let code_of = |k: Option<usize>| k.map_or("", |k| s.mentions[k].info.code.as_str());
-        let event_mood = if negated {
-            EventMood::Negated
-        } else if conditional(s, m) {
-            EventMood::Conditional
-        } else if matches!(mood, Mood::Intent | Mood::Threat) {
-            EventMood::Planned
-        } else {
-            EventMood::Asserted
-        };
-        let structured = src_structural && (target.is_none() || tgt_structural);
-        for (a, b, reciprocal) in pairs.into_iter().take(16) {
+    } else {
+        for a in &sources {
+            pairs.extend(targets.iter().map(|b| (*a, *b, false)));
+        }
+    }
+    (pairs, place_target)
+}
+
+/// The events of one match in its mood, with its code: one for each pair of its arguments'
+/// mentions (at most 16) of which at least one is coded and not both the same actor.
+fn code_match(
+    s: &Sentence,
+    patterns: &Patterns,
+    m: &Match,
+    mood: Mood,
+    gov: Option<usize>,
+    code: String,
+    negated: bool,
+) -> Vec<Coded> {
+    let p = &patterns.list[m.pattern];
+    let args = arguments(s, patterns, m, mood, gov);
+    let (pairs, place_target) = pairs(s, p, &code, &args);
+    let event_mood = if negated {
+        EventMood::Negated
+    } else if conditional(s, m) {
+        EventMood::Conditional
+    } else if matches!(mood, Mood::Intent | Mood::Threat) {
+        EventMood::Planned
+    } else {
+        EventMood::Asserted
+    };
+    let code_of = |k: Option<usize>| k.map_or("", |k| s.mentions[k].info.code.as_str());
+    pairs
+        .into_iter()
+        .take(16)
+        .filter_map(|(a, b, reciprocal)| {
             let (ca, cb) = (code_of(a), code_of(b));
             // No event of an actor on itself, or between two actors nobody can name.
             if (ca.is_empty() && cb.is_empty()) || (a.is_some() && (a == b || ca == cb)) {
-                continue;
+                return None;
             }
-            // Agreement of the evidence: the pattern, both actors, the sentence's structure.
-            let mut confidence: f64 = 0.3;
-            if !ca.is_empty() {
-                confidence += 0.2;
-            }
-            if !cb.is_empty() {
-                confidence += 0.15;
-            }
-            if !p.objects.is_empty() || !p.rest.is_empty() {
-                confidence += 0.1;
-            }
-            if p.own {
-                confidence += 0.1;
-            }
-            if structured {
-                confidence += 0.1;
-            }
-            if p.noun {
-                confidence -= 0.05;
-            }
-            if negated {
-                confidence -= 0.1;
-            }
-            out.push((
-                mi,
-                Coded {
-                    code: code.clone(),
-                    first: m.first,
-                    last: end,
-                    source: a,
-                    target: b,
-                    place_target,
-                    negated,
-                    mood: event_mood,
-                    reciprocal,
-                    confidence: confidence.clamp(0.0, 1.0),
-                },
-            ));
-        }
+            Some(Coded {
+                code: code.clone(),
+                first: m.first,
+                last: args.end,
+                source: a,
+                target: b,
+                place_target,
+                negated,
+                mood: event_mood,
+                reciprocal,
+                confidence: confidence(p, !ca.is_empty(), !cb.is_empty(), args.structural, negated),
+            })
+        })
+        .collect()
+}
+
+/// Agreement of the evidence: the pattern, both actors (whether each is coded) and the
+/// sentence's structure.
+fn confidence(p: &Pattern, source: bool, target: bool, structural: bool, negated: bool) -> f64 {
+    let mut confidence: f64 = 0.3;
+    if source {
+        confidence += 0.2;
     }
-    // A governing trigger ("threatened to ...", "agreed to ...") gives way to the act it governs.
+    if target {
+        confidence += 0.15;
+    }
+    if !p.objects.is_empty() || !p.rest.is_empty() {
+        confidence += 0.1;
+    }
+    if p.own {
+        confidence += 0.1;
+    }
+    if structural {
+        confidence += 0.1;
+    }
+    if p.noun {
+        confidence -= 0.05;
+    }
+    if negated {
+        confidence -= 0.1;
+    }
+    confidence.clamp(0.0, 1.0)
+}
+
+/// A governing trigger ("threatened to ...", "agreed to ...") gives way to the act it
+/// governs: its events go when another match has some.
+fn without_governors(
+    matches: &[Match],
+    dropped: &[usize],
+    governors: &[usize],
+    out: Vec<(usize, Coded)>,
+) -> Vec<Coded> {
     let govern_ids: Vec<usize> = matches
         .iter()
         .enumerate()
@@ -677,7 +677,7 @@ fn match_at(
     let tokens = s.tokens;
     // After a determiner or preposition a word is a noun ("the sanctions", "of talks"):
     // the converted dictionary's verbs ("issue", "stage") do not match there.
-    let noun_slot = i > 0 && NOUN_SLOT.contains(&tokens[i - 1].lower.as_str());
+    let noun_slot = i > 0 && s.grammar.has(List::NounSlot, &tokens[i - 1].lower);
     if noun_slot && !p.own && !p.noun {
         return None;
     }
@@ -688,8 +688,8 @@ fn match_at(
         let w = tokens[i].lower.as_str();
         let past = w.ends_with("ed")
             || (!w.ends_with('s') && !w.ends_with("ing") && irregular.contains(w));
-        let governed = i > 0 && VERB_GOVERNORS.contains(&tokens[i - 1].lower.as_str());
-        if VERBAL_PREPOSITIONS.contains(&w) || !(past || governed) {
+        let governed = i > 0 && s.grammar.has(List::VerbGovernors, &tokens[i - 1].lower);
+        if s.grammar.has(List::VerbalPrepositions, w) || !(past || governed) {
             return None;
         }
     }
@@ -791,7 +791,7 @@ fn is_passive(s: &Sentence, patterns: &Patterns, m: &Match) -> bool {
         }
         k -= 1;
         let x = s.lower(k);
-        if BE.contains(&x) {
+        if s.grammar.has(List::Be, x) {
             // "'s" is a possessive unless a verb follows directly.
             return x != "'s" || k + 1 == m.first;
         }
@@ -850,7 +850,7 @@ fn mood(s: &Sentence, patterns: &Patterns, m: &Match) -> (Mood, Option<usize>, b
         k -= 1;
         steps += 1;
         let w = s.lower(k);
-        if CLAUSE_BARRIERS.contains(&w) || w == "," || w == "said" || w == "says" {
+        if s.grammar.has(List::ClauseBarriers, w) || w == "," || w == "said" || w == "says" {
             break;
         }
         if patterns.negation_words.contains(w) || w.ends_with("n't") {

@@ -78,12 +78,12 @@ pub struct EventsConfig {
     pub extra_actors: Vec<String>,
     /// Events below this confidence are not emitted.
     pub min_confidence: f64,
-    /// The texts of `extra_patterns` and `extra_actors`, read by the driver (the stage does
-    /// no I/O).
+    /// The paths and texts of `extra_patterns` and `extra_actors`, read by the driver (the
+    /// stage does no I/O).
     #[serde(skip)]
-    pub pattern_texts: Vec<String>,
+    pub pattern_texts: Vec<(String, String)>,
     #[serde(skip)]
-    pub actor_texts: Vec<String>,
+    pub actor_texts: Vec<(String, String)>,
 }
 
 pub struct Events {
@@ -119,17 +119,14 @@ impl Events {
             .map_err(|e| config_error(format!("petrarch/verbs.toml: {e}")))?;
         petrarch.retain_codes(|c| taxonomy.get(c).is_some_and(|c| !c.plover.is_empty()));
         let mut pattern_files = vec![parse_patterns("patterns.toml", PATTERNS)?];
-        for (i, text) in config.pattern_texts.iter().enumerate() {
-            pattern_files.push(parse_patterns(
-                &format!("extra pattern file {}", i + 1),
-                text,
-            )?);
+        for (path, text) in &config.pattern_texts {
+            pattern_files.push(parse_patterns(path, text)?);
         }
         // Last, so that the modality words of every own file are known when it is added.
         pattern_files.push(petrarch);
         let mut actor_files = vec![parse_actors("actors.toml", ACTORS)?];
-        for (i, text) in config.actor_texts.iter().enumerate() {
-            actor_files.push(parse_actors(&format!("extra actor file {}", i + 1), text)?);
+        for (path, text) in &config.actor_texts {
+            actor_files.push(parse_actors(path, text)?);
         }
         let patterns = Patterns::new(&pattern_files).map_err(config_error)?;
         for p in &patterns.list {
@@ -193,6 +190,7 @@ impl Events {
             self.actors
                 .find(text, &tokens, &entities, &article.clusters, date);
         let sentence = coder::Sentence {
+            grammar: &self.patterns.grammar,
             tokens: &tokens,
             mentions: &mentions,
             groups: &groups,

@@ -9,6 +9,7 @@ use super::{Map, Set};
 
 use serde::Deserialize;
 
+use super::coder::Grammar;
 use super::morph::{plural, verb_forms};
 use super::tokens::tokenize;
 
@@ -21,6 +22,7 @@ pub struct PatternFile {
     #[serde(skip)]
     pub own: bool,
     modality: Modality,
+    grammar: Grammar,
     irregular: HashMap<String, Vec<String>>,
     p: Vec<Group>,
 }
@@ -85,7 +87,7 @@ pub struct Pattern {
     pub rest: Vec<String>,
     /// Shared by every form of the group's verbs.
     pub objects: Arc<Objects>,
-    pub preps: Vec<String>,
+    pub preps: Set<String>,
     pub prep_only: bool,
     pub sym: bool,
     pub refine: Vec<(Vec<String>, String)>,
@@ -104,6 +106,7 @@ pub struct Patterns {
     pub negation_words: Set<String>,
     pub say_words: Set<String>,
     pub planned_words: Set<String>,
+    pub grammar: Grammar,
     intent: Map<String, String>,
     threat: Map<String, String>,
     reject: Map<String, String>,
@@ -134,6 +137,7 @@ impl Patterns {
             negation_words: Set::default(),
             say_words: Set::default(),
             planned_words: Set::default(),
+            grammar: Grammar::default(),
             intent: Map::default(),
             threat: Map::default(),
             reject: Map::default(),
@@ -169,6 +173,7 @@ impl Patterns {
             p.negation_words.extend(m.negation_words.iter().cloned());
             p.say_words.extend(verb_words(&m.say_words, &irregular));
             p.planned_words.extend(m.planned_words.iter().cloned());
+            p.grammar.extend(&f.grammar);
             p.intent.extend(m.intent.clone());
             p.threat.extend(m.threat.clone());
             p.reject.extend(m.reject.clone());
@@ -216,7 +221,7 @@ impl Patterns {
                         first: object_first,
                         list: objects,
                     }),
-                    preps: g.preps.clone(),
+                    preps: g.preps.iter().cloned().collect(),
                     prep_only: g.prep_only,
                     sym: g.sym,
                     refine,

@@ -326,7 +326,10 @@ fn converted_verb_patterns_fill_gaps_and_the_own_ones_win() {
 #[test]
 fn extra_pattern_files_are_added() {
     let config = EventsConfig {
-        pattern_texts: vec!["[[p]]\ncode = \"042\"\nverbs = [\"swing by\"]\n".into()],
+        pattern_texts: vec![(
+            "mine.toml".into(),
+            "[[p]]\ncode = \"042\"\nverbs = [\"swing by\"]\n".into(),
+        )],
         ..Default::default()
     };
     let s = Events::new(&config).unwrap();
@@ -336,10 +339,19 @@ fn extra_pattern_files_are_added() {
         .events;
     assert!(e.iter().any(|e| e.cameo == "036"), "{e:?}");
     let bad = EventsConfig {
-        pattern_texts: vec!["[[p]]\ncode = \"999\"\nverbs = [\"x\"]\n".into()],
+        pattern_texts: vec![(
+            "mine.toml".into(),
+            "[[p]]\ncode = \"999\"\nverbs = [\"x\"]\n".into(),
+        )],
         ..Default::default()
     };
     assert!(Events::new(&bad).is_err());
+    let broken = EventsConfig {
+        pattern_texts: vec![("mine.toml".into(), "[[p]\n".into())],
+        ..Default::default()
+    };
+    let err = Events::new(&broken).err().unwrap().to_string();
+    assert!(err.contains("mine.toml"), "{err}");
 }
 
 proptest! {
