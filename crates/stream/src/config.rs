@@ -88,11 +88,29 @@ impl ServiceConfig {
                 config.pipeline = Some(dir.join(pipeline));
             }
         }
-        config.validate()?;
         Ok(config)
     }
 
-    pub fn validate(&self) -> Result<(), StreamError> {
+    /// The librdkafka properties of one client: the shared `kafka` ones, then `own` (the
+    /// consumer's or the producer's), with `env:` and `file:` values read.
+    pub fn client_properties(
+        &self,
+        own: &BTreeMap<String, String>,
+    ) -> Result<Vec<(String, String)>, StreamError> {
+        self.kafka
+            .iter()
+            .chain(own)
+            .map(|(key, value)| Ok((key.clone(), property_value(key, value)?)))
+            .collect()
+    }
+
+    pub fn shutdown_deadline(&self) -> Duration {
+        Duration::from_millis(self.shutdown_deadline_ms)
+    }
+}
+
+impl Validate for ServiceConfig {
+    fn validate(&self) -> Result<(), StreamError> {
         let bad = |m: &str| Err(StreamError::Config(m.to_string()));
         if self.brokers.trim().is_empty() {
             return bad("brokers must be set");
@@ -143,29 +161,17 @@ impl ServiceConfig {
         }
         Ok(())
     }
+}
 
-    /// The librdkafka properties of one client: the shared `kafka` ones, then `own` (the
-    /// consumer's or the producer's), with `env:` and `file:` values read.
-    pub fn client_properties(
-        &self,
-        own: &BTreeMap<String, String>,
-    ) -> Result<Vec<(String, String)>, StreamError> {
-        self.kafka
-            .iter()
-            .chain(own)
-            .map(|(key, value)| Ok((key.clone(), property_value(key, value)?)))
-            .collect()
-    }
-
-    pub fn shutdown_deadline(&self) -> Duration {
-        Duration::from_millis(self.shutdown_deadline_ms)
-    }
+/// Settings that check their own values, without I/O.
+pub trait Validate {
+    fn validate(&self) -> Result<(), StreamError>;
 }
 
 /// Layers the settings of type `T`: the TOML texts `layers` (the first holds every key, with
 /// its default), the file `path`, the `HERALD_*` environment variables naming a top-level
-/// key (nested keys with `__`: `HERALD_TOPICS__INPUT`), and `brokers`.
-pub fn layered<T: Serialize + DeserializeOwned>(
+/// key (nested keys with `__`: `HERALD_TOPICS__INPUT`), and `brokers`; then validates them.
+pub fn layered<T: Serialize + DeserializeOwned + Validate>(
     layers: &[&str],
     path: Option<&Path>,
     brokers: Option<&str>,
@@ -190,7 +196,9 @@ pub fn layered<T: Serialize + DeserializeOwned>(
     if let Some(brokers) = brokers {
         figment = figment.merge(Serialized::default("brokers", brokers));
     }
-    extract(&figment)
+    let settings: T = extract(&figment)?;
+    settings.validate()?;
+    Ok(settings)
 }
 
 fn extract<T: DeserializeOwned>(figment: &Figment) -> Result<T, StreamError> {

@@ -20,7 +20,9 @@ use std::time::Duration;
 use herald_extract::{ErrorClass, StageError};
 
 pub use articles::{article_record, decode_article, run_pipeline};
-pub use config::{layered, property_value, LogFormat, ServiceConfig, Topics, MIN_RECORD_BYTES};
+pub use config::{
+    layered, property_value, LogFormat, ServiceConfig, Topics, Validate, MIN_RECORD_BYTES,
+};
 pub use http::{endpoints, serve, serve_router, SERVING};
 pub use runtime::{broker_up, producer, run, Health};
 

@@ -1,5 +1,6 @@
 //! The whole `main` of a service binary: flags, settings, logging, metrics, signals, run.
 
+use std::future::Future;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -47,27 +48,41 @@ pub fn main<P: Processor>(
     init_logs(config.log_format);
     let processor = build(&config, &pipeline)?;
     let metrics = crate::metrics::install()?;
-    let runtime = runtime()?;
-    let result = runtime.block_on(async move {
+    run_to_end(runtime()?, async move {
         let health = Arc::new(Health::default());
         let http = tokio::spawn(crate::serve(config.metrics_addr, metrics, health.clone()));
-        let result = tokio::select! {
+        tokio::select! {
             r = crate::run(config, processor, health, stop_signal()) => r,
-            r = http => match r {
-                Ok(Err(e)) => Err(e),
-                _ => Err(StreamError::Config("the http server stopped".to_string())),
-            },
-        };
-        match &result {
-            Ok(()) => tracing::info!("stopped"),
-            Err(error) => tracing::error!(%error, "failed"),
+            r = http => http_ended(r),
         }
-        result
-    });
-    // Not the default wait for every blocking task: a stage's batch cut off by the shutdown
-    // deadline may hold the last handle of a client whose close waits on a hung broker.
+    })
+}
+
+/// Runs a service's work on `runtime` to its end and logs how it ended. The runtime's
+/// blocking tasks then get a second, not the default wait for all of them: a stage's batch
+/// cut off by the shutdown deadline may hold the last handle of a client whose close waits
+/// on a hung broker.
+pub fn run_to_end(
+    runtime: tokio::runtime::Runtime,
+    work: impl Future<Output = Result<(), StreamError>>,
+) -> Result<(), StreamError> {
+    let result = runtime.block_on(work);
+    match &result {
+        Ok(()) => tracing::info!("stopped"),
+        Err(error) => tracing::error!(%error, "failed"),
+    }
     runtime.shutdown_timeout(Duration::from_secs(1));
     result
+}
+
+/// The HTTP server's task ended, which it does only on an error: the service stops.
+pub fn http_ended(
+    joined: Result<Result<(), StreamError>, tokio::task::JoinError>,
+) -> Result<(), StreamError> {
+    match joined {
+        Ok(Err(e)) => Err(e),
+        _ => Err(StreamError::Config("the http server stopped".to_string())),
+    }
 }
 
 /// Logs to stderr, filtered by `HERALD_LOG` (default `info`), as text or JSON lines.

@@ -30,7 +30,7 @@ use rdkafka::error::KafkaError;
 use rdkafka::statistics::Statistics;
 use rdkafka::{Message, Offset, TopicPartitionList};
 use serde::{Deserialize, Serialize};
-use tracing::{error, info, warn};
+use tracing::{info, warn};
 
 /// Records consumed, by topic.
 pub const CONSUMED: &str = herald_stream::metrics::CONSUMED;
@@ -79,20 +79,12 @@ pub struct StoreTopics {
 impl StoreConfig {
     /// Layers [`SHIPPED`], the file `path`, the `HERALD_*` environment and `brokers`.
     pub fn load(path: Option<&Path>, brokers: Option<&str>) -> Result<Self, StreamError> {
-        Self::over(&[SHIPPED], path, brokers)
+        herald_stream::layered(&[SHIPPED], path, brokers)
     }
+}
 
-    fn over(
-        layers: &[&str],
-        path: Option<&Path>,
-        brokers: Option<&str>,
-    ) -> Result<Self, StreamError> {
-        let config: Self = herald_stream::layered(layers, path, brokers)?;
-        config.validate()?;
-        Ok(config)
-    }
-
-    pub fn validate(&self) -> Result<(), StreamError> {
+impl herald_stream::Validate for StoreConfig {
+    fn validate(&self) -> Result<(), StreamError> {
         let bad = |m: &str| Err(StreamError::Config(m.to_string()));
         if self.brokers.trim().is_empty() || self.group_id.trim().is_empty() {
             return bad("brokers and group_id must be set");
@@ -111,7 +103,9 @@ impl StoreConfig {
         }
         Ok(())
     }
+}
 
+impl StoreConfig {
     fn topics(&self) -> Vec<&str> {
         [
             &self.topics.events,
@@ -198,28 +192,17 @@ pub fn main(bin: &'static str, about: &'static str) -> Result<(), StreamError> {
     let config = StoreConfig::load(args.config.as_deref(), args.brokers.as_deref())?;
     service::init_logs(config.log_format);
     let metrics = herald_stream::metrics::install()?;
-    let runtime = service::runtime()?;
-    let result = runtime.block_on(async move {
+    service::run_to_end(service::runtime()?, async move {
         let readiness = Arc::new(Readiness::default());
         let http = tokio::spawn(herald_stream::serve_router(
             config.metrics_addr,
             endpoints(metrics, readiness.clone()),
         ));
-        let result = tokio::select! {
+        tokio::select! {
             r = run(config, readiness, service::stop_signal()) => r,
-            r = http => match r {
-                Ok(Err(e)) => Err(e),
-                _ => Err(StreamError::Config("the http server stopped".to_string())),
-            },
-        };
-        match &result {
-            Ok(()) => info!("stopped"),
-            Err(error) => error!(%error, "failed"),
+            r = http => service::http_ended(r),
         }
-        result
-    });
-    runtime.shutdown_timeout(Duration::from_secs(1));
-    result
+    })
 }
 
 fn endpoints(metrics: PrometheusHandle, readiness: Arc<Readiness>) -> Router {
@@ -455,7 +438,7 @@ mod tests {
 
     #[test]
     fn the_shipped_settings_parse_and_bad_ones_are_refused() {
-        let over = |text| StoreConfig::over(&[SHIPPED, text], None, None);
+        let over = |text| herald_stream::layered::<StoreConfig>(&[SHIPPED, text], None, None);
         let c = StoreConfig::load(None, None).unwrap();
         assert_eq!(c.topics(), ["news.events", "news.stories", "news.enriched"]);
         assert!(over("batch_size = 0").is_err());

@@ -19,7 +19,6 @@ use herald_stream::{
     decode_article, service, Health, Processor, Record, Rejection, ServiceConfig, StreamError,
 };
 use tokio::sync::watch;
-use tracing::info;
 
 /// The story log's key: every article under one key, so that one owner sees them all.
 pub const ROUTE: &str = "stories";
@@ -93,8 +92,7 @@ pub fn main(bin: &'static str, about: &'static str, shipped: &str) -> Result<(),
     service::init_logs(config.log_format);
     let metrics = herald_stream::metrics::install()?;
     metrics::describe_gauge!(LIVE_STORIES, "live stories held by this replica");
-    let runtime = service::runtime()?;
-    let result = runtime.block_on(async move {
+    service::run_to_end(service::runtime()?, async move {
         let health = Arc::new(Health::default());
         let http = tokio::spawn(herald_stream::serve(
             config.metrics_addr,
@@ -127,7 +125,7 @@ pub fn main(bin: &'static str, about: &'static str, shipped: &str) -> Result<(),
                 })
             })
         };
-        let result = tokio::select! {
+        tokio::select! {
             () = &mut signal => {
                 stop.send_replace(true);
                 let routed = router.await;
@@ -142,19 +140,9 @@ pub fn main(bin: &'static str, about: &'static str, shipped: &str) -> Result<(),
                 let routed = router.await;
                 joined(owned).and(routed)
             }
-            r = http => match r {
-                Ok(Err(e)) => Err(e),
-                _ => Err(StreamError::Config("the http server stopped".to_string())),
-            },
-        };
-        match &result {
-            Ok(()) => info!("stopped"),
-            Err(error) => tracing::error!(%error, "failed"),
+            r = http => service::http_ended(r),
         }
-        result
-    });
-    runtime.shutdown_timeout(Duration::from_secs(1));
-    result
+    })
 }
 
 /// Resolves once `stopped` turns true.

@@ -124,20 +124,12 @@ fn bad<T>(message: impl Into<String>) -> Result<T, StreamError> {
 impl WireConfig {
     /// Layers [`SHIPPED`], the file `path`, the `HERALD_*` environment and `brokers`.
     pub fn load(path: Option<&Path>, brokers: Option<&str>) -> Result<Self, StreamError> {
-        Self::over(&[SHIPPED], path, brokers)
+        herald_stream::layered(&[SHIPPED], path, brokers)
     }
+}
 
-    pub(crate) fn over(
-        layers: &[&str],
-        path: Option<&Path>,
-        brokers: Option<&str>,
-    ) -> Result<Self, StreamError> {
-        let config: Self = herald_stream::layered(layers, path, brokers)?;
-        config.validate()?;
-        Ok(config)
-    }
-
-    pub fn validate(&self) -> Result<(), StreamError> {
+impl herald_stream::Validate for WireConfig {
+    fn validate(&self) -> Result<(), StreamError> {
         if self.brokers.trim().is_empty() {
             return bad("brokers must be set");
         }
@@ -162,7 +154,9 @@ impl WireConfig {
         }
         Ok(())
     }
+}
 
+impl WireConfig {
     pub fn shutdown_deadline(&self) -> Duration {
         Duration::from_millis(self.shutdown_deadline_ms)
     }
@@ -273,7 +267,7 @@ mod tests {
         let feed = |extra: &str| {
             format!("[[feeds]]\nurl = \"https://a.invalid/rss\"\nsource = \"A\"\n{extra}")
         };
-        assert!(WireConfig::over(&[SHIPPED, &feed("")], None, None).is_ok());
+        assert!(herald_stream::layered::<WireConfig>(&[SHIPPED, &feed("")], None, None).is_ok());
         for text in [
             "max_inflight = 3".to_string(),
             feed("colour = \"red\""),
@@ -288,7 +282,7 @@ mod tests {
             "[http]\nbackoff_min_ms = 10\nbackoff_max_ms = 5".to_string(),
         ] {
             assert!(
-                WireConfig::over(&[SHIPPED, &text], None, None).is_err(),
+                herald_stream::layered::<WireConfig>(&[SHIPPED, &text], None, None).is_err(),
                 "{text}"
             );
         }

@@ -32,18 +32,10 @@ pub fn main(bin: &'static str, about: &'static str) -> Result<(), StreamError> {
     service::init_logs(config.log_format);
     let metrics = herald_stream::metrics::install()?;
     metrics::describe();
-    let runtime = service::runtime()?;
-    let result = runtime.block_on(async move {
+    service::run_to_end(service::runtime()?, async move {
         let health = Arc::new(Health::default());
-        let result = run(config, metrics, health, service::stop_signal()).await;
-        match &result {
-            Ok(()) => info!("stopped"),
-            Err(error) => tracing::error!(%error, "failed"),
-        }
-        result
-    });
-    runtime.shutdown_timeout(Duration::from_secs(1));
-    result
+        run(config, metrics, health, service::stop_signal()).await
+    })
 }
 
 impl WireConfig {
