@@ -7,7 +7,6 @@
 
 mod config;
 mod error;
-mod offsets;
 mod pipeline;
 
 pub mod dates;
@@ -19,8 +18,9 @@ pub mod normalise;
 pub mod quotes;
 pub mod sentences;
 pub mod stories;
+pub mod text;
 
 pub use config::{Limits, PipelineConfig};
 pub use error::{ErrorClass, StageError};
-pub use offsets::{prefix, CharIndex};
 pub use pipeline::{Pipeline, Stage};
+pub use text::{prefix, CharIndex, Doc};
