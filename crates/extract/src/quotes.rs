@@ -82,6 +82,7 @@ pub struct Quotes {
     coordinators: HashSet<String>,
     /// Titles whose period belongs to the word ("Mr.").
     titles: HashSet<String>,
+    /// Splits a text given to [`Quotes::find`] without its sentences.
     sentences: Sentences,
 }
 
@@ -139,16 +140,19 @@ impl Quotes {
         sentences: &[herald_model::Span],
         entities: &[Entity],
     ) -> Vec<Quote> {
-        self.find_in(
-            text,
-            &CharIndex::new(text),
-            &tokenize(text),
-            sentences,
-            entities,
-        )
+        let own;
+        let sentences = if sentences.is_empty() {
+            own = self.sentences.split(text);
+            &own
+        } else {
+            sentences
+        };
+        let (index, toks) = (CharIndex::new(text), tokenize(text));
+        self.find_in(text, &index, &toks, sentences, entities)
     }
 
-    /// [`Quotes::find`] with the character index and tokens of `text`.
+    /// [`Quotes::find`] with the character index, tokens and sentences of `text` (a byte
+    /// outside them is in a sentence the length of its paragraph).
     fn find_in(
         &self,
         text: &str,
@@ -157,13 +161,6 @@ impl Quotes {
         sentences: &[herald_model::Span],
         entities: &[Entity],
     ) -> Vec<Quote> {
-        let own;
-        let sentences = if sentences.is_empty() {
-            own = self.sentences.split(text);
-            &own
-        } else {
-            sentences
-        };
         // Sentence spans in bytes.
         let sents: Vec<(usize, usize)> = sentences
             .iter()
