@@ -28,6 +28,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use herald_model::DateMention;
 use serde::Deserialize;
 
+use crate::text::shape::starts_upper;
 use crate::text::{tokenize, Doc, Gap, Kind, Token};
 use crate::{Stage, StageError};
 
@@ -954,15 +955,12 @@ impl<'a> Cx<'a> {
     fn capitalised(&self, i: usize) -> bool {
         self.toks
             .get(i)
-            .and_then(|t| self.text[t.start..t.end].chars().next())
-            .is_some_and(char::is_uppercase)
+            .is_some_and(|t| starts_upper(t.text(self.text)))
     }
 
     fn punct(&self, i: usize) -> Option<char> {
         let t = self.toks.get(i)?;
-        (t.kind == Kind::Punct)
-            .then(|| self.text[t.start..].chars().next())
-            .flatten()
+        (t.kind == Kind::Punct).then(|| t.first(self.text))
     }
 
     /// A count at `i`: digits or a number word.

@@ -27,7 +27,7 @@ use herald_model::{Entity, Label, Quote, Speaker};
 use serde::Deserialize;
 
 use crate::sentences::{SentenceRules, Sentences};
-use crate::text::shape::is_initial_or_short_dotted;
+use crate::text::shape::{is_initial_or_short_dotted, starts_upper};
 use crate::text::{tokenize, CharIndex, Doc, Gap, Token};
 use crate::{prefix, Limits, Stage, StageError};
 
@@ -1009,7 +1009,7 @@ fn words(text: &str, toks: &[Token], from: usize, to: usize, titles: &HashSet<St
 
 /// "Obama", "U.S.", and names after a lower-case prefix: "al-Assad", "el-Sisi".
 fn capitalised(word: &str) -> bool {
-    word.starts_with(char::is_uppercase)
+    starts_upper(word)
         || word
             .split_once('-')
             .is_some_and(|(_, rest)| rest.starts_with(char::is_uppercase))

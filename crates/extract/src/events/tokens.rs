@@ -1,6 +1,6 @@
 //! Word tokens of one sentence, with byte offsets into it and a normalised lowercase form.
 
-use crate::text::shape::is_apostrophe;
+use crate::text::shape::{is_apostrophe, starts_upper};
 use crate::text::{self, Gap};
 
 /// One token. `start..end` are byte offsets into the sentence text.
@@ -108,7 +108,7 @@ fn make(body: &str, start: usize, end: usize, base: usize, punct: bool) -> Token
         start: start - base,
         end: end - base,
         lower,
-        cap: word.chars().next().is_some_and(char::is_uppercase),
+        cap: starts_upper(word),
         punct,
         scare: false,
     }
