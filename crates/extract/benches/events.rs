@@ -26,7 +26,7 @@ fn bench(c: &mut Criterion) {
     let events = Events::new(&EventsConfig::default()).unwrap();
     let coded: usize = articles
         .iter()
-        .map(|a| events.process(a.clone()).unwrap().events.len())
+        .map(|a| events.run(a.clone()).unwrap().events.len())
         .sum();
     eprintln!(
         "corpus: {} articles, {sentences} sentences, {coded} events",
@@ -41,7 +41,7 @@ fn bench(c: &mut Criterion) {
             || articles.clone(),
             |batch| {
                 for a in batch {
-                    let _ = events.process(a);
+                    let _ = events.run(a);
                 }
             },
             criterion::BatchSize::LargeInput,

@@ -6,7 +6,7 @@
 mod corpus;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use herald_extract::{Pipeline, PipelineConfig};
+use herald_extract::{Doc, Pipeline, PipelineConfig};
 use herald_model::EnrichedArticle;
 
 fn bench(c: &mut Criterion) {
@@ -20,6 +20,12 @@ fn bench(c: &mut Criterion) {
             .map(EnrichedArticle::new)
             .collect::<Vec<_>>()
     };
+    let docs = |articles: &[EnrichedArticle]| {
+        articles
+            .iter()
+            .map(|a| Doc::new(a.clone()))
+            .collect::<Vec<_>>()
+    };
     // Each stage is measured on the output of the stages before it.
     let all = Pipeline::all(&config).unwrap();
     let mut inputs = fresh();
@@ -31,11 +37,11 @@ fn bench(c: &mut Criterion) {
         // A fresh pipeline per measurement, so that stateful stages (duplicates) start empty.
         group.bench_function(stage.name(), |b| {
             b.iter_batched(
-                || (Pipeline::all(&config).unwrap(), inputs.clone()),
-                |(pipeline, articles)| {
+                || (Pipeline::all(&config).unwrap(), docs(&inputs)),
+                |(pipeline, mut docs)| {
                     let stage = pipeline.stages()[i].as_ref();
-                    for a in articles {
-                        let _ = pipeline.apply(stage, a);
+                    for doc in &mut docs {
+                        let _ = pipeline.apply(stage, doc);
                     }
                     // Dropped outside the measurement.
                     pipeline
@@ -45,7 +51,11 @@ fn bench(c: &mut Criterion) {
         });
         inputs = inputs
             .into_iter()
-            .map(|a| all.apply(stage.as_ref(), a).unwrap())
+            .map(|a| {
+                let mut doc = Doc::new(a);
+                all.apply(stage.as_ref(), &mut doc).unwrap();
+                doc.into_article()
+            })
             .collect();
     }
     group.bench_function("pipeline", |b| {

@@ -25,10 +25,12 @@ use std::collections::HashMap;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use herald_model::{DateMention, EnrichedArticle};
+use herald_model::DateMention;
 use serde::Deserialize;
 
-use crate::{CharIndex, Stage, StageError};
+use crate::text::shape::starts_upper;
+use crate::text::{tokenize, Doc, Gap, Kind, Token};
+use crate::{Stage, StageError};
 
 /// The vocabulary, as in the config file.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -225,20 +227,27 @@ impl Dates {
     /// The date mentions of `text`, in character offsets, sorted and disjoint, resolved
     /// against `reference` (the publication date) when there is one.
     pub fn find(&self, text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
-        let toks = tokenize(text);
-        let index = CharIndex::new(text);
-        let cx = Cx::new(text, &toks, reference);
+        self.find_in(text, &tokenize(text), reference)
+    }
+
+    /// [`Dates::find`] on the tokens of `text`.
+    fn find_in(
+        &self,
+        text: &str,
+        toks: &[Token],
+        reference: Option<NaiveDate>,
+    ) -> Vec<DateMention> {
+        let cx = Cx::new(text, toks, reference);
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
             match self.at(&cx, i) {
                 Some(m) if m.end > m.start => {
-                    let (bs, be) = (toks[m.start].s, toks[m.end - 1].e);
-                    let (start, end) = (index.char_of(bs), index.char_of(be));
+                    let (first, last) = (toks[m.start], toks[m.end - 1]);
                     out.push(DateMention {
-                        start,
-                        end,
-                        text: text[bs..be].to_string(),
+                        start: first.char_start,
+                        end: last.char_end,
+                        text: text[first.start..last.end].to_string(),
                         value: m.value,
                         resolved: m.resolved,
                     });
@@ -254,7 +263,7 @@ impl Dates {
     fn at(&self, cx: &Cx, i: usize) -> Option<Found> {
         let t = cx.toks[i];
         match t.kind {
-            Kind::Num => self
+            Kind::Number => self
                 .iso(cx, i)
                 .or_else(|| self.numeric_us(cx, i))
                 .or_else(|| self.day_month(cx, i))
@@ -275,7 +284,7 @@ impl Dates {
                     };
                     if j < cx.toks.len() {
                         let inner = match cx.toks[j].kind {
-                            Kind::Num => self.year(cx, j, true),
+                            Kind::Number => self.year(cx, j, true),
                             _ => self
                                 .month(cx, j, true)
                                 .or_else(|| self.weekday(cx, j, true)),
@@ -315,10 +324,10 @@ impl Dates {
     /// A day of the month at `i` (1–31, "5th" too), not part of a larger number.
     fn day_at(&self, cx: &Cx, i: usize) -> Option<u32> {
         let t = cx.toks.get(i)?;
-        if t.kind != Kind::Num {
+        if t.kind != Kind::Number {
             return None;
         }
-        let s = &cx.text[t.s..t.e];
+        let s = &cx.text[t.start..t.end];
         let digits = s.bytes().take_while(u8::is_ascii_digit).count();
         let suffix = s[digits..].to_ascii_lowercase();
         if digits > 2 || !matches!(suffix.as_str(), "" | "st" | "nd" | "rd" | "th") {
@@ -331,7 +340,7 @@ impl Dates {
                 && cx
                     .toks
                     .get(i + 2)
-                    .is_some_and(|n| n.kind == Kind::Num && n.gap == Gap::None)
+                    .is_some_and(|n| n.kind == Kind::Number && n.gap == Gap::None)
             {
                 return None;
             }
@@ -343,8 +352,8 @@ impl Dates {
     /// A plain four-digit year 1900–2099 at `i`.
     fn year_at(&self, cx: &Cx, i: usize) -> Option<i32> {
         let t = cx.toks.get(i)?;
-        let s = &cx.text[t.s..t.e];
-        if t.kind != Kind::Num || s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        let s = &cx.text[t.start..t.end];
+        if t.kind != Kind::Number || s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         let y: i32 = s.parse().ok()?;
@@ -358,14 +367,14 @@ impl Dates {
             && (matches!(
                 cx.punct(i - 1),
                 Some(',' | '.' | '$' | '€' | '£' | '/' | '#')
-            ) || cx.toks[i - 1].kind == Kind::Num)
+            ) || cx.toks[i - 1].kind == Kind::Number)
         {
             return None;
         }
         if glued(i + 1)
             && matches!(cx.punct(i + 1), Some(',' | '.' | '-' | '/' | '%' | ':'))
             && glued(i + 2)
-            && cx.toks[i + 2].kind == Kind::Num
+            && cx.toks[i + 2].kind == Kind::Number
         {
             return None;
         }
@@ -531,7 +540,7 @@ impl Dates {
             i + 1
         };
         let inner = match cx.toks.get(j)?.kind {
-            Kind::Num => self.day_month(cx, j),
+            Kind::Number => self.day_month(cx, j),
             _ => self.month(cx, j, false),
         }?;
         // Only a month with a day ("Saturday, Sept. 8"), not "Sunday in November".
@@ -626,7 +635,7 @@ impl Dates {
         };
         let j = i + 1;
         let t = *cx.toks.get(j)?;
-        if t.kind != Kind::Word && t.kind != Kind::Num {
+        if t.kind != Kind::Word && t.kind != Kind::Number {
             return None;
         }
         let lw = cx.lower(j);
@@ -702,7 +711,7 @@ impl Dates {
     /// "1990s" (or "1990's") → "1990/1999".
     fn decade(&self, cx: &Cx, i: usize) -> Option<Found> {
         let t = cx.toks[i];
-        let s = &cx.text[t.s..t.e];
+        let s = &cx.text[t.start..t.end];
         let (digits, end) = if s.len() == 5 && s.ends_with('s') {
             (&s[..4], i + 1)
         } else if s.len() == 4
@@ -711,7 +720,7 @@ impl Dates {
             && cx
                 .toks
                 .get(i + 2)
-                .is_some_and(|n| n.gap == Gap::None && &cx.text[n.s..n.e] == "s")
+                .is_some_and(|n| n.gap == Gap::None && &cx.text[n.start..n.end] == "s")
         {
             (s, i + 3)
         } else {
@@ -746,7 +755,7 @@ impl Dates {
                 Some(_) => return None,
             }
             // …and not after a number or a currency ("2,000 2015", "$ 2015").
-            if i > 0 && matches!(cx.toks[i - 1].kind, Kind::Num) {
+            if i > 0 && matches!(cx.toks[i - 1].kind, Kind::Number) {
                 return None;
             }
         }
@@ -903,73 +912,10 @@ impl Found {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
-    /// A run of letters and digits starting with a letter.
-    Word,
-    /// A run of letters and digits starting with a digit ("2016", "5th", "1990s").
-    Num,
-    /// Any other single non-space character.
-    Punct,
-}
-
-/// What separates a token from the one before it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Gap {
-    None,
-    Space,
-    Newline,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Tok {
-    s: usize,
-    e: usize,
-    kind: Kind,
-    gap: Gap,
-}
-
-fn tokenize(text: &str) -> Vec<Tok> {
-    let mut toks = Vec::new();
-    let mut gap = Gap::None;
-    let mut it = text.char_indices().peekable();
-    while let Some((s, c)) = it.next() {
-        if c.is_whitespace() {
-            if c == '\n' {
-                gap = Gap::Newline;
-            } else if gap == Gap::None {
-                gap = Gap::Space;
-            }
-            continue;
-        }
-        let (kind, e) = if c.is_alphanumeric() {
-            let mut e = s + c.len_utf8();
-            while let Some(&(b, d)) = it.peek() {
-                if !d.is_alphanumeric() {
-                    break;
-                }
-                e = b + d.len_utf8();
-                it.next();
-            }
-            let kind = if c.is_ascii_digit() {
-                Kind::Num
-            } else {
-                Kind::Word
-            };
-            (kind, e)
-        } else {
-            (Kind::Punct, s + c.len_utf8())
-        };
-        toks.push(Tok { s, e, kind, gap });
-        gap = Gap::None;
-    }
-    toks
-}
-
 /// The text, its tokens and the reference date.
 struct Cx<'a> {
     text: &'a str,
-    toks: &'a [Tok],
+    toks: &'a [Token],
     /// The tokens lowercased, one after the other, and where each one is in it.
     lowered: String,
     lows: Vec<(usize, usize)>,
@@ -977,13 +923,13 @@ struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
-    fn new(text: &'a str, toks: &'a [Tok], refd: Option<NaiveDate>) -> Self {
+    fn new(text: &'a str, toks: &'a [Token], refd: Option<NaiveDate>) -> Self {
         let mut lowered = String::with_capacity(text.len());
         let lows = toks
             .iter()
             .map(|t| {
                 let start = lowered.len();
-                let token = &text[t.s..t.e];
+                let token = &text[t.start..t.end];
                 if token.is_ascii() {
                     lowered.extend(token.chars().map(|c| c.to_ascii_lowercase()));
                 } else {
@@ -1009,22 +955,19 @@ impl<'a> Cx<'a> {
     fn capitalised(&self, i: usize) -> bool {
         self.toks
             .get(i)
-            .and_then(|t| self.text[t.s..t.e].chars().next())
-            .is_some_and(char::is_uppercase)
+            .is_some_and(|t| starts_upper(t.text(self.text)))
     }
 
     fn punct(&self, i: usize) -> Option<char> {
         let t = self.toks.get(i)?;
-        (t.kind == Kind::Punct)
-            .then(|| self.text[t.s..].chars().next())
-            .flatten()
+        (t.kind == Kind::Punct).then(|| t.first(self.text))
     }
 
     /// A count at `i`: digits or a number word.
     fn number(&self, i: usize, words: &FxHashMap<String, u32>) -> Option<u32> {
         let t = self.toks.get(i)?;
         match t.kind {
-            Kind::Num => self.text[t.s..t.e].parse().ok(),
+            Kind::Number => self.text[t.start..t.end].parse().ok(),
             Kind::Word => words.get(self.lower(i)).copied(),
             Kind::Punct => None,
         }
@@ -1039,8 +982,8 @@ impl<'a> Cx<'a> {
                 return None;
             }
             if k % 2 == 0 {
-                let s = &self.text[t.s..t.e];
-                if t.kind != Kind::Num || !s.bytes().all(|b| b.is_ascii_digit()) || s.len() > 4 {
+                let s = &self.text[t.start..t.end];
+                if t.kind != Kind::Number || !s.bytes().all(|b| b.is_ascii_digit()) || s.len() > 4 {
                     return None;
                 }
                 out.push((s.parse().ok()?, s.len()));
@@ -1050,7 +993,7 @@ impl<'a> Cx<'a> {
         }
         // Not followed by more of the same ("1-2-3-4-5", "2016-09-05T…" is fine).
         if let Some(t) = self.toks.get(i + 5) {
-            if t.gap == Gap::None && (t.kind == Kind::Num || self.punct(i + 5) == Some(sep)) {
+            if t.gap == Gap::None && (t.kind == Kind::Number || self.punct(i + 5) == Some(sep)) {
                 return None;
             }
         }
@@ -1074,10 +1017,11 @@ impl Stage for Dates {
         "dates"
     }
 
-    fn process(&self, mut article: EnrichedArticle) -> Result<EnrichedArticle, StageError> {
-        let reference = article.published_at.map(|p| p.date_naive());
-        article.dates = self.find(&article.body, reference);
-        Ok(article)
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let reference = doc.article().published_at.map(|p| p.date_naive());
+        let dates = self.find_in(doc.body(), doc.tokens(), reference);
+        doc.article_mut().dates = dates;
+        Ok(())
     }
 }
 
@@ -1241,7 +1185,7 @@ mod tests {
         .unwrap();
         let a = Dates::new()
             .unwrap()
-            .process(EnrichedArticle::new(raw))
+            .run(herald_model::EnrichedArticle::new(raw))
             .unwrap();
         // The stamp is Monday evening in its own offset (Tuesday in UTC).
         assert_eq!(a.dates[0].value.as_deref(), Some("2016-09-03"));

@@ -5,10 +5,10 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 
-use herald_model::EnrichedArticle;
 use serde::Deserialize;
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::text::{tokenize, Doc, Token};
 use crate::{Stage, StageError};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -146,7 +146,11 @@ impl Duplicates {
     /// the same words gets the verdict it had then, so a redelivered article is processed
     /// identically (replays stay idempotent) and is never its own duplicate.
     pub fn check(&self, id: &str, text: &str) -> Option<Verdict> {
-        let words = word_hashes(text);
+        self.check_words(id, &word_hashes(text, &tokenize(text)))
+    }
+
+    /// [`Duplicates::check`] on the word hashes of the text.
+    fn check_words(&self, id: &str, words: &[u64]) -> Option<Verdict> {
         let exact = words
             .iter()
             .fold(0x51_7C_C1_B7_27_22_0A_95, |h, &w| mix(h ^ w));
@@ -158,7 +162,7 @@ impl Duplicates {
                 return seen.verdict.clone();
             }
         }
-        let signature = self.signature(&words);
+        let signature = self.signature(words);
         let verdict = self.find(&window, id, exact, signature.as_deref());
         let entry = Entry {
             id: id.to_string(),
@@ -262,22 +266,26 @@ impl Stage for Duplicates {
         true
     }
 
-    fn process(&self, mut article: EnrichedArticle) -> Result<EnrichedArticle, StageError> {
-        if let Some(v) = self.check(&article.id, &article.body) {
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let words = word_hashes(doc.body(), doc.tokens());
+        if let Some(v) = self.check_words(&doc.article().id, &words) {
+            let article = doc.article_mut();
             article.duplicate_of = Some(v.duplicate_of);
             article.similarity = Some(v.similarity);
         }
-        Ok(article)
+        Ok(())
     }
 }
 
 /// Hashes of the lowercased alphanumeric words: punctuation, case and spacing differences
 /// between two copies of a story do not count.
-fn word_hashes(text: &str) -> Vec<u64> {
+fn word_hashes(text: &str, tokens: &[Token]) -> Vec<u64> {
     let mut lower = String::new();
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
+    tokens
+        .iter()
+        .filter(|t| !t.is_punct())
+        .map(|t| {
+            let w = t.text(text);
             lower.clear();
             if w.is_ascii() {
                 // The common case, without Unicode case tables.
@@ -319,6 +327,10 @@ fn similarity(a: &Signature, b: &Signature) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn words(text: &str) -> Vec<u64> {
+        word_hashes(text, &tokenize(text))
+    }
 
     const STORY: &str = "U.S. Secretary of State John Kerry and Russian Foreign Minister Sergei Lavrov \
         met in Geneva on Friday to negotiate a cease-fire in Syria that would allow humanitarian aid \
@@ -374,7 +386,7 @@ mod tests {
                     .collect::<Vec<_>>()
                     .join(" ")
             };
-            let (a, b) = (word_hashes(&text("a")), word_hashes(&text("b")));
+            let (a, b) = (words(&text("a")), words(&text("b")));
             let common = (shared - 2) as f64;
             let jaccard = common / (common + 2.0 * (own as f64));
             let (sa, sb) = (d.signature(&a).unwrap(), d.signature(&b).unwrap());
@@ -389,14 +401,11 @@ mod tests {
     #[test]
     fn a_short_text_has_a_full_signature() {
         let d = dedup();
-        let sig = d.signature(&word_hashes("one two three four")).unwrap();
+        let sig = d.signature(&words("one two three four")).unwrap();
         assert!(sig.iter().all(|&v| v != u64::MAX));
-        assert!(d.signature(&word_hashes("one two")).is_none());
+        assert!(d.signature(&words("one two")).is_none());
         assert_eq!(
-            similarity(
-                &sig,
-                &d.signature(&word_hashes("One, two; THREE four.")).unwrap()
-            ),
+            similarity(&sig, &d.signature(&words("One, two; THREE four.")).unwrap()),
             1.0
         );
     }

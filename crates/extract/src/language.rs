@@ -14,6 +14,7 @@ use rustc_hash::FxHashSet;
 use serde::Deserialize;
 use whatlang::{Detector, Info, Lang, Script};
 
+use crate::text::Doc;
 use crate::{prefix, Stage, StageError};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -242,9 +243,10 @@ impl Stage for Language {
 
     /// A language declared by the sender is kept (reduced to its primary subtag, "en-GB" →
     /// "en"); otherwise it is decided by [`Language::decide`].
-    fn process(&self, mut article: EnrichedArticle) -> Result<EnrichedArticle, StageError> {
-        article.language = Some(self.decide(&article));
-        Ok(article)
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let language = self.decide(doc.article());
+        doc.article_mut().language = Some(language);
+        Ok(())
     }
 }
 
@@ -383,7 +385,7 @@ mod tests {
     fn decide(record: &str, config: &LanguageConfig) -> herald_model::Language {
         let raw = RawArticle::decode(record.as_bytes(), &Default::default()).unwrap();
         Language::new(config)
-            .process(EnrichedArticle::new(raw))
+            .run(EnrichedArticle::new(raw))
             .unwrap()
             .language
             .unwrap()

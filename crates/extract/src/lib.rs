@@ -10,7 +10,6 @@
 mod config;
 mod csv;
 mod error;
-mod offsets;
 mod pipeline;
 mod registry;
 mod vocabulary;
@@ -24,9 +23,10 @@ pub mod normalise;
 pub mod quotes;
 pub mod sentences;
 pub mod stories;
+pub mod text;
 
 pub use config::{Limits, PipelineConfig};
 pub use error::{ErrorClass, StageError};
-pub use offsets::{prefix, CharIndex};
 pub use pipeline::{Pipeline, Stage};
 pub use registry::Pipelines;
+pub use text::{prefix, CharIndex, Doc};

@@ -35,10 +35,10 @@ use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::LazyLock;
 
-use herald_model::EnrichedArticle;
 use serde::Deserialize;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use crate::text::Doc;
 use crate::{Stage, StageError};
 
 /// Settings of the `[normalise]` table.
@@ -345,8 +345,8 @@ impl Stage for Normalise {
         "normalise"
     }
 
-    fn process(&self, mut article: EnrichedArticle) -> Result<EnrichedArticle, StageError> {
-        let (body, warning) = self.normalise(std::mem::take(&mut article.body));
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let (body, warning) = self.normalise(doc.replace_body(String::new()));
         // A page of scripts, styles or markup only: nothing to read.
         if body.is_empty() {
             return Err(herald_model::DecodeError::EmptyBody.into());
@@ -358,11 +358,11 @@ impl Stage for Normalise {
                 limit: self.max_body_chars,
             });
         }
-        article.body = body;
+        doc.replace_body(body);
         if let Some(warning) = warning {
-            article.warn("normalise", warning);
+            doc.article_mut().warn("normalise", warning);
         }
-        Ok(article)
+        Ok(())
     }
 }
 
@@ -1402,9 +1402,9 @@ mod tests {
         stage().normalise(text.to_string()).0
     }
 
-    fn article(body: &str) -> EnrichedArticle {
+    fn article(body: &str) -> herald_model::EnrichedArticle {
         let raw = RawArticle::from_text("t", body.to_string(), &Default::default()).unwrap();
-        EnrichedArticle::new(raw)
+        herald_model::EnrichedArticle::new(raw)
     }
 
     const SEED: &str = "GENEVA (Reuters) - Russia`s foreign minister said on Tuesday he didn`t \
@@ -1414,7 +1414,7 @@ The two men will meet again next week in Geneva.\nMore about:";
 
     #[test]
     fn the_seed_story_loses_back_ticks_and_residue() {
-        let out = stage().process(article(SEED)).unwrap().body;
+        let out = stage().run(article(SEED)).unwrap().body;
         assert!(!out.contains('`'), "{out}");
         assert!(!out.contains("More about:"), "{out}");
         assert!(out.contains("Russia's foreign minister"));
@@ -1644,12 +1644,12 @@ The two men will meet again next week in Geneva.\nMore about:";
         )
         .unwrap();
         assert!(s
-            .process(article("ünïcödé ten"))
+            .run(article("ünïcödé ten"))
             .is_err_and(|e| e.kind() == "over_limit"));
-        assert_eq!(s.process(article("ünïcödé te")).unwrap().body, "ünïcödé te");
+        assert_eq!(s.run(article("ünïcödé te")).unwrap().body, "ünïcödé te");
         // Counted after normalisation.
-        assert!(s.process(article("   a    b   c   ")).is_ok());
-        let err = s.process(article("0123456789A")).unwrap_err();
+        assert!(s.run(article("   a    b   c   ")).is_ok());
+        let err = s.run(article("0123456789A")).unwrap_err();
         assert!(matches!(
             err,
             StageError::OverLimit {
@@ -1665,7 +1665,7 @@ The two men will meet again next week in Geneva.\nMore about:";
         let s = Normalise::new(&NormaliseConfig::default(), &Limits::default()).unwrap();
         let page =
             "<html><head><style>p {}</style><script>var a;</script></head><body></body></html>";
-        let err = s.process(article(page)).unwrap_err();
+        let err = s.run(article(page)).unwrap_err();
         assert_eq!(err.kind(), "empty_body");
         assert_eq!(err.class(), crate::ErrorClass::Poison);
     }

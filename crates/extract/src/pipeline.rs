@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 use herald_model::EnrichedArticle;
 
+use crate::text::Doc;
 use crate::{registry, Limits, PipelineConfig, StageError};
 
 /// One extraction step, built once from configuration.
@@ -17,7 +18,15 @@ pub trait Stage: Send + Sync {
         false
     }
 
-    fn process(&self, article: EnrichedArticle) -> Result<EnrichedArticle, StageError>;
+    /// Adds what the stage finds to the document's article.
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError>;
+
+    /// The stage applied to one article on its own.
+    fn run(&self, article: EnrichedArticle) -> Result<EnrichedArticle, StageError> {
+        let mut doc = Doc::new(article);
+        self.process(&mut doc)?;
+        Ok(doc.into_article())
+    }
 }
 
 /// An ordered list of stages.
@@ -71,13 +80,9 @@ impl Pipeline {
     /// and the article is known to be in another language. An article that leaves the stage
     /// with more entities than the limit, or after more than the stage's time budget, is
     /// rejected.
-    pub fn apply(
-        &self,
-        stage: &dyn Stage,
-        article: EnrichedArticle,
-    ) -> Result<EnrichedArticle, StageError> {
+    pub fn apply(&self, stage: &dyn Stage, doc: &mut Doc) -> Result<(), StageError> {
         let started = Instant::now();
-        let article = self.apply_unchecked(stage, article)?;
+        self.apply_unchecked(stage, doc)?;
         let took = started.elapsed();
         if took > Duration::from_millis(self.limits.stage_budget_ms) {
             return Err(StageError::OverBudget {
@@ -86,49 +91,46 @@ impl Pipeline {
                 budget_ms: self.limits.stage_budget_ms,
             });
         }
-        if article.entities.len() > self.limits.max_entities {
+        if doc.article().entities.len() > self.limits.max_entities {
             return Err(StageError::OverLimit {
                 stage: stage.name(),
                 what: "entities",
                 limit: self.limits.max_entities,
             });
         }
-        Ok(article)
+        Ok(())
     }
 
-    fn apply_unchecked(
-        &self,
-        stage: &dyn Stage,
-        article: EnrichedArticle,
-    ) -> Result<EnrichedArticle, StageError> {
+    fn apply_unchecked(&self, stage: &dyn Stage, doc: &mut Doc) -> Result<(), StageError> {
         // An undetermined language ("und": too little text to tell) gets the English stages.
-        let english = article
+        let english = doc
+            .article()
             .language
             .as_ref()
             .is_none_or(|l| l.code == "en" || l.code == "und");
         if !english && self.english_only.iter().any(|s| s == stage.name()) {
-            let mut article = article;
-            article.skipped_stages.push(stage.name().to_string());
-            return Ok(article);
+            let skipped = &mut doc.article_mut().skipped_stages;
+            skipped.push(stage.name().to_string());
+            return Ok(());
         }
-        stage.process(article)
+        stage.process(doc)
     }
 
     /// Runs every stage on one article, reporting each stage's time to `observe`; a failure
     /// comes with the name of the stage that failed.
     pub fn process(
         &self,
-        mut article: EnrichedArticle,
+        article: EnrichedArticle,
         mut observe: impl FnMut(&'static str, Duration),
     ) -> Result<EnrichedArticle, (&'static str, StageError)> {
+        let mut doc = Doc::new(article);
         for stage in &self.stages {
             let started = Instant::now();
-            article = self
-                .apply(stage.as_ref(), article)
+            self.apply(stage.as_ref(), &mut doc)
                 .map_err(|e| (stage.name(), e))?;
             observe(stage.name(), started.elapsed());
         }
-        Ok(article)
+        Ok(doc.into_article())
     }
 }
 
@@ -165,9 +167,9 @@ mod tests {
             "slow"
         }
 
-        fn process(&self, article: EnrichedArticle) -> Result<EnrichedArticle, crate::StageError> {
+        fn process(&self, _: &mut crate::text::Doc) -> Result<(), crate::StageError> {
             std::thread::sleep(std::time::Duration::from_millis(30));
-            Ok(article)
+            Ok(())
         }
     }
 

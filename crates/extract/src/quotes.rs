@@ -23,12 +23,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use herald_model::{EnrichedArticle, Entity, Label, Quote, Speaker};
+use herald_model::{Entity, Label, Quote, Speaker};
 use serde::Deserialize;
 
 use crate::sentences::{SentenceRules, Sentences};
+use crate::text::shape::{is_initial_or_short_dotted, starts_upper};
+use crate::text::{tokenize, CharIndex, Doc, Gap, Token};
 use crate::vocabulary::SharedWords;
-use crate::{prefix, CharIndex, Limits, Stage, StageError};
+use crate::{prefix, Limits, Stage, StageError};
 
 /// The vocabulary, as in the config file.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -86,6 +88,7 @@ pub struct Quotes {
     coordinators: HashSet<String>,
     /// Titles whose period belongs to the word ("Mr.").
     titles: HashSet<String>,
+    /// Splits a text given to [`Quotes::find`] without its sentences.
     sentences: Sentences,
 }
 
@@ -143,7 +146,6 @@ impl Quotes {
         sentences: &[herald_model::Span],
         entities: &[Entity],
     ) -> Vec<Quote> {
-        let index = CharIndex::new(text);
         let own;
         let sentences = if sentences.is_empty() {
             own = self.sentences.split(text);
@@ -151,6 +153,20 @@ impl Quotes {
         } else {
             sentences
         };
+        let (index, toks) = (CharIndex::new(text), tokenize(text));
+        self.find_in(text, &index, &toks, sentences, entities)
+    }
+
+    /// [`Quotes::find`] with the character index, tokens and sentences of `text` (a byte
+    /// outside them is in a sentence the length of its paragraph).
+    fn find_in(
+        &self,
+        text: &str,
+        index: &CharIndex,
+        toks: &[Token],
+        sentences: &[herald_model::Span],
+        entities: &[Entity],
+    ) -> Vec<Quote> {
         // Sentence spans in bytes.
         let sents: Vec<(usize, usize)> = sentences
             .iter()
@@ -165,6 +181,7 @@ impl Quotes {
         let segs = segments(text);
         let cx = Cx {
             text,
+            toks,
             sents: &sents,
             ents: &ents,
         };
@@ -323,7 +340,7 @@ impl Quotes {
             head_from = head_from.max(p);
         }
         head_from = head_from.max(prefix(cx.text, seg.open.saturating_sub(WINDOW)).len());
-        let head = words(cx.text, head_from, seg.open, &self.titles);
+        let head = words(cx.text, cx.toks, head_from, seg.open, &self.titles);
 
         let tail = if seg.cont_next {
             Vec::new()
@@ -335,7 +352,7 @@ impl Quotes {
                 tail_to = tail_to.min(n);
             }
             tail_to = tail_to.min(ceil(cx.text, seg.after + WINDOW));
-            words(cx.text, seg.after, tail_to, &self.titles)
+            words(cx.text, cx.toks, seg.after, tail_to, &self.titles)
         };
 
         // `"…," X said`, `"…," said X`, `"…," according to X`.
@@ -628,7 +645,13 @@ impl Quotes {
 
     /// The subject at the start of the sentence around `at` (for "…, saying "…"").
     fn sentence_subject(&self, cx: &Cx, from: usize) -> Option<Np> {
-        let ws = words(cx.text, from, ceil(cx.text, from + WINDOW), &self.titles);
+        let ws = words(
+            cx.text,
+            cx.toks,
+            from,
+            ceil(cx.text, from + WINDOW),
+            &self.titles,
+        );
         // Skip an opening phrase closed by a comma ("On Sunday, …") and a dateline
         // ("HARARE (Herald Wire) — …").
         let mut k = 0;
@@ -683,7 +706,7 @@ impl Quotes {
         let ps = ps
             .max(seg.para_start)
             .max(prefix(cx.text, start.saturating_sub(WINDOW)).len());
-        let ws = words(cx.text, ps, start, &self.titles);
+        let ws = words(cx.text, cx.toks, ps, start, &self.titles);
         // Only a sentence without quotes of its own.
         if cx.text[ps..start].contains(['"', '“', '”']) {
             return None;
@@ -711,7 +734,7 @@ impl Quotes {
         let from = seg
             .para_start
             .max(prefix(cx.text, np.s.saturating_sub(2 * WINDOW)).len());
-        let ws = words(cx.text, from, np.s, &self.titles);
+        let ws = words(cx.text, cx.toks, from, np.s, &self.titles);
         // In the last sentence with such a verb, the first one is the main clause's ("X
         // said Y had told Z").
         let verbs: Vec<usize> = (0..ws.len())
@@ -947,77 +970,60 @@ impl W {
     }
 }
 
-/// Words of `text[from..to]`: letters and digits, joined by inner periods, apostrophes,
-/// hyphens and ampersands ("U.S", "Russia's", "al-Assad"), with the period of a title or an
-/// initialism ("Mr.", "U.S.").
-fn words(text: &str, from: usize, to: usize, titles: &HashSet<String>) -> Vec<W> {
-    let mut out = Vec::new();
-    let t = &text[from.min(to)..to];
-    let from = from.min(to);
-    let mut it = t.char_indices().peekable();
-    while let Some((b, c)) = it.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        if !c.is_alphanumeric() {
+/// Words of `text[from..to]` from its tokens `toks`: letters and digits, joined by inner
+/// periods, apostrophes, hyphens and ampersands ("U.S", "Russia's", "al-Assad"), with the
+/// period of a title or an initialism ("Mr.", "U.S.").
+fn words(text: &str, toks: &[Token], from: usize, to: usize, titles: &HashSet<String>) -> Vec<W> {
+    if from >= to {
+        return Vec::new();
+    }
+    let toks = &toks[toks.partition_point(|t| t.end <= from)..];
+    let toks = &toks[..toks.partition_point(|t| t.start < to)];
+    let n = toks.len();
+    let glued = |k: usize, joiner: fn(char) -> bool| {
+        k < n && toks[k].gap == Gap::None && toks[k].is_punct() && joiner(toks[k].first(text))
+    };
+    let glued_word = |k: usize| k < n && toks[k].gap == Gap::None && !toks[k].is_punct();
+    let mut out = Vec::with_capacity(n);
+    let mut k = 0;
+    while k < n {
+        let s = toks[k].start.max(from);
+        if toks[k].is_punct() {
             out.push(W {
-                s: from + b,
-                e: from + b + c.len_utf8(),
+                s,
+                e: toks[k].end,
                 word: false,
             });
+            k += 1;
             continue;
         }
-        let mut e = b + c.len_utf8();
-        loop {
-            match it.peek() {
-                Some(&(_, d)) if d.is_alphanumeric() => {
-                    let (nb, nd) = it.next().unwrap_or((e, d));
-                    e = nb + nd.len_utf8();
-                }
-                Some(&(jb, j)) if matches!(j, '.' | '\'' | '’' | '-' | '&') => {
-                    let after = t[jb + j.len_utf8()..].chars().next();
-                    if after.is_some_and(char::is_alphanumeric) {
-                        it.next();
-                        e = jb + j.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
-                _ => break,
-            }
+        let mut j = k + 1;
+        while glued(j, |c| matches!(c, '.' | '\'' | '’' | '-' | '&')) && glued_word(j + 1) {
+            j += 2;
         }
-        let word = &t[b..e];
-        if t[e..].starts_with('.') && (titles.contains(word) || is_initialism(word)) {
-            it.next();
+        let mut e = toks[j - 1].end.min(to);
+        let word = &text[s..e];
+        if glued(j, |c| c == '.') && (titles.contains(word) || is_initial_or_short_dotted(word)) {
             e += 1;
+            j += 1;
         }
-        out.push(W {
-            s: from + b,
-            e: from + e,
-            word: true,
-        });
+        out.push(W { s, e, word: true });
+        k = j;
     }
     out
 }
 
 /// "Obama", "U.S.", and names after a lower-case prefix: "al-Assad", "el-Sisi".
 fn capitalised(word: &str) -> bool {
-    word.starts_with(char::is_uppercase)
+    starts_upper(word)
         || word
             .split_once('-')
             .is_some_and(|(_, rest)| rest.starts_with(char::is_uppercase))
 }
 
-fn is_initialism(word: &str) -> bool {
-    let mut chars = word.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => c.is_uppercase(),
-        _ => word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2),
-    }
-}
-
 struct Cx<'a> {
     text: &'a str,
+    toks: &'a [Token],
     sents: &'a [(usize, usize)],
     ents: &'a [(usize, usize, &'a Entity)],
 }
@@ -1056,9 +1062,17 @@ impl Stage for Quotes {
         "quotes"
     }
 
-    fn process(&self, mut article: EnrichedArticle) -> Result<EnrichedArticle, StageError> {
-        article.quotes = self.find(&article.body, &article.sentences, &article.entities);
-        Ok(article)
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let article = doc.article();
+        let quotes = self.find_in(
+            &article.body,
+            doc.index(),
+            doc.tokens(),
+            &article.sentences,
+            &article.entities,
+        );
+        doc.article_mut().quotes = quotes;
+        Ok(())
     }
 }
 

@@ -3,9 +3,11 @@
 
 use std::collections::HashSet;
 
-use herald_model::{EnrichedArticle, Span};
+use herald_model::Span;
 use serde::Deserialize;
 
+use crate::text::shape::is_initial_or_dotted_letters;
+use crate::text::Doc;
 use crate::{Limits, Stage, StageError};
 
 /// The word lists, as in the config file.
@@ -151,7 +153,7 @@ impl Sentences {
             Before::Title
         } else if self.before_numbers.contains(&word) {
             Before::NumberPrefix
-        } else if self.others.contains(&word) || is_initialism(&word) {
+        } else if self.others.contains(&word) || is_initial_or_dotted_letters(&word) {
             Before::Abbreviation
         } else {
             Before::Word
@@ -161,18 +163,6 @@ impl Sentences {
 
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…')
-}
-
-/// A single letter ("J") or letters joined by periods ("U.S", "a.m", "Ph.D").
-fn is_initialism(word: &str) -> bool {
-    let mut parts = word.split('.');
-    let single =
-        |p: &str| !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic);
-    match (parts.next(), word.contains('.')) {
-        (Some(p), false) => p.chars().count() == 1 && p.chars().all(char::is_uppercase),
-        (Some(p), true) => single(p) && parts.all(single),
-        (None, _) => false,
-    }
 }
 
 /// The word starting at `k`, up to whitespace or punctuation.
@@ -214,8 +204,8 @@ impl Stage for Sentences {
         "sentences"
     }
 
-    fn process(&self, mut article: EnrichedArticle) -> Result<EnrichedArticle, StageError> {
-        let spans = self.split(&article.body);
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let spans = self.split(doc.body());
         if spans.len() > self.max_sentences {
             return Err(StageError::OverLimit {
                 stage: "sentences",
@@ -223,8 +213,8 @@ impl Stage for Sentences {
                 limit: self.max_sentences,
             });
         }
-        article.sentences = spans;
-        Ok(article)
+        doc.article_mut().sentences = spans;
+        Ok(())
     }
 }
 
@@ -342,7 +332,7 @@ mod tests {
             &Default::default(),
         )
         .unwrap();
-        let err = s.process(EnrichedArticle::new(raw)).unwrap_err();
+        let err = s.run(herald_model::EnrichedArticle::new(raw)).unwrap_err();
         assert_eq!(err.kind(), "over_limit");
     }
 

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use herald_extract::stories::{self, Stories};
-use herald_extract::{Pipeline, PipelineConfig, StageError};
+use herald_extract::{Doc, Pipeline, PipelineConfig, StageError};
 use herald_model::{EnrichedArticle, RawArticle, Story, StoryUpdate};
 use herald_store::{Batch, Store};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -80,7 +80,7 @@ impl Stored {
 struct Slot {
     origin: Origin,
     raw: RawArticle,
-    article: Option<EnrichedArticle>,
+    doc: Option<Doc>,
     error: Option<StageError>,
 }
 
@@ -214,7 +214,7 @@ impl Run<'_> {
             .into_iter()
             .map(|(origin, raw)| Slot {
                 origin,
-                article: Some(EnrichedArticle::new(raw.clone())),
+                doc: Some(Doc::new(EnrichedArticle::new(raw.clone()))),
                 raw,
                 error: None,
             })
@@ -222,10 +222,10 @@ impl Run<'_> {
         let pipeline = &self.pipeline;
         for stage in pipeline.stages() {
             let step = |slot: &mut Slot| {
-                if let Some(article) = slot.article.take() {
-                    match pipeline.apply(stage.as_ref(), article) {
-                        Ok(article) => slot.article = Some(article),
-                        Err(e) => slot.error = Some(e),
+                if let Some(doc) = &mut slot.doc {
+                    if let Err(e) = pipeline.apply(stage.as_ref(), doc) {
+                        slot.doc = None;
+                        slot.error = Some(e);
                     }
                 }
             };
@@ -236,8 +236,8 @@ impl Run<'_> {
             }
         }
         for slot in slots {
-            match (slot.article, slot.error) {
-                (Some(article), _) => self.write(&article)?,
+            match (slot.doc, slot.error) {
+                (Some(doc), _) => self.write(doc.article())?,
                 (None, error) => {
                     let reason = error.map_or_else(|| "lost".to_string(), |e| e.to_string());
                     let bytes = serde_json::to_vec(&slot.raw).unwrap_or_default();

@@ -18,10 +18,11 @@ pub mod rules;
 pub mod tagger;
 pub mod tokens;
 
-use herald_model::{Cluster, EnrichedArticle, Entity, Label};
+use herald_model::{Cluster, Entity, Label};
 use serde::Deserialize;
 
-use crate::{CharIndex, Stage, StageError};
+use crate::text::{self, CharIndex};
+use crate::{Stage, StageError};
 use gazetteer::{Entry, Knowledge, Sources};
 use rules::{Doc, Mention, Recogniser, Rules, Strength, TokHit};
 
@@ -177,12 +178,24 @@ impl Entities {
         sentence_starts: &[usize],
         date: Option<&str>,
     ) -> (Vec<Entity>, Vec<Cluster>) {
-        let index = CharIndex::new(text);
+        let toks = text::tokenize(text);
+        self.find_in(text, &CharIndex::new(text), &toks, sentence_starts, date)
+    }
+
+    /// [`Entities::find`] with the character index and tokens of `text`.
+    fn find_in(
+        &self,
+        text: &str,
+        index: &CharIndex,
+        toks: &[text::Token],
+        sentence_starts: &[usize],
+        date: Option<&str>,
+    ) -> (Vec<Entity>, Vec<Cluster>) {
         let mut starts: Vec<usize> = sentence_starts.iter().map(|&c| index.byte_of(c)).collect();
         if starts.is_empty() {
             starts.push(0);
         }
-        let tokens = tokens::tokenize(text, &starts);
+        let tokens = tokens::words(text, toks, &starts);
         if tokens.is_empty() {
             return (Vec::new(), Vec::new());
         }
@@ -261,7 +274,7 @@ impl Entities {
         if starts.is_empty() {
             starts.push(0);
         }
-        let tokens = tokens::tokenize(text, &starts);
+        let tokens = tokens::words(text, &text::tokenize(text), &starts);
         let hits = self.hits(text, &tokens);
         let doc = Doc {
             text,
@@ -300,15 +313,23 @@ impl Stage for Entities {
         "entities"
     }
 
-    fn process(&self, mut article: EnrichedArticle) -> Result<EnrichedArticle, StageError> {
+    fn process(&self, doc: &mut text::Doc) -> Result<(), StageError> {
+        let article = doc.article();
         let starts: Vec<usize> = article.sentences.iter().map(|s| s.start).collect();
         let date = article
             .published_at
             .map(|d| d.date_naive().format("%Y-%m-%d").to_string());
-        let (entities, clusters) = self.find(&article.body, &starts, date.as_deref());
+        let (entities, clusters) = self.find_in(
+            &article.body,
+            doc.index(),
+            doc.tokens(),
+            &starts,
+            date.as_deref(),
+        );
+        let article = doc.article_mut();
         article.entities = entities;
         article.clusters = clusters;
-        Ok(article)
+        Ok(())
     }
 }
 

@@ -5,6 +5,9 @@
 //! ("U.S.", "J."). A possessive "'s" is a token of its own, so it stays outside names.
 //! Every other non-space character is a one-character token.
 
+use crate::text::shape::is_apostrophe;
+use crate::text::{self, Gap};
+
 /// What a token looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -48,126 +51,115 @@ impl Token {
     }
 }
 
-fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | '`' | 'ʼ')
-}
-
 fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑')
 }
 
-/// Splits `text` into tokens. `sentence_starts` are the byte offsets where sentences begin,
-/// ascending; the first word token at or after each is marked.
-pub fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Token> {
+/// Splits `text`, whose tokens are `toks`, into words. `sentence_starts` are the byte offsets
+/// where sentences begin, ascending; the first word token at or after each is marked.
+pub fn words(text: &str, toks: &[text::Token], sentence_starts: &[usize]) -> Vec<Token> {
     let bytes = text.as_bytes();
-    let mut tokens = Vec::with_capacity(text.len() / 5);
-    let mut i = 0;
+    let mut tokens: Vec<Token> = Vec::with_capacity(toks.len());
     let mut next_sentence = 0;
     let mut pending_start = false;
-    while i < bytes.len() {
+    // The next token to read, and the byte where reading resumes (inside it after a
+    // possessive "'s" cut from a longer run).
+    let (mut k, mut at) = (0, 0);
+    while k < toks.len() {
+        let i = at.max(toks[k].start);
         while next_sentence < sentence_starts.len() && sentence_starts[next_sentence] <= i {
             pending_start = true;
             next_sentence += 1;
         }
-        let b = bytes[i];
-        if b.is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let c = if b < 0x80 {
-            b as char
-        } else {
-            text[i..].chars().next().unwrap_or(' ')
-        };
-        if c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
-        }
-        if c.is_alphanumeric() {
-            let end = word_end(text, i);
-            let shape = shape_of(&text[i..end]);
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        let end = if !toks[k].is_punct() {
+            let end = word_end(text, toks, k, i);
             tokens.push(Token {
                 start: i,
                 end,
-                shape,
+                shape: shape_of(&text[i..end]),
                 sentence_start: std::mem::take(&mut pending_start),
             });
-            i = end;
-        } else {
+            end
+        } else if is_apostrophe(c)
+            && tokens.last().is_some_and(|t| t.end == i)
+            && matches!(bytes.get(i + len), Some(b's'))
+            && !bytes
+                .get(i + len + 1)
+                .is_some_and(|&n| n.is_ascii_alphanumeric())
+        {
             // A possessive 's / ’s glued to the word before.
-            let len = c.len_utf8();
-            if is_apostrophe(c)
-                && tokens.last().is_some_and(|t| t.end == i)
-                && matches!(bytes.get(i + len), Some(b's'))
-                && !bytes
-                    .get(i + len + 1)
-                    .is_some_and(|&n| n.is_ascii_alphanumeric())
-            {
-                tokens.push(Token {
-                    start: i,
-                    end: i + len + 1,
-                    shape: Shape::Lower,
-                    sentence_start: false,
-                });
-                i += len + 1;
-                continue;
-            }
+            tokens.push(Token {
+                start: i,
+                end: i + len + 1,
+                shape: Shape::Lower,
+                sentence_start: false,
+            });
+            i + len + 1
+        } else {
             tokens.push(Token {
                 start: i,
                 end: i + len,
                 shape: Shape::Punct,
                 sentence_start: false,
             });
-            i += len;
+            i + len
+        };
+        at = end;
+        while k < toks.len() && toks[k].end <= end {
+            k += 1;
         }
     }
     tokens
 }
 
-/// End of the word starting at `start` (an alphanumeric character).
-fn word_end(text: &str, start: usize) -> usize {
-    let mut end = start;
-    let mut iter = text[start..].char_indices().peekable();
+/// End of the word starting at byte `start`, in token `k` (a run of letters and digits).
+fn word_end(text: &str, toks: &[text::Token], mut k: usize, start: usize) -> usize {
+    let n = toks.len();
+    // The character of token `k`, when it is glued to the token before.
+    let glued = |k: usize| (k < n && toks[k].gap == Gap::None).then(|| toks[k].first(text));
+    let first = text[start..].chars().next().unwrap_or(' ');
+    let mut end = toks[k].end;
     // Segments of an initialism: "U" "S" in "U.S.".
-    let mut segment_len = 0usize;
+    let mut segment_len = text[start..end].chars().count();
     let mut all_short_segments = true;
     let mut saw_period = false;
-    while let Some((off, c)) = iter.next() {
-        let pos = start + off;
-        if c.is_alphanumeric() {
-            segment_len += 1;
-            end = pos + c.len_utf8();
+    k += 1;
+    while let Some(c) = glued(k) {
+        if !toks[k].is_punct() {
+            segment_len += toks[k].char_end - toks[k].char_start;
+            end = toks[k].end;
+            k += 1;
             continue;
         }
-        let next = iter.peek().map(|&(_, n)| n);
+        let next = glued(k + 1);
         let next_alnum = next.is_some_and(char::is_alphanumeric);
         if (is_hyphen(c) || is_apostrophe(c)) && next_alnum && !saw_period {
             // "'s" at the end of a word is a possessive, split off by the caller.
-            if is_apostrophe(c) {
-                let rest = &text[pos + c.len_utf8()..];
-                let mut r = rest.chars();
-                if r.next() == Some('s') && !r.next().is_some_and(char::is_alphanumeric) {
-                    break;
-                }
+            if is_apostrophe(c) && toks[k + 1].text(text) == "s" {
+                break;
             }
             all_short_segments &= segment_len <= 2;
             segment_len = 0;
-            end = pos + c.len_utf8();
+            end = toks[k].end;
+            k += 1;
             continue;
         }
         if c == '.' && segment_len == 1 && all_short_segments {
             // "U.S.", "J.", "a.m.": single letters joined by periods keep the periods.
-            let first = text[start..].chars().next().unwrap_or(' ');
             if first.is_alphabetic() && (first.is_uppercase() || saw_period || next_alnum) {
                 saw_period = true;
-                end = pos + 1;
+                end = toks[k].end;
                 segment_len = 0;
                 // Next: another letter segment, a hyphen ("U.S.-led") or the end.
+                k += 1;
                 continue;
             }
         }
         if hyphen_then_cap_initialism(c, next, saw_period) {
-            end = pos + c.len_utf8();
+            end = toks[k].end;
+            k += 1;
             continue;
         }
         break;
@@ -232,6 +224,10 @@ pub fn shape_of(word: &str) -> Shape {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn tokenize(text: &str, sentence_starts: &[usize]) -> Vec<Token> {
+        super::words(text, &text::tokenize(text), sentence_starts)
+    }
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text, &[0]).iter().map(|t| t.text(text)).collect()

@@ -22,37 +22,16 @@ use herald_model::{
 use serde::Deserialize;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::{CharIndex, Stage, StageError};
+use crate::text::{self, CharIndex, Doc};
+use crate::{Stage, StageError};
 
-/// Hash maps and sets of the lexicons, keyed by short words: a multiply-rotate hash (as
-/// rustc's FxHash) instead of SipHash, since the keys are our own data, not an attacker's.
-type Map<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
-type Set<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<WordHasher>>;
-
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl std::hash::Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 pub use actors::ActorInfo;
 use actors::{ActorFile, Actors};
 use discards::{Discards, Scope};
 use patterns::{PatternFile, Patterns};
+/// Hash maps and sets of the lexicons, keyed by short words: FxHash instead of SipHash, since
+/// the keys are our own data, not an attacker's.
+use rustc_hash::{FxHashMap as Map, FxHashSet as Set};
 use taxonomy::Taxonomy;
 
 const CAMEO: &str = include_str!("../../../../config/events/cameo.tsv");
@@ -151,13 +130,14 @@ impl Events {
         &self,
         article: &EnrichedArticle,
         chars: &CharIndex,
+        words: &[text::Token],
         index: usize,
         span: Span,
         date: Option<NaiveDate>,
     ) -> Result<Vec<Event>, Scope> {
-        let text = chars.slice(span.start, span.end);
+        let text = chars.slice(&article.body, span.start, span.end);
         let base = chars.byte_of(span.start);
-        let tokens = tokens::tokenize(text);
+        let tokens = sentence_tokens(&article.body, words, base, text);
         if tokens.is_empty() {
             return Ok(Vec::new());
         }
@@ -376,6 +356,28 @@ impl Events {
     }
 }
 
+/// The tokens of the sentence `text` of `body`, starting at byte `base`, from the body's
+/// tokens `words`; a sentence span that cuts a word in two (not one of the sentences stage's)
+/// gets its text tokenised on its own.
+fn sentence_tokens(
+    body: &str,
+    words: &[text::Token],
+    base: usize,
+    text: &str,
+) -> Vec<tokens::Token> {
+    let end = base + text.len();
+    let from = words.partition_point(|t| t.end <= base);
+    let to = words.partition_point(|t| t.start < end);
+    let inside = &words[from..to.max(from)];
+    let cut = inside.first().is_some_and(|t| t.start < base)
+        || inside.last().is_some_and(|t| t.end > end);
+    if cut {
+        tokens::tokenize(text)
+    } else {
+        tokens::words(body, inside, base)
+    }
+}
+
 /// An event's type (its PLOVER type, else its CAMEO root) and the codes of its actors.
 fn dyad(e: &Event) -> (String, String, String) {
     let kind = if e.plover.is_empty() {
@@ -392,8 +394,8 @@ impl Stage for Events {
         "events"
     }
 
-    fn process(&self, mut article: EnrichedArticle) -> Result<EnrichedArticle, StageError> {
-        let chars = CharIndex::new(&article.body);
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let (article, chars, words) = (doc.article(), doc.index(), doc.tokens());
         let date = article.published_at.map(|d| d.date_naive());
         let spans = if article.sentences.is_empty() && !article.body.is_empty() {
             vec![Span {
@@ -405,7 +407,7 @@ impl Stage for Events {
         };
         let mut events = Vec::new();
         for (index, span) in spans.into_iter().enumerate() {
-            match self.sentence(&article, &chars, index, span, date) {
+            match self.sentence(article, chars, words, index, span, date) {
                 Ok(found) => events.extend(found),
                 Err(Scope::Sentence) => {}
                 Err(Scope::Story) => {
@@ -414,8 +416,8 @@ impl Stage for Events {
                 }
             }
         }
-        article.events = events;
-        Ok(article)
+        doc.article_mut().events = events;
+        Ok(())
     }
 }
 

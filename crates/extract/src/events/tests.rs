@@ -11,10 +11,7 @@ fn article(text: &str) -> EnrichedArticle {
     let raw = serde_json::json!({"id": "t1", "body": text, "published_at": "2016-09-05T12:00:00Z"});
     let raw = RawArticle::decode(raw.to_string().as_bytes(), &Default::default()).unwrap();
     let a = EnrichedArticle::new(raw);
-    Sentences::new(&Limits::default())
-        .unwrap()
-        .process(a)
-        .unwrap()
+    Sentences::new(&Limits::default()).unwrap().run(a).unwrap()
 }
 
 /// The shipped stage, built once: its dictionaries take a while to compile in a debug build.
@@ -24,7 +21,7 @@ fn stage() -> &'static Events {
 }
 
 fn events(text: &str) -> Vec<Event> {
-    stage().process(article(text)).unwrap().events
+    stage().run(article(text)).unwrap().events
 }
 
 /// (cameo, source code, target code) of each event.
@@ -334,7 +331,7 @@ fn extra_pattern_files_are_added() {
     };
     let s = Events::new(&config).unwrap();
     let e = s
-        .process(article("Obama will swing by Moscow."))
+        .run(article("Obama will swing by Moscow."))
         .unwrap()
         .events;
     assert!(e.iter().any(|e| e.cameo == "036"), "{e:?}");
@@ -364,7 +361,7 @@ proptest! {
             Just("sanctions"), Just("on"), Just("officials"), Just("."), Just(","), Just("’s"), Just("was"), Just("by"),
         ], 1..40)) {
         let text = words.join(" ");
-        let a = stage().process(article(&text)).unwrap();
+        let a = stage().run(article(&text)).unwrap();
         let n = a.body.chars().count();
         for e in &a.events {
             prop_assert!(e.sentence.start <= e.trigger.start && e.trigger.end <= e.sentence.end && e.sentence.end <= n);
@@ -414,9 +411,9 @@ fn the_own_check_set_is_consistent_and_coded() {
         let raw = RawArticle::decode(raw.to_string().as_bytes(), &Default::default()).unwrap();
         let a = Sentences::new(&Limits::default())
             .unwrap()
-            .process(EnrichedArticle::new(raw))
+            .run(EnrichedArticle::new(raw))
             .unwrap();
-        let events = stage.process(a).unwrap().events;
+        let events = stage.run(a).unwrap().events;
         n += 1;
         hits += usize::from(events.iter().any(|e| e.plover == plover));
     }

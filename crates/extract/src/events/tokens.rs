@@ -1,5 +1,8 @@
 //! Word tokens of one sentence, with byte offsets into it and a normalised lowercase form.
 
+use crate::text::shape::{is_apostrophe, starts_upper};
+use crate::text::{self, Gap};
+
 /// One token. `start..end` are byte offsets into the sentence text.
 #[derive(Debug, Clone)]
 pub struct Token {
@@ -24,57 +27,42 @@ const ABBREVIATIONS: &[&str] = &[
 const OPEN_QUOTES: &[char] = &['“', '"', '‘', '«'];
 const CLOSE_QUOTES: &[char] = &['”', '"', '’', '»'];
 
-fn apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | '`')
+/// The tokens of `text` on its own (a sentence, a phrase of the lexicons).
+pub fn tokenize(text: &str) -> Vec<Token> {
+    words(text, &text::tokenize(text), 0)
 }
 
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut bytes: Vec<(usize, char)> = Vec::with_capacity(text.len());
-    bytes.extend(text.char_indices());
-    let n = bytes.len();
-    let end_of = |i: usize| if i < n { bytes[i].0 } else { text.len() };
-    let mut tokens = Vec::with_capacity(n / 5 + 1);
-    let mut i = 0;
-    while i < n {
-        let c = bytes[i].1;
-        if c.is_whitespace() {
-            i += 1;
+/// The tokens of the sentence of `body` starting at byte `base`, from the body's tokens
+/// `toks` that lie in it; offsets are bytes of the sentence.
+pub fn words(body: &str, toks: &[text::Token], base: usize) -> Vec<Token> {
+    let n = toks.len();
+    // Token `k` is the character `c`, glued to the token before it.
+    let glued = |k: usize, c: fn(char) -> bool| {
+        k < n && toks[k].gap == Gap::None && toks[k].is_punct() && c(toks[k].first(body))
+    };
+    // Token `k` is a word glued to the token before it.
+    let glued_word = |k: usize| k < n && toks[k].gap == Gap::None && !toks[k].is_punct();
+    let possessive_s = |k: usize| glued_word(k) && matches!(toks[k].text(body), "s" | "S");
+    let mut tokens = Vec::with_capacity(n);
+    let mut k = 0;
+    while k < n {
+        if toks[k].is_punct() {
+            tokens.push(make(body, toks[k].start, toks[k].end, base, true));
+            k += 1;
             continue;
         }
-        if !c.is_alphanumeric() {
-            tokens.push(make(text, bytes[i].0, end_of(i + 1), true));
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut j = i + 1;
-        loop {
-            if j < n && bytes[j].1.is_alphanumeric() {
-                j += 1;
-                continue;
-            }
-            // Inner joiners: "U.S", "cease-fire", "didn`t", "al-Assad"; a possessive "'s"
-            // ends the word and becomes a token of its own.
-            if j + 1 < n
-                && matches!(bytes[j].1, '.' | '-' | '/')
-                && bytes[j + 1].1.is_alphanumeric()
-            {
-                j += 2;
-                continue;
-            }
-            if j + 1 < n && apostrophe(bytes[j].1) && bytes[j + 1].1.is_alphanumeric() {
-                let possessive = matches!(bytes[j + 1].1, 's' | 'S')
-                    && (j + 2 >= n || !bytes[j + 2].1.is_alphanumeric());
-                if !possessive {
-                    j += 2;
-                    continue;
-                }
-            }
-            break;
+        // Inner joiners: "U.S", "cease-fire", "didn`t", "al-Assad"; a possessive "'s" ends
+        // the word and becomes a token of its own.
+        let mut j = k + 1;
+        while glued_word(j + 1)
+            && (glued(j, |c| matches!(c, '.' | '-' | '/'))
+                || (glued(j, is_apostrophe) && !possessive_s(j + 1)))
+        {
+            j += 2;
         }
         // A trailing period belongs to initialisms and listed abbreviations.
-        if j < n && bytes[j].1 == '.' {
-            let word = &text[bytes[start].0..end_of(j)];
+        if glued(j, |c| c == '.') {
+            let word = &body[toks[k].start..toks[j - 1].end];
             let lower = word.to_lowercase();
             let initialism = word.contains('.')
                 || (word.chars().count() == 1 && word.chars().all(char::is_uppercase));
@@ -82,16 +70,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 j += 1;
             }
         }
-        tokens.push(make(text, bytes[start].0, end_of(j), false));
-        // The possessive.
-        if j + 1 < n
-            && apostrophe(bytes[j].1)
-            && matches!(bytes[j + 1].1, 's' | 'S')
-            && (j + 2 >= n || !bytes[j + 2].1.is_alphanumeric())
-        {
+        tokens.push(make(body, toks[k].start, toks[j - 1].end, base, false));
+        if glued(j, is_apostrophe) && possessive_s(j + 1) {
             tokens.push(Token {
-                start: bytes[j].0,
-                end: end_of(j + 2),
+                start: toks[j].start - base,
+                end: toks[j + 1].end - base,
                 lower: "'s".to_string(),
                 cap: false,
                 punct: false,
@@ -99,14 +82,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             });
             j += 2;
         }
-        i = j;
+        k = j;
     }
-    mark_scare_quotes(&mut tokens, text);
+    mark_scare_quotes(&mut tokens, &body[base..]);
     tokens
 }
 
-fn make(text: &str, start: usize, end: usize, punct: bool) -> Token {
-    let word = &text[start..end];
+/// The token `body[start..end]`, its offsets made relative to `base`.
+fn make(body: &str, start: usize, end: usize, base: usize, punct: bool) -> Token {
+    let word = &body[start..end];
     let lower: String = if word.is_ascii() {
         // The common case: one exact allocation, no Unicode case tables.
         let mut s = word.to_ascii_lowercase();
@@ -117,14 +101,14 @@ fn make(text: &str, start: usize, end: usize, punct: bool) -> Token {
     } else {
         word.chars()
             .flat_map(char::to_lowercase)
-            .map(|c| if apostrophe(c) { '\'' } else { c })
+            .map(|c| if is_apostrophe(c) { '\'' } else { c })
             .collect()
     };
     Token {
-        start,
-        end,
+        start: start - base,
+        end: end - base,
         lower,
-        cap: word.chars().next().is_some_and(char::is_uppercase),
+        cap: starts_upper(word),
         punct,
         scare: false,
     }

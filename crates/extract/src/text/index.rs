@@ -10,17 +10,18 @@ pub fn prefix(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-/// Maps byte offsets of one text to character offsets.
-pub struct CharIndex<'a> {
-    text: &'a str,
+/// Maps byte offsets of one text to character offsets and back.
+pub struct CharIndex {
+    /// Length of the text in bytes.
+    len: usize,
     /// The text's multi-byte characters, in order: (byte offset, character offset, bytes
     /// beyond one per character up to and including it). Empty when the text is ASCII; news
     /// text has few of them (quotes, dashes, accented names), so this is short.
     wide: Vec<(usize, usize, usize)>,
 }
 
-impl<'a> CharIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
+impl CharIndex {
+    pub fn new(text: &str) -> Self {
         let mut wide = Vec::new();
         let mut extra = 0;
         for (b, &x) in text.as_bytes().iter().enumerate() {
@@ -36,7 +37,10 @@ impl<'a> CharIndex<'a> {
                 wide.push((b, ch, extra));
             }
         }
-        Self { text, wide }
+        Self {
+            len: text.len(),
+            wide,
+        }
     }
 
     /// Bytes beyond one per character among the first `n` multi-byte characters.
@@ -47,24 +51,24 @@ impl<'a> CharIndex<'a> {
     /// The character offset of byte offset `byte`, which must lie on a character boundary
     /// (or at the end of the text).
     pub fn char_of(&self, byte: usize) -> usize {
-        debug_assert!(self.text.is_char_boundary(byte));
         byte - self.extra(self.wide.partition_point(|&(b, _, _)| b < byte))
     }
 
     /// The byte offset of character offset `ch` (the text's length past the end).
     pub fn byte_of(&self, ch: usize) -> usize {
         let before = self.wide.partition_point(|&(_, c, _)| c < ch);
-        (ch + self.extra(before)).min(self.text.len())
+        (ch + self.extra(before)).min(self.len)
     }
 
-    /// The text of the character range `[start, end)`.
-    pub fn slice(&self, start: usize, end: usize) -> &'a str {
-        &self.text[self.byte_of(start)..self.byte_of(end)]
+    /// The character range `[start, end)` of `text`, the text this index was built on.
+    pub fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> &'t str {
+        debug_assert_eq!(text.len(), self.len);
+        &text[self.byte_of(start)..self.byte_of(end)]
     }
 
     /// Length of the text in characters.
     pub fn len_chars(&self) -> usize {
-        self.text.len() - self.extra(self.wide.len())
+        self.len - self.extra(self.wide.len())
     }
 }
 
@@ -82,7 +86,7 @@ mod tests {
         }
         assert_eq!(idx.char_of(text.len()), text.chars().count());
         assert_eq!(idx.len_chars(), text.chars().count());
-        assert_eq!(idx.slice(11, 19), "François");
+        assert_eq!(idx.slice(text, 11, 19), "François");
     }
 
     proptest::proptest! {
@@ -104,9 +108,10 @@ mod tests {
 
     #[test]
     fn ascii_is_identity() {
-        let idx = CharIndex::new("plain");
+        let text = "plain";
+        let idx = CharIndex::new(text);
         assert_eq!(
-            (idx.char_of(3), idx.byte_of(3), idx.slice(1, 3)),
+            (idx.char_of(3), idx.byte_of(3), idx.slice(text, 1, 3)),
             (3, 3, "la")
         );
     }
