@@ -615,10 +615,7 @@ fn line_is_clean(line: &str, fold_curly: bool) -> bool {
                 j += 1;
                 continue;
             }
-            let ch = line[j..]
-                .chars()
-                .next()
-                .expect("a suspect byte starts a character");
+            let ch = char_at(line, j);
             let len = ch.len_utf8();
             let changed = match classify(ch, fold_curly) {
                 Class::Keep => false,
@@ -633,6 +630,14 @@ fn line_is_clean(line: &str, fold_curly: bool) -> bool {
         i = j;
     }
     true
+}
+
+/// The character that starts at byte `i` of `text` (a character boundary).
+fn char_at(text: &str, i: usize) -> char {
+    text[i..]
+        .chars()
+        .next()
+        .expect("i is on a character boundary")
 }
 
 /// Cleans characters and whitespace; also says whether any character was removed. Clean
@@ -702,10 +707,7 @@ fn clean_into(out: &mut String, text: &str, fold_curly: bool) -> bool {
             } else if c == b' ' && i > start && i + 1 < n && ORDINARY[b[i + 1] as usize] {
                 i += 2;
             } else if c >= 0x80 {
-                let ch = text[i..]
-                    .chars()
-                    .next()
-                    .expect("i is on a character boundary");
+                let ch = char_at(text, i);
                 if classify(ch, fold_curly) != Class::Keep {
                     break;
                 }
@@ -719,10 +721,7 @@ fn clean_into(out: &mut String, text: &str, fold_curly: bool) -> bool {
             out.push_str(&text[start..i]);
             continue;
         }
-        let c = text[i..]
-            .chars()
-            .next()
-            .expect("i is on a character boundary");
+        let c = char_at(text, i);
         let len = c.len_utf8();
         match classify(c, fold_curly) {
             Class::Space => space = true,
