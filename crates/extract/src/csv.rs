@@ -2,6 +2,13 @@
 
 use std::borrow::Cow;
 
+/// The trimmed lines of a one-entry-a-line file, without blank lines and `#` comments.
+pub fn entries(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 /// A minimal CSV reader: a header row, then records; fields may be double-quoted.
 pub struct Csv<'a> {
     header: Vec<&'a str>,

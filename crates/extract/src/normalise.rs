@@ -1372,9 +1372,7 @@ fn numeric_reference(value: u32) -> char {
 
 /// The named character references decoded, from `config/language/html_entities.tsv`.
 static NAMED_ENTITIES: LazyLock<HashMap<&'static str, char>> = LazyLock::new(|| {
-    include_str!("../../../config/language/html_entities.tsv")
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    crate::csv::entries(include_str!("../../../config/language/html_entities.tsv"))
         .filter_map(|l| {
             let (name, hex) = l.split_once('\t')?;
             Some((name, char::from_u32(u32::from_str_radix(hex, 16).ok()?)?))

@@ -4,7 +4,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::csv::Csv;
+use crate::csv::{entries, Csv};
 use crate::StageError;
 
 /// The texts of the knowledge files. The stage parses them; reading files is the caller's job.
@@ -289,8 +289,10 @@ impl Knowledge {
             places,
             orgs,
             people,
-            first_names: lines(src.first_names),
-            ambiguous_first_names: lines(src.ambiguous_first_names),
+            first_names: entries(src.first_names).map(str::to_string).collect(),
+            ambiguous_first_names: entries(src.ambiguous_first_names)
+                .map(str::to_string)
+                .collect(),
             surnames,
             entries: table.entries,
             names: table.names,
@@ -676,15 +678,6 @@ fn parse_people(text: &str, table: &mut NameTable) -> (Vec<Person>, FxHashMap<St
         });
     }
     (people, surnames)
-}
-
-/// The non-blank, non-comment lines of a one-entry-a-line file.
-fn lines(text: &str) -> FxHashSet<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect()
 }
 
 /// The leading run of letters and digits of `text`.

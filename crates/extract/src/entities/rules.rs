@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::gazetteer::{Entry, Knowledge};
 use super::tokens::{Shape, Token};
+use crate::csv::entries;
 use crate::vocabulary::SharedWords;
 use crate::StageError;
 
@@ -132,21 +133,16 @@ impl Rules {
             message: format!("en_entities.toml: {e}"),
         })?;
         let set = |v: Vec<String>| v.into_iter().collect::<Set>();
-        let lines = |text: &str| -> Vec<String> {
-            text.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_string)
-                .collect()
-        };
         let mut lists = lists;
         let shared = SharedWords::english("entities")?;
         lists.said_verbs.extend(shared.speech_verbs);
         lists.name_particles.extend(shared.name_particles);
-        lists.org_heads.extend(lines(org_heads));
+        lists
+            .org_heads
+            .extend(entries(org_heads).map(str::to_string));
         let org_head_set = set(lists.org_heads.clone());
         let mut lower_titles = Set::default();
-        for phrase in lines(titles) {
+        for phrase in entries(titles) {
             let words: Vec<&str> = phrase.split_whitespace().collect();
             if words.contains(&"of") {
                 continue;
@@ -189,12 +185,7 @@ impl Rules {
             misc_last: set(lists.misc_last),
             compass: set(lists.compass),
             legal_suffixes: set(lists.legal_suffixes),
-            words: words
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_string)
-                .collect(),
+            words: entries(words).map(str::to_string).collect(),
         })
     }
 
@@ -203,18 +194,6 @@ impl Rules {
             return self.words.contains(word);
         }
         self.words.contains(&word.to_lowercase())
-    }
-
-    pub fn is_particle(&self, word: &str) -> bool {
-        self.particles.contains(word)
-    }
-
-    pub fn is_title_head(&self, word: &str) -> bool {
-        self.title_heads.contains(word)
-    }
-
-    pub fn is_stop(&self, word: &str) -> bool {
-        self.stop_words.contains(word)
     }
 
     pub fn is_said(&self, word: &str) -> bool {
