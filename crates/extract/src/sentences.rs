@@ -233,81 +233,47 @@ mod tests {
     }
 
     #[test]
-    fn titles_and_initialisms_do_not_end_sentences() {
-        assert_eq!(
-            split("Mr. Obama met Gen. Dunford. U.S. officials said Messrs. Obama and Putin met. Dr. J. Smith agreed."),
-            vec![
-                "Mr. Obama met Gen. Dunford.",
-                "U.S. officials said Messrs. Obama and Putin met.",
-                "Dr. J. Smith agreed."
-            ]
-        );
-    }
-
-    #[test]
-    fn initialism_at_the_end_of_a_sentence() {
-        assert_eq!(
-            split("The deal was signed with the U.S. The Kremlin welcomed it. He flew to the U.S. on Monday."),
-            vec!["The deal was signed with the U.S.", "The Kremlin welcomed it.", "He flew to the U.S. on Monday."]
-        );
-    }
-
-    #[test]
-    fn dates_decimals_and_numbers() {
-        assert_eq!(
-            split("Talks resume Jan. 5 in Geneva. Growth was 3.5 percent, or $1.2 billion. No. 10 said nothing. It ended Sept. 12."),
-            vec![
-                "Talks resume Jan. 5 in Geneva.",
-                "Growth was 3.5 percent, or $1.2 billion.",
-                "No. 10 said nothing.",
-                "It ended Sept. 12."
-            ]
-        );
-    }
-
-    #[test]
-    fn quotes_that_end_sentences() {
-        let text = "“It was constructive,” the official said of the meeting. “And we’ll see in coming days. If we cannot, we will walk away.” He left. She said \"no.\" Then she left.";
-        assert_eq!(
-            split(text),
-            vec![
-                "“It was constructive,” the official said of the meeting.",
-                "“And we’ll see in coming days.",
-                "If we cannot, we will walk away.”",
-                "He left.",
-                "She said \"no.\"",
-                "Then she left."
-            ]
-        );
-    }
-
-    #[test]
-    fn questions_exclamations_and_ellipses() {
-        assert_eq!(
-            split("Why now? he asked. Enough! The vote is final... Or is it?"),
-            vec![
-                "Why now? he asked.",
-                "Enough!",
-                "The vote is final...",
-                "Or is it?"
-            ]
-        );
-    }
-
-    #[test]
-    fn abbreviations_of_companies_and_states() {
-        assert_eq!(
-            split("Apple Inc. said it would appeal. Shares of Exxon Corp. The company fell. He lives in Austin, Tex. with his wife."),
-            vec!["Apple Inc. said it would appeal.", "Shares of Exxon Corp.", "The company fell.", "He lives in Austin, Tex. with his wife."]
-        );
-    }
-
-    #[test]
-    fn headlines_and_paragraphs_split_at_line_breaks_but_wrapped_lines_do_not() {
-        assert_eq!(
-            split("Kerry meets Lavrov\nGENEVA (Reuters) - Talks began on the\nsecond day of the summit.\n\nMore talks follow"),
-            vec!["Kerry meets Lavrov", "GENEVA (Reuters) - Talks began on the\nsecond day of the summit.", "More talks follow"]
-        );
+    fn splits() {
+        let cases: &[(&str, &[&str])] = &[
+            // Titles and initialisms do not end sentences.
+            (
+                "Mr. Obama met Gen. Dunford. U.S. officials said Messrs. Obama and Putin met. Dr. J. Smith agreed.",
+                &["Mr. Obama met Gen. Dunford.", "U.S. officials said Messrs. Obama and Putin met.", "Dr. J. Smith agreed."],
+            ),
+            // An initialism at the end of a sentence.
+            (
+                "The deal was signed with the U.S. The Kremlin welcomed it. He flew to the U.S. on Monday.",
+                &["The deal was signed with the U.S.", "The Kremlin welcomed it.", "He flew to the U.S. on Monday."],
+            ),
+            // Dates, decimals and numbers.
+            (
+                "Talks resume Jan. 5 in Geneva. Growth was 3.5 percent, or $1.2 billion. No. 10 said nothing. It ended Sept. 12.",
+                &["Talks resume Jan. 5 in Geneva.", "Growth was 3.5 percent, or $1.2 billion.", "No. 10 said nothing.", "It ended Sept. 12."],
+            ),
+            // Quotes that end sentences.
+            (
+                "“It was constructive,” the official said of the meeting. “And we’ll see in coming days. If we cannot, we will walk away.” He left. She said \"no.\" Then she left.",
+                &["“It was constructive,” the official said of the meeting.", "“And we’ll see in coming days.", "If we cannot, we will walk away.”", "He left.", "She said \"no.\"", "Then she left."],
+            ),
+            // Questions, exclamations and ellipses.
+            (
+                "Why now? he asked. Enough! The vote is final... Or is it?",
+                &["Why now? he asked.", "Enough!", "The vote is final...", "Or is it?"],
+            ),
+            // Abbreviations of companies and states.
+            (
+                "Apple Inc. said it would appeal. Shares of Exxon Corp. The company fell. He lives in Austin, Tex. with his wife.",
+                &["Apple Inc. said it would appeal.", "Shares of Exxon Corp.", "The company fell.", "He lives in Austin, Tex. with his wife."],
+            ),
+            // Headlines and paragraphs split at line breaks, but wrapped lines do not.
+            (
+                "Kerry meets Lavrov\nGENEVA (Reuters) - Talks began on the\nsecond day of the summit.\n\nMore talks follow",
+                &["Kerry meets Lavrov", "GENEVA (Reuters) - Talks began on the\nsecond day of the summit.", "More talks follow"],
+            ),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(split(text), want, "{text}");
+        }
     }
 
     #[test]

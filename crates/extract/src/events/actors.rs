@@ -839,76 +839,51 @@ pub(crate) mod tests {
     fn actor_codes() {
         let a = shipped();
         let d = "2016-09-05";
-        assert_eq!(
-            codes(&a, "Russian Foreign Minister Sergei Lavrov spoke.", d),
-            vec![vec!["RUSGOV"]]
-        );
-        assert_eq!(
-            codes(
-                &a,
-                "Syrian President Bashar al-Assad’s air force would halt.",
-                d
+        let cases: &[(&str, &str, &[&[&str]])] = &[
+            (
+                "Russian Foreign Minister Sergei Lavrov spoke.",
+                d,
+                &[&["RUSGOV"]],
             ),
-            vec![vec!["SYRMIL"]]
-        );
-        assert_eq!(
-            codes(&a, "They met the United Nations.", d),
-            vec![vec!["IGOUNO"]]
-        );
+            (
+                "Syrian President Bashar al-Assad’s air force would halt.",
+                d,
+                &[&["SYRMIL"]],
+            ),
+            ("They met the United Nations.", d, &[&["IGOUNO"]]),
+            ("U.S. officials said so.", d, &[&["USAGOV"]]),
+            (
+                "Senior Hungarian and Romanian officials agreed.",
+                d,
+                &[&["HUNGOV", "ROUGOV"]],
+            ),
+            ("Moscow rejected it.", d, &[&["RUSGOV"]]),
+            // Offices hold for their term.
+            ("Mr. Obama spoke.", d, &[&["USAGOV"]]),
+            ("Mr. Obama spoke.", "2019-09-05", &[&["USAELI"]]),
+            // PETRARCH2's Phoenix dictionaries: Karzai before and during his presidency.
+            ("Hamid Karzai spoke.", "1990-01-01", &[&["AFGELI"]]),
+            ("Karzai spoke.", "2005-01-01", &[&["AFGGOV"]]),
+            // Its agents: sector words.
+            (
+                "The French gendarmerie spoke.",
+                "2005-01-01",
+                &[&["FRACOP"]],
+            ),
+            // A title says the role more surely than a dated one; Herald's own file decides
+            // the people it lists, whatever longer names the converted one has.
+            (
+                "President Bill Clinton spoke.",
+                "2016-01-01",
+                &[&["USAGOV"]],
+            ),
+        ];
+        for &(text, date, want) in cases {
+            assert_eq!(codes(&a, text, date), want, "{text} {date}");
+        }
         assert_eq!(
             codes(&a, "Police dispersed protesters in Kiev.", d)[1],
             vec!["UKRCVL"]
-        );
-        assert_eq!(
-            codes(&a, "U.S. officials said so.", d),
-            vec![vec!["USAGOV"]]
-        );
-        assert_eq!(
-            codes(&a, "Senior Hungarian and Romanian officials agreed.", d),
-            vec![vec!["HUNGOV", "ROUGOV"]]
-        );
-        assert_eq!(codes(&a, "Moscow rejected it.", d), vec![vec!["RUSGOV"]]);
-    }
-
-    #[test]
-    fn offices_hold_for_their_term() {
-        let a = shipped();
-        assert_eq!(
-            codes(&a, "Mr. Obama spoke.", "2016-09-05"),
-            vec![vec!["USAGOV"]]
-        );
-        assert_eq!(
-            codes(&a, "Mr. Obama spoke.", "2019-09-05"),
-            vec![vec!["USAELI"]]
-        );
-    }
-
-    #[test]
-    fn converted_dictionaries_give_dated_roles_and_agents() {
-        let a = shipped();
-        // PETRARCH2's Phoenix dictionaries: Karzai before and during his presidency.
-        assert_eq!(
-            codes(&a, "Hamid Karzai spoke.", "1990-01-01"),
-            vec![vec!["AFGELI"]]
-        );
-        assert_eq!(
-            codes(&a, "Karzai spoke.", "2005-01-01"),
-            vec![vec!["AFGGOV"]]
-        );
-        // Its agents: sector words.
-        assert_eq!(
-            codes(&a, "The French gendarmerie spoke.", "2005-01-01"),
-            vec![vec!["FRACOP"]]
-        );
-        // A title says the role more surely than a dated one; Herald's own file decides
-        // the people it lists, whatever longer names the converted one has.
-        assert_eq!(
-            codes(&a, "President Bill Clinton spoke.", "2016-01-01"),
-            vec![vec!["USAGOV"]]
-        );
-        assert_eq!(
-            codes(&a, "Mr. Obama spoke.", "2019-09-05"),
-            vec![vec!["USAELI"]]
         );
     }
 }
