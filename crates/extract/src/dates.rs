@@ -585,7 +585,7 @@ impl Dates {
     }
 
     fn weekday_value(&self, cx: &Cx, start: usize, end: usize, wd: Weekday, mode: Mode) -> Found {
-        let value = cx.refd.map(|r| {
+        cx.resolved(start, end, |r| {
             let back = (7 + r.weekday().num_days_from_monday() as i64
                 - wd.num_days_from_monday() as i64)
                 % 7;
@@ -596,13 +596,7 @@ impl Dates {
                 Mode::After => r + Duration::days(if back == 0 { 7 } else { 7 - back }),
             };
             fmt_day(date)
-        });
-        Found {
-            start,
-            end,
-            resolved: value.is_some(),
-            value,
-        }
+        })
     }
 
     /// "yesterday", "last week", "this year", "earlier this month", "the last two days",

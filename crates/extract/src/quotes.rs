@@ -680,15 +680,6 @@ impl Quotes {
                 k += c + 1;
             }
         }
-        let w = ws.get(k)?;
-        let lw = w.lower(cx.text);
-        if w.word && (self.pronouns.contains(&lw) || self.other_pronouns.contains(&lw)) {
-            return Some(Np {
-                s: w.s,
-                e: w.e,
-                pronoun: self.pronouns.contains(&lw),
-            });
-        }
         self.np_after(cx, &ws, k)
     }
 
