@@ -104,10 +104,6 @@ pub struct Entities {
 impl Entities {
     /// The stage with the knowledge and rules shipped in `config/`, plus the user's files.
     pub fn new(config: &EntitiesConfig) -> Result<Self, StageError> {
-        let builtin = Sources::builtin();
-        if config.knowledge_texts.is_empty() {
-            return Ok(Self::from_sources(&builtin)?.merging(config.tagger));
-        }
         let mut merged: Vec<(&'static str, String)> = Vec::new();
         for (name, text) in &config.knowledge_texts {
             let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
@@ -132,37 +128,21 @@ impl Entities {
                 })?,
             ));
         }
-        let mut src = builtin;
+        let mut src = Sources::builtin();
         for (key, text) in &merged {
             if let Some((_, slot)) = src.files().into_iter().find(|(k, _)| k == key) {
                 *slot = text;
             }
         }
-        Ok(Self::from_sources(&src)?.merging(config.tagger))
-    }
-
-    /// The stage with knowledge and rules given as file texts.
-    pub fn from_sources(src: &Sources<'_>) -> Result<Self, StageError> {
-        Self::with_model(src, BUILTIN_MODEL)
-    }
-
-    /// The stage with knowledge and rules given as file texts and a tagger model file.
-    pub fn with_model(src: &Sources<'_>, model: &[u8]) -> Result<Self, StageError> {
         Ok(Self {
-            kb: Knowledge::parse(src)?,
+            kb: Knowledge::parse(&src)?,
             rules: Rules::parse(src.rules, src.words, src.titles, src.org_heads)?,
-            model: tagger::Model::from_bytes(model).map_err(|m| StageError::Config {
+            model: tagger::Model::from_bytes(BUILTIN_MODEL).map_err(|m| StageError::Config {
                 stage: "entities",
                 message: format!("config/models/ner.bin: {m}"),
             })?,
-            merge: Merge::default(),
+            merge: config.tagger,
         })
-    }
-
-    /// The stage combining tagger and rules as `merge` says.
-    pub fn merging(mut self, merge: Merge) -> Self {
-        self.merge = merge;
-        self
     }
 
     pub fn knowledge(&self) -> &Knowledge {
