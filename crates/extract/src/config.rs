@@ -71,10 +71,8 @@ impl Limits {
 impl PipelineConfig {
     /// Parses TOML text (no I/O).
     pub fn from_toml(text: &str) -> Result<Self, StageError> {
-        let cfg: Self = toml::from_str(text).map_err(|e| StageError::Config {
-            stage: "config",
-            message: e.to_string(),
-        })?;
+        let cfg: Self =
+            toml::from_str(text).map_err(|e| StageError::config("config", e.to_string()))?;
         cfg.validate()?;
         Ok(cfg)
     }
@@ -82,12 +80,7 @@ impl PipelineConfig {
     /// Checks the limits, every registered stage's own settings, the pipelines and the
     /// stories settings.
     pub fn validate(&self) -> Result<(), StageError> {
-        let bad = |message: String| {
-            Err(StageError::Config {
-                stage: "config",
-                message,
-            })
-        };
+        let bad = |message: String| Err(StageError::config("config", message));
         let limits = &self.limits;
         if [
             limits.max_body_bytes,
@@ -114,15 +107,12 @@ impl PipelineConfig {
             return Ok(Self::default());
         };
         let read = |file: &Path| {
-            std::fs::read_to_string(file).map_err(|e| StageError::Config {
-                stage: "config",
-                message: format!("reading {}: {e}", file.display()),
+            std::fs::read_to_string(file).map_err(|e| {
+                StageError::config("config", format!("reading {}: {e}", file.display()))
             })
         };
-        let mut config = Self::from_toml(&read(path)?).map_err(|e| StageError::Config {
-            stage: "config",
-            message: format!("{}: {e}", path.display()),
-        })?;
+        let mut config = Self::from_toml(&read(path)?)
+            .map_err(|e| StageError::config("config", format!("{}: {e}", path.display())))?;
         let dir = path.parent().unwrap_or(Path::new(""));
         let texts = |files: &[String]| -> Result<Vec<(String, String)>, StageError> {
             files

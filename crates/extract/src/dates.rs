@@ -67,12 +67,8 @@ pub struct DateLists {
 impl DateWords {
     /// The shipped English vocabulary.
     pub fn english() -> Result<Self, StageError> {
-        toml::from_str(include_str!("../../../config/language/en_dates.toml")).map_err(|e| {
-            StageError::Config {
-                stage: "dates",
-                message: e.to_string(),
-            }
-        })
+        toml::from_str(include_str!("../../../config/language/en_dates.toml"))
+            .map_err(|e| StageError::config("dates", e.to_string()))
     }
 }
 
@@ -127,10 +123,7 @@ impl Dates {
     }
 
     pub fn with_words(w: DateWords) -> Result<Self, StageError> {
-        let bad = |message: String| StageError::Config {
-            stage: "dates",
-            message,
-        };
+        let bad = |message: String| StageError::config("dates", message);
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<FxHashSet<_>>();
         if w.months.len() != 12 {
             return Err(bad(format!("{} months, expected 12", w.months.len())));

@@ -37,10 +37,10 @@ impl DuplicatesConfig {
     pub fn validate(&self) -> Result<(), StageError> {
         crate::registry::unit_interval("duplicates", "threshold", self.threshold)?;
         if self.window == 0 || self.shingle_words == 0 {
-            return Err(StageError::Config {
-                stage: "duplicates",
-                message: "duplicates.window and duplicates.shingle_words must be positive".into(),
-            });
+            return Err(StageError::config(
+                "duplicates",
+                "duplicates.window and duplicates.shingle_words must be positive",
+            ));
         }
         Ok(())
     }

@@ -38,6 +38,12 @@ pub enum StageError {
 }
 
 impl StageError {
+    /// A configuration error of `stage`.
+    pub fn config(stage: &'static str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        Self::Config { stage, message }
+    }
+
     pub fn class(&self) -> ErrorClass {
         match self {
             Self::Decode(_) | Self::OverLimit { .. } | Self::OverBudget { .. } => {

@@ -80,10 +80,10 @@ impl NormaliseConfig {
     pub fn validate(&self) -> Result<(), StageError> {
         crate::registry::unit_interval("normalise", "residue_tail", self.residue_tail)?;
         if self.max_html_depth == 0 {
-            return Err(StageError::Config {
-                stage: "normalise",
-                message: "normalise.max_html_depth must be positive".into(),
-            });
+            return Err(StageError::config(
+                "normalise",
+                "normalise.max_html_depth must be positive",
+            ));
         }
         Ok(())
     }
@@ -121,16 +121,9 @@ pub struct Normalise {
 impl Normalise {
     pub fn new(config: &NormaliseConfig, limits: &crate::Limits) -> Result<Self, StageError> {
         config.validate()?;
-        let bad = |message: String| {
-            Err(StageError::Config {
-                stage: "normalise",
-                message,
-            })
-        };
-        let shipped: ResidueLines = toml::from_str(RESIDUE).map_err(|e| StageError::Config {
-            stage: "normalise",
-            message: format!("en_residue.toml: {e}"),
-        })?;
+        let bad = |message: String| Err(StageError::config("normalise", message));
+        let shipped: ResidueLines = toml::from_str(RESIDUE)
+            .map_err(|e| StageError::config("normalise", format!("en_residue.toml: {e}")))?;
         let markers: Vec<String> = config
             .residue_markers
             .as_ref()

@@ -55,13 +55,9 @@ pub struct QuoteWords {
 impl QuoteWords {
     /// The shipped English vocabulary: en_quotes.toml with the shared words of en_shared.toml.
     pub fn english() -> Result<Self, StageError> {
-        let mut words: Self = toml::from_str(include_str!(
-            "../../../config/language/en_quotes.toml"
-        ))
-        .map_err(|e| StageError::Config {
-            stage: "quotes",
-            message: e.to_string(),
-        })?;
+        let mut words: Self =
+            toml::from_str(include_str!("../../../config/language/en_quotes.toml"))
+                .map_err(|e| StageError::config("quotes", e.to_string()))?;
         let shared = SharedWords::english("quotes")?;
         words.speech_verbs.extend(shared.speech_verbs);
         words.name_particles.extend(shared.name_particles);
@@ -107,10 +103,7 @@ impl Quotes {
     pub fn with_words(w: QuoteWords) -> Result<Self, StageError> {
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
         if w.speech_verbs.is_empty() {
-            return Err(StageError::Config {
-                stage: "quotes",
-                message: "no speech verbs".into(),
-            });
+            return Err(StageError::config("quotes", "no speech verbs"));
         }
         let rules = SentenceRules::english();
         Ok(Self {

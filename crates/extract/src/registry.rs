@@ -111,10 +111,10 @@ pub(crate) fn unit_interval(stage: &'static str, key: &str, value: f64) -> Resul
     if (0.0..=1.0).contains(&value) {
         return Ok(());
     }
-    Err(StageError::Config {
+    Err(StageError::config(
         stage,
-        message: format!("{stage}.{key} must be in [0, 1]"),
-    })
+        format!("{stage}.{key} must be in [0, 1]"),
+    ))
 }
 
 /// The named pipelines (`[pipelines]`): the ingest, annotate and events services each run
@@ -154,10 +154,7 @@ pub fn spec(name: &str) -> Result<&'static StageSpec, StageError> {
 }
 
 fn pipeline_error(message: String) -> StageError {
-    StageError::Config {
-        stage: "pipelines",
-        message,
-    }
+    StageError::config("pipelines", message)
 }
 
 /// Checks the settings of every stage, and that the pipelines name registered stages, each

@@ -17,9 +17,7 @@ pub struct SharedWords {
 impl SharedWords {
     /// The shipped lists; a parse error is reported as `stage`'s.
     pub fn english(stage: &'static str) -> Result<Self, StageError> {
-        toml::from_str(SHARED).map_err(|e| StageError::Config {
-            stage,
-            message: format!("en_shared.toml: {e}"),
-        })
+        toml::from_str(SHARED)
+            .map_err(|e| StageError::config(stage, format!("en_shared.toml: {e}")))
     }
 }

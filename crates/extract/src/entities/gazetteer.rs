@@ -185,10 +185,7 @@ pub struct Hit {
 }
 
 fn bad(what: &str, message: impl std::fmt::Display) -> StageError {
-    StageError::Config {
-        stage: "entities",
-        message: format!("{what}: {message}"),
-    }
+    StageError::config("entities", format!("{what}: {message}"))
 }
 
 fn num(s: &str) -> f64 {

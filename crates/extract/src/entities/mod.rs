@@ -112,9 +112,11 @@ impl Entities {
                 .into_iter()
                 .find(|(k, _)| *k == file)
                 .map(|(k, text)| (k, *text))
-                .ok_or_else(|| StageError::Config {
-                    stage: "entities",
-                    message: format!("{name}: not a knowledge file name (as in config/knowledge/)"),
+                .ok_or_else(|| {
+                    StageError::config(
+                        "entities",
+                        format!("{name}: not a knowledge file name (as in config/knowledge/)"),
+                    )
                 })?;
             let base = match merged.iter().position(|(k, _)| *k == key) {
                 Some(i) => merged.remove(i).1,
@@ -122,10 +124,8 @@ impl Entities {
             };
             merged.push((
                 key,
-                append(&base, text, file.ends_with(".csv")).map_err(|m| StageError::Config {
-                    stage: "entities",
-                    message: format!("{name}: {m}"),
-                })?,
+                append(&base, text, file.ends_with(".csv"))
+                    .map_err(|m| StageError::config("entities", format!("{name}: {m}")))?,
             ));
         }
         let mut src = Sources::builtin();
@@ -137,9 +137,8 @@ impl Entities {
         Ok(Self {
             kb: Knowledge::parse(&src)?,
             rules: Rules::parse(src.rules, src.words, src.titles, src.org_heads)?,
-            model: tagger::Model::from_bytes(BUILTIN_MODEL).map_err(|m| StageError::Config {
-                stage: "entities",
-                message: format!("config/models/ner.bin: {m}"),
+            model: tagger::Model::from_bytes(BUILTIN_MODEL).map_err(|m| {
+                StageError::config("entities", format!("config/models/ner.bin: {m}"))
             })?,
             merge: config.tagger,
         })

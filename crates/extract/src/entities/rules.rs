@@ -128,10 +128,8 @@ impl Rules {
         titles: &str,
         org_heads: &str,
     ) -> Result<Self, StageError> {
-        let lists: RuleLists = toml::from_str(toml_text).map_err(|e| StageError::Config {
-            stage: "entities",
-            message: format!("en_entities.toml: {e}"),
-        })?;
+        let lists: RuleLists = toml::from_str(toml_text)
+            .map_err(|e| StageError::config("entities", format!("en_entities.toml: {e}")))?;
         let set = |v: Vec<String>| v.into_iter().collect::<Set>();
         let mut lists = lists;
         let shared = SharedWords::english("entities")?;

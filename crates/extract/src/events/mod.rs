@@ -74,10 +74,7 @@ pub struct Events {
 }
 
 fn config_error(message: String) -> StageError {
-    StageError::Config {
-        stage: "events",
-        message,
-    }
+    StageError::config("events", message)
 }
 
 impl Events {
