@@ -371,7 +371,9 @@ fn sports_results(doc: &Doc<'_>, mentions: &mut [Mention]) {
             continue;
         }
         if numbers_from(a.end) >= 5
-            && (a.start == 0 || !doc.tokens[a.start - 1].is_word() || score(a.start - 1))
+            && (a.start == 0
+                || doc.tokens[a.start - 1].shape == tokens::Shape::Punct
+                || score(a.start - 1))
         {
             teams[i] = true;
         }

@@ -45,10 +45,6 @@ impl Token {
     pub fn is_capitalised(&self) -> bool {
         matches!(self.shape, Shape::Cap | Shape::Upper | Shape::Initial)
     }
-
-    pub fn is_word(&self) -> bool {
-        !matches!(self.shape, Shape::Punct)
-    }
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -157,7 +153,8 @@ fn word_end(text: &str, toks: &[text::Token], mut k: usize, start: usize) -> usi
                 continue;
             }
         }
-        if hyphen_then_cap_initialism(c, next, saw_period) {
+        // "U.S.-led": after an initialism, a hyphen and a word continue the token.
+        if saw_period && is_hyphen(c) && next.is_some_and(char::is_alphabetic) {
             end = toks[k].end;
             k += 1;
             continue;
@@ -169,11 +166,6 @@ fn word_end(text: &str, toks: &[text::Token], mut k: usize, start: usize) -> usi
         end -= 1;
     }
     end
-}
-
-fn hyphen_then_cap_initialism(c: char, next: Option<char>, saw_period: bool) -> bool {
-    // "U.S.-led": after an initialism, a hyphen and a word continue the token.
-    saw_period && is_hyphen(c) && next.is_some_and(char::is_alphabetic)
 }
 
 /// Particles glued to a name by a hyphen ("al-Assad", "bin-Laden"); "pro-Western" is not one.
