@@ -307,8 +307,16 @@ impl Knowledge {
             if run_end == start {
                 continue; // names start with a letter or digit
             }
+            // Every name ending at or past the run's end has the whole run as its lead:
+            // looked up once.
+            let mut whole_run: Option<Option<usize>> = None;
             for (last, &(_, end)) in tokens.iter().enumerate().skip(first) {
-                let Some(&longest) = self.leads.get(&text[start..run_end.min(end)]) else {
+                let lead_of = if end >= run_end {
+                    *whole_run.get_or_insert_with(|| self.leads.get(&text[start..run_end]).copied())
+                } else {
+                    self.leads.get(&text[start..end]).copied()
+                };
+                let Some(longest) = lead_of else {
                     if end >= run_end {
                         break; // no name has this lead
                     }
