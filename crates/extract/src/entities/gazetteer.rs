@@ -697,11 +697,21 @@ fn lines(text: &str) -> FxHashSet<String> {
 
 /// The leading run of letters and digits of `text`.
 fn lead(text: &str) -> &str {
-    let end = text
+    // ASCII bytes first (an ASCII character is alphanumeric as a byte as it is as a char),
+    // then character by character from the first byte that is not.
+    let ascii = text
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(text.len());
+    if text.as_bytes().get(ascii).is_none_or(u8::is_ascii) {
+        return &text[..ascii];
+    }
+    let rest = &text[ascii..];
+    let end = rest
         .char_indices()
         .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(text.len(), |(i, _)| i);
-    &text[..end]
+        .map_or(rest.len(), |(i, _)| i);
+    &text[..ascii + end]
 }
 
 /// Each name's lead and the longest name (bytes) with it.
