@@ -306,8 +306,16 @@ impl Knowledge {
             if run_end == start {
                 continue; // names start with a letter or digit
             }
+            // Every name ending at or past the run's end has the whole run as its lead:
+            // looked up once.
+            let mut whole_run: Option<Option<usize>> = None;
             for (last, &(_, end)) in tokens.iter().enumerate().skip(first) {
-                let Some(&longest) = self.leads.get(&text[start..run_end.min(end)]) else {
+                let lead_of = if end >= run_end {
+                    *whole_run.get_or_insert_with(|| self.leads.get(&text[start..run_end]).copied())
+                } else {
+                    self.leads.get(&text[start..end]).copied()
+                };
+                let Some(longest) = lead_of else {
                     if end >= run_end {
                         break; // no name has this lead
                     }
@@ -679,11 +687,21 @@ fn parse_people(text: &str, table: &mut NameTable) -> (Vec<Person>, FxHashMap<St
 
 /// The leading run of letters and digits of `text`.
 fn lead(text: &str) -> &str {
-    let end = text
+    // ASCII bytes first (an ASCII character is alphanumeric as a byte as it is as a char),
+    // then character by character from the first byte that is not.
+    let ascii = text
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(text.len());
+    if text.as_bytes().get(ascii).is_none_or(u8::is_ascii) {
+        return &text[..ascii];
+    }
+    let rest = &text[ascii..];
+    let end = rest
         .char_indices()
         .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(text.len(), |(i, _)| i);
-    &text[..end]
+        .map_or(rest.len(), |(i, _)| i);
+    &text[..ascii + end]
 }
 
 /// Each name's lead and the longest name (bytes) with it.

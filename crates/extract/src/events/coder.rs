@@ -4,12 +4,11 @@
 use herald_model::Mood as EventMood;
 
 use super::actors::{Group, Mention};
-use super::patterns::{Pattern, Patterns};
+use super::patterns::{Kind, Pattern, Patterns};
 use super::taxonomy::Taxonomy;
 use super::tokens::Token;
-use std::collections::HashMap;
 
-use super::Set;
+use super::{Map, Set};
 use serde::Deserialize;
 
 /// An event found in a sentence, before it becomes a record.
@@ -52,7 +51,7 @@ pub enum List {
 
 /// The function words the coder reads clauses by (later pattern files add to them).
 #[derive(Debug, Default, Deserialize)]
-pub struct Grammar(HashMap<List, Set<String>>);
+pub struct Grammar(Map<List, Set<String>>);
 
 impl Grammar {
     /// Adds the words of `other`.
@@ -341,20 +340,24 @@ fn find_matches(s: &Sentence, patterns: &Patterns) -> Vec<Match> {
         let Some(ids) = patterns.first.get(tokens[i].lower.as_str()) else {
             continue;
         };
+        let word = Word::at(s, i, &patterns.participles);
         let mut best: Option<Match> = None;
         for &id in ids {
             // Own patterns come first in the list and always win: once one matched, no
             // converted one needs trying.
-            let own_found = best.as_ref().is_some_and(|b| patterns.list[b.pattern].own);
-            if own_found && !patterns.list[id].own {
+            let own_found = best.as_ref().is_some_and(|b| patterns.kinds[b.pattern].own);
+            let kind = patterns.kinds[id];
+            if own_found && !kind.own {
                 break;
             }
-            let Some(m) = match_at(s, &patterns.list[id], id, i, &used, &patterns.participles)
-            else {
+            if !word.fits(kind) {
+                continue;
+            }
+            let Some(m) = match_at(s, &patterns.list[id], id, i, &used, word.noun_slot) else {
                 continue;
             };
             // Herald's own patterns win over converted ones, then the more specific.
-            let rank = |m: &Match| (patterns.list[m.pattern].own, m.specificity);
+            let rank = |m: &Match| (patterns.kinds[m.pattern].own, m.specificity);
             if best.as_ref().is_none_or(|b| rank(&m) > rank(b)) {
                 best = Some(m);
             }
@@ -666,33 +669,53 @@ fn without_governors(
         .collect()
 }
 
+/// What the trigger word at token `i` looks like in its place, the same for every pattern
+/// tried there.
+#[derive(Clone, Copy)]
+struct Word {
+    /// After a determiner or preposition a word is a noun ("the sanctions", "of talks").
+    noun_slot: bool,
+    /// A past form, or a base form after "to", a modal or "did", and no verbal preposition.
+    verb_like: bool,
+}
+
+impl Word {
+    fn at(s: &Sentence, i: usize, irregular: &Set<String>) -> Self {
+        let tokens = s.tokens;
+        let w = tokens[i].lower.as_str();
+        let past = w.ends_with("ed")
+            || (!w.ends_with('s') && !w.ends_with("ing") && irregular.contains(w));
+        let governed = i > 0 && s.grammar.has(List::VerbGovernors, &tokens[i - 1].lower);
+        Self {
+            noun_slot: i > 0 && s.grammar.has(List::NounSlot, &tokens[i - 1].lower),
+            verb_like: !s.grammar.has(List::VerbalPrepositions, w) && (past || governed),
+        }
+    }
+
+    /// Whether a pattern of this kind may match the word here.
+    fn fits(self, kind: Kind) -> bool {
+        // After a determiner or preposition a word is a noun ("the sanctions", "of talks"):
+        // the converted dictionary's verbs ("issue", "stage") do not match there.
+        if self.noun_slot && !kind.own && !kind.noun {
+            return false;
+        }
+        // A converted verb with no object to confirm it must look like a verb: a past form,
+        // or a base form after "to", a modal or "did" ("arms", "claims", "conflict",
+        // "devastating" are nouns and adjectives far more often).
+        !kind.bare || self.verb_like
+    }
+}
+
+/// Pattern `p` matched at token `i`, once [`Word::fits`] allows it there.
 fn match_at(
     s: &Sentence,
     p: &Pattern,
     id: usize,
     i: usize,
     used: &[bool],
-    irregular: &Set<String>,
+    noun_slot: bool,
 ) -> Option<Match> {
     let tokens = s.tokens;
-    // After a determiner or preposition a word is a noun ("the sanctions", "of talks"):
-    // the converted dictionary's verbs ("issue", "stage") do not match there.
-    let noun_slot = i > 0 && s.grammar.has(List::NounSlot, &tokens[i - 1].lower);
-    if noun_slot && !p.own && !p.noun {
-        return None;
-    }
-    // A converted verb with no object to confirm it must look like a verb: a past form, or
-    // a base form after "to", a modal or "did" ("arms", "claims", "conflict", "devastating"
-    // are nouns and adjectives far more often).
-    if !p.own && !p.noun && p.objects.is_empty() && p.rest.is_empty() {
-        let w = tokens[i].lower.as_str();
-        let past = w.ends_with("ed")
-            || (!w.ends_with('s') && !w.ends_with("ing") && irregular.contains(w));
-        let governed = i > 0 && s.grammar.has(List::VerbGovernors, &tokens[i - 1].lower);
-        if s.grammar.has(List::VerbalPrepositions, w) || !(past || governed) {
-            return None;
-        }
-    }
     let mut k = i + 1;
     for w in &p.rest {
         if k >= tokens.len() || &tokens[k].lower != w || used[k] {

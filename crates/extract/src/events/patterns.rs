@@ -95,9 +95,21 @@ pub struct Pattern {
     pub own: bool,
 }
 
+/// What the coder checks of a pattern before trying it, kept apart from the patterns so that
+/// the many tried at a common word are read from a few cache lines.
+#[derive(Debug, Clone, Copy)]
+pub struct Kind {
+    pub own: bool,
+    pub noun: bool,
+    /// A converted verb with neither more words nor objects: it must look like a verb.
+    pub bare: bool,
+}
+
 pub struct Patterns {
     pub first: Map<String, Vec<usize>>,
     pub list: Vec<Pattern>,
+    /// The kind of each pattern of `list`.
+    pub kinds: Vec<Kind>,
     pub participles: Set<String>,
     pub intent_words: Set<String>,
     pub threat_words: Set<String>,
@@ -129,6 +141,7 @@ impl Patterns {
         let mut p = Self {
             first: Map::default(),
             list: Vec::new(),
+            kinds: Vec::new(),
             participles: Set::default(),
             intent_words: Set::default(),
             threat_words: Set::default(),
@@ -296,6 +309,14 @@ impl Patterns {
             return;
         }
         ids.push(self.list.len());
+        self.kinds.push(Kind {
+            own: pattern.own,
+            noun: pattern.noun,
+            bare: !pattern.own
+                && !pattern.noun
+                && pattern.objects.is_empty()
+                && pattern.rest.is_empty(),
+        });
         self.list.push(pattern);
     }
 
