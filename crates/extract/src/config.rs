@@ -111,8 +111,12 @@ impl PipelineConfig {
                 StageError::config("config", format!("reading {}: {e}", file.display()))
             })
         };
-        let mut config = Self::from_toml(&read(path)?)
-            .map_err(|e| StageError::config("config", format!("{}: {e}", path.display())))?;
+        let mut config = Self::from_toml(&read(path)?).map_err(|e| match e {
+            StageError::Config { stage, message } => {
+                StageError::config(stage, format!("{}: {message}", path.display()))
+            }
+            other => other,
+        })?;
         let dir = path.parent().unwrap_or(Path::new(""));
         let texts = |files: &[String]| -> Result<Vec<(String, String)>, StageError> {
             files
