@@ -306,12 +306,11 @@ impl Knowledge {
             if run_end == start {
                 continue; // names start with a letter or digit
             }
-            // Every name ending at or past the run's end has the whole run as its lead:
-            // looked up once.
-            let mut whole_run: Option<Option<usize>> = None;
+            // Every name ending at or past the run's end has the whole run as its lead.
+            let whole_run = self.leads.get(&text[start..run_end]).copied();
             for (last, &(_, end)) in tokens.iter().enumerate().skip(first) {
                 let lead_of = if end >= run_end {
-                    *whole_run.get_or_insert_with(|| self.leads.get(&text[start..run_end]).copied())
+                    whole_run
                 } else {
                     self.leads.get(&text[start..end]).copied()
                 };
