@@ -55,12 +55,7 @@ impl Default for LanguageConfig {
 impl LanguageConfig {
     /// Checks the values (no I/O); the message names the bad setting.
     pub fn validate(&self) -> Result<(), StageError> {
-        let bad = |message: String| {
-            Err(StageError::Config {
-                stage: "language",
-                message,
-            })
-        };
+        let bad = |message: String| Err(StageError::config("language", message));
         if !is_code(&self.default) {
             return bad(format!(
                 "language.default: {:?} is not a language code",
@@ -120,10 +115,7 @@ impl Language {
             min_chars: config.min_chars,
             min_confidence: config.min_confidence,
             english_word_share: config.english_word_share,
-            english_words: ENGLISH_WORDS
-                .lines()
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .collect(),
+            english_words: crate::csv::entries(ENGLISH_WORDS).collect(),
         }
     }
 
