@@ -6,9 +6,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use herald_extract::ErrorClass;
-use herald_stream::{
-    dead_letter, Health, Origin, Processor, Record, Rejection, ServiceConfig, Topics,
-};
+use herald_stream::dead_letter::{ERROR, OFFSET, PARTITION, REASON, STAGE, TOPIC, TRUNCATED};
+use herald_stream::{Health, Origin, Processor, Record, Rejection, ServiceConfig, Topics};
+use rdkafka::config::FromClientConfig;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::message::Headers;
 use rdkafka::mocking::MockCluster;
@@ -56,31 +56,34 @@ fn cluster() -> MockCluster<'static, DefaultProducerContext> {
 }
 
 fn config(brokers: &str) -> ServiceConfig {
-    let mut config = ServiceConfig {
+    ServiceConfig {
         brokers: brokers.to_string(),
         group_id: "test".into(),
         topics: Topics {
             input: "in".into(),
             output: "out".into(),
-            events: None,
             dlq: "dlq".into(),
             ..Topics::default()
         },
         batch_size: 2,
         max_in_flight: 4,
+        consumer: [("fetch.wait.max.ms".into(), "10".into())].into(),
         ..ServiceConfig::default()
-    };
-    config
-        .consumer
-        .insert("fetch.wait.max.ms".into(), "10".into());
-    config
+    }
+}
+
+/// A client of the mock cluster, in consumer group `group` if one is given.
+fn client<C: FromClientConfig>(brokers: &str, group: Option<&str>) -> C {
+    let mut config = ClientConfig::new();
+    config.set("bootstrap.servers", brokers);
+    if let Some(group) = group {
+        config.set("group.id", group);
+    }
+    config.create().unwrap()
 }
 
 async fn send(brokers: &str, payloads: &[&str]) {
-    let producer: FutureProducer = ClientConfig::new()
-        .set("bootstrap.servers", brokers)
-        .create()
-        .unwrap();
+    let producer: FutureProducer = client(brokers, None);
     for p in payloads {
         producer
             .send(
@@ -94,24 +97,19 @@ async fn send(brokers: &str, payloads: &[&str]) {
 
 /// How many records `topic` holds: a test that expects none need not wait for them.
 fn records_in(brokers: &str, topic: &str) -> i64 {
-    let consumer: BaseConsumer = ClientConfig::new()
-        .set("bootstrap.servers", brokers)
-        .create()
-        .unwrap();
+    let consumer: BaseConsumer = client(brokers, None);
     let (low, high) = consumer
         .fetch_watermarks(topic, 0, Duration::from_secs(60))
         .unwrap();
     high - low
 }
 
-/// Reads `n` records of `topic` from the start: (key, payload, headers); what it has after
-/// 60 s if fewer arrive.
-fn read(brokers: &str, topic: &str, n: usize) -> Vec<(String, String, HashMap<String, String>)> {
-    let consumer: BaseConsumer = ClientConfig::new()
-        .set("bootstrap.servers", brokers)
-        .set("group.id", "reader")
-        .create()
-        .unwrap();
+/// A record read: key, payload, headers.
+type Read = (String, String, HashMap<String, String>);
+
+/// Reads `n` records of `topic` from the start; what it has after 60 s if fewer arrive.
+fn read(brokers: &str, topic: &str, n: usize) -> Vec<Read> {
+    let consumer: BaseConsumer = client(brokers, Some("reader"));
     let mut tpl = TopicPartitionList::new();
     tpl.add_partition_offset(topic, 0, Offset::Beginning)
         .unwrap();
@@ -138,11 +136,7 @@ fn read(brokers: &str, topic: &str, n: usize) -> Vec<(String, String, HashMap<St
 }
 
 fn committed(brokers: &str) -> i64 {
-    let consumer: BaseConsumer = ClientConfig::new()
-        .set("bootstrap.servers", brokers)
-        .set("group.id", "test")
-        .create()
-        .unwrap();
+    let consumer: BaseConsumer = client(brokers, Some("test"));
     let mut tpl = TopicPartitionList::new();
     tpl.add_partition("in", 0);
     let offsets = consumer
@@ -154,8 +148,9 @@ fn committed(brokers: &str) -> i64 {
     }
 }
 
-/// Runs the service until `out` holds `n` records, then stops it as SIGTERM would.
-async fn run_until(config: ServiceConfig, n: usize) {
+/// Runs the service until `topic` holds `n` records, then stops it as SIGTERM would: the
+/// records read.
+async fn run_until(config: ServiceConfig, topic: &'static str, n: usize) -> Vec<Read> {
     let brokers = config.brokers.clone();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let service = tokio::spawn(herald_stream::run(
@@ -166,12 +161,13 @@ async fn run_until(config: ServiceConfig, n: usize) {
             let _ = stop_rx.await;
         },
     ));
-    let seen = tokio::task::spawn_blocking(move || read(&brokers, "out", n))
+    let seen = tokio::task::spawn_blocking(move || read(&brokers, topic, n))
         .await
         .unwrap();
-    assert_eq!(seen.len(), n, "output records");
+    assert_eq!(seen.len(), n, "records in {topic}");
     stop_tx.send(()).unwrap();
     service.await.unwrap().unwrap();
+    seen
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -179,22 +175,18 @@ async fn poison_goes_to_the_dead_letter_topic_with_its_reason_and_the_rest_flows
     let cluster = cluster();
     let brokers = cluster.bootstrap_servers();
     send(&brokers, &["a", "bad", "b", "c"]).await;
-    run_until(config(&brokers), 3).await;
-
-    let out = read(&brokers, "out", 3);
+    let out = run_until(config(&brokers), "out", 3).await;
     let keys: Vec<_> = out.iter().map(|r| (r.0.as_str(), r.1.as_str())).collect();
     assert_eq!(keys, [("a", "A"), ("b", "B"), ("c", "C")]);
     let dlq = read(&brokers, "dlq", 1);
     assert_eq!(dlq.len(), 1);
     let (key, payload, headers) = &dlq[0];
     assert_eq!((key.as_str(), payload.as_str()), ("bad", "bad"));
-    let header = |k: &str| headers.get(k).map(String::as_str);
-    assert_eq!(header(dead_letter::REASON), Some("bad_word"));
-    assert_eq!(header(dead_letter::STAGE), Some("upper"));
-    assert_eq!(header(dead_letter::ERROR), Some("the word is bad"));
-    assert_eq!(header(dead_letter::TOPIC), Some("in"));
-    assert_eq!(header(dead_letter::PARTITION), Some("0"));
-    assert_eq!(header(dead_letter::OFFSET), Some("1"));
+    let named = [REASON, STAGE, ERROR, TOPIC, PARTITION, OFFSET].map(|k| headers[k].as_str());
+    assert_eq!(
+        named,
+        ["bad_word", "upper", "the word is bad", "in", "0", "1"]
+    );
     assert_eq!(
         committed(&brokers),
         4,
@@ -214,15 +206,12 @@ async fn failed_deliveries_are_sent_again_and_offsets_wait_for_them() {
         &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS; 40],
     );
     let mut config = config(&brokers);
-    config
-        .producer
-        .insert("message.timeout.ms".into(), "300".into());
-    config
-        .producer
-        .insert("retry.backoff.ms".into(), "20".into());
-    run_until(config, 5).await;
-
-    let out = read(&brokers, "out", 5);
+    config.producer = [
+        ("message.timeout.ms".into(), "300".into()),
+        ("retry.backoff.ms".into(), "20".into()),
+    ]
+    .into();
+    let out = run_until(config, "out", 5).await;
     let mut keys: Vec<_> = out.iter().map(|r| r.0.clone()).collect();
     keys.sort();
     keys.dedup();
@@ -262,29 +251,22 @@ async fn oversized_input_and_output_are_dead_lettered_cut_to_size() {
     let mut config = config(&brokers);
     config.max_record_bytes = 16_384;
     config.max_message_bytes = 40_000;
-    run_until(config, 2).await;
-
-    let out = read(&brokers, "out", 2);
+    let out = run_until(config, "out", 2).await;
     let keys: Vec<_> = out.iter().map(|r| r.0.as_str()).collect();
     assert_eq!(keys, ["a", "b"]);
     let dlq = read(&brokers, "dlq", 2);
     let found: Vec<_> = dlq
         .iter()
         .map(|(key, payload, h)| {
-            (
-                key.len(),
-                payload.len(),
-                h[dead_letter::REASON].as_str(),
-                h[dead_letter::STAGE].as_str(),
-                h[dead_letter::TRUNCATED].as_str(),
-            )
+            let named = [REASON, STAGE, TRUNCATED].map(|k| h[k].as_str());
+            (key.len(), payload.len(), named)
         })
         .collect();
     assert_eq!(
         found,
         [
-            (1024, 8192, "record_too_large", "produce", "20000"),
-            (1024, 8192, "message_too_large", "consume", "50000"),
+            (1024, 8192, ["record_too_large", "produce", "20000"]),
+            (1024, 8192, ["message_too_large", "consume", "50000"]),
         ]
     );
     assert_eq!(committed(&brokers), 4);
@@ -299,26 +281,11 @@ async fn a_record_the_broker_refuses_as_too_large_is_dead_lettered_not_retried_f
         RDKafkaApiKey::Produce,
         &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE],
     );
-    let brokers2 = brokers.clone();
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let service = tokio::spawn(herald_stream::run(
-        config(&brokers),
-        Upper,
-        Arc::new(Health::default()),
-        async move {
-            let _ = stop_rx.await;
-        },
-    ));
-    let dlq = tokio::task::spawn_blocking(move || read(&brokers2, "dlq", 1))
-        .await
-        .unwrap();
-    stop_tx.send(()).unwrap();
-    service.await.unwrap().unwrap();
-    assert_eq!(dlq.len(), 1);
+    let dlq = run_until(config(&brokers), "dlq", 1).await;
     let (key, payload, h) = &dlq[0];
     assert_eq!((key.as_str(), payload.as_str()), ("a", "A"));
-    assert_eq!(h[dead_letter::REASON], "record_too_large");
-    assert_eq!(h[dead_letter::TOPIC], "in");
+    assert_eq!(h[REASON], "record_too_large");
+    assert_eq!(h[TOPIC], "in");
     assert_eq!(records_in(&brokers, "out"), 0);
     assert_eq!(committed(&brokers), 1);
 }
