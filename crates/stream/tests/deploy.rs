@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use herald_stream::ServiceConfig;
 use serde::Deserialize;
-use serde_yaml::Value;
+use serde_yaml::{Mapping, Value};
 
 const SERVICES: &[(&str, &str)] = &[
     ("ingest", include_str!("../../../config/ingest.toml")),
@@ -17,9 +17,7 @@ const SERVICES: &[(&str, &str)] = &[
 const IMAGE: &str = "herald:0.1.0";
 
 fn deploy(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../deploy")
-        .join(path)
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../deploy")).join(path)
 }
 
 fn yaml(path: &str) -> Vec<Value> {
@@ -37,28 +35,93 @@ fn str_of(v: &Value) -> &str {
     v.as_str().unwrap_or_else(|| panic!("not a string: {v:?}"))
 }
 
+fn load(shipped: &str) -> ServiceConfig {
+    ServiceConfig::load(shipped, None, None).unwrap()
+}
+
 fn port(config: &ServiceConfig) -> u64 {
     u64::from(config.metrics_addr.port())
 }
 
-/// `HERALD_X__Y` names a setting `x.y`.
-fn assert_setting_variable(name: &str) {
-    let defaults = serde_json::to_value(ServiceConfig::default()).unwrap();
+/// `HERALD_X__Y` names a key `x.y` of `settings`.
+fn assert_variable(settings: &serde_json::Value, name: &str) {
     let key = name
         .strip_prefix("HERALD_")
         .unwrap_or_else(|| panic!("{name} is not a HERALD_ variable"))
         .to_ascii_lowercase();
     let found = key
         .split("__")
-        .try_fold(&defaults, |v, k| v.get(k))
+        .try_fold(settings, |v, k| v.get(k))
         .is_some();
     assert!(found, "{name} names no setting");
+}
+
+/// The settings a `HERALD_*` variable of the runtime services may name.
+fn settings() -> serde_json::Value {
+    serde_json::to_value(ServiceConfig::default()).unwrap()
+}
+
+fn items(v: &Value) -> std::slice::Iter<'_, Value> {
+    v.as_sequence().unwrap().iter()
+}
+
+fn of_kind<'a>(docs: &'a [Value], kind: &str) -> &'a Value {
+    docs.iter()
+        .find(|d| str_of(&d["kind"]) == kind)
+        .unwrap_or_else(|| panic!("no {kind}"))
+}
+
+/// Compose runs `herald-{name}` from the image, publishing `port`, where Prometheus scrapes
+/// it: its environment.
+fn assert_composed<'a>(
+    services: &'a Value,
+    prometheus: &Value,
+    name: &str,
+    port: u64,
+) -> &'a Mapping {
+    let s = &services[name];
+    assert_eq!(str_of(&s["image"]), IMAGE, "{name}");
+    assert_eq!(str_of(&s["command"][0]), format!("herald-{name}"));
+    let published = format!("{port}:{port}");
+    assert!(
+        items(&s["ports"]).any(|p| str_of(p) == published),
+        "{name} does not publish {published}"
+    );
+    let job = items(&prometheus["scrape_configs"])
+        .find(|j| str_of(&j["job_name"]) == format!("herald-{name}"))
+        .unwrap_or_else(|| panic!("no scrape job for {name}"));
+    assert_eq!(
+        str_of(&job["static_configs"][0]["targets"][0]),
+        format!("{name}:{port}")
+    );
+    s["environment"].as_mapping().unwrap()
+}
+
+/// The manifests `docs` deploy `herald-{name}` from the image, on `port`, with environment
+/// variables that name `settings`: the Deployment's pod.
+fn assert_manifests<'a>(
+    docs: &'a [Value],
+    name: &str,
+    port: u64,
+    settings: &serde_json::Value,
+) -> &'a Value {
+    let pod = &of_kind(docs, "Deployment")["spec"]["template"]["spec"];
+    let container = &pod["containers"][0];
+    assert_eq!(str_of(&container["image"]), IMAGE);
+    assert_eq!(str_of(&container["command"][0]), format!("herald-{name}"));
+    assert_eq!(container["ports"][0]["containerPort"].as_u64(), Some(port));
+    let service_port = &of_kind(docs, "Service")["spec"]["ports"][0]["port"];
+    assert_eq!(service_port.as_u64(), Some(port));
+    for var in items(&container["env"]) {
+        assert_variable(settings, str_of(&var["name"]));
+    }
+    pod
 }
 
 fn all_topics() -> BTreeSet<String> {
     let mut topics = BTreeSet::new();
     for (_, shipped) in SERVICES {
-        let t = ServiceConfig::load(shipped, None, None).unwrap().topics;
+        let t = load(shipped).topics;
         topics.extend([t.input, t.output, t.dlq]);
         topics.extend(t.events);
         topics.extend(t.log);
@@ -77,69 +140,34 @@ fn compose_and_prometheus_agree_with_config() {
     }
     let prometheus = yaml("prometheus.yml").remove(0);
     for (name, shipped) in SERVICES {
-        let config = ServiceConfig::load(shipped, None, None).unwrap();
-        let s = &services[*name];
-        assert_eq!(str_of(&s["image"]), IMAGE, "{name}");
-        assert_eq!(str_of(&s["command"][0]), format!("herald-{name}"));
-        let env = s["environment"].as_mapping().unwrap();
+        let config = load(shipped);
+        let env = assert_composed(services, &prometheus, name, port(&config));
         assert!(env.contains_key("HERALD_BROKERS"), "{name}");
         for key in env.keys() {
-            assert_setting_variable(str_of(key));
+            assert_variable(&settings(), str_of(key));
         }
-        let published = format!("{0}:{0}", port(&config));
-        assert!(
-            s["ports"]
-                .as_sequence()
-                .unwrap()
-                .iter()
-                .any(|p| str_of(p) == published),
-            "{name} does not publish {published}"
-        );
-        let job = prometheus["scrape_configs"]
-            .as_sequence()
-            .unwrap()
-            .iter()
-            .find(|j| str_of(&j["job_name"]) == format!("herald-{name}"))
-            .unwrap_or_else(|| panic!("no scrape job for {name}"));
-        assert_eq!(
-            str_of(&job["static_configs"][0]["targets"][0]),
-            format!("{name}:{}", port(&config))
-        );
     }
 }
 
 #[test]
 fn kubernetes_manifests_agree_with_config() {
     for (name, shipped) in SERVICES {
-        let config = ServiceConfig::load(shipped, None, None).unwrap();
+        let config = load(shipped);
         let docs = yaml(&format!("k8s/{name}.yaml"));
-        let kind = |k: &str| {
-            docs.iter()
-                .find(|d| str_of(&d["kind"]) == k)
-                .unwrap_or_else(|| panic!("{name}: no {k}"))
-        };
+        let kind = |k: &str| of_kind(&docs, k);
 
         // The ConfigMap's file is a valid settings file over the shipped one.
         let file = format!("{name}.toml");
         let text = str_of(&kind("ConfigMap")["data"][file.as_str()]);
-        let dir = tempfile::Builder::new()
-            .prefix("herald-deploy-")
-            .tempdir()
-            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(&file);
         std::fs::write(&path, text).unwrap();
         let mapped = ServiceConfig::load(shipped, Some(&path), None).unwrap();
         assert_eq!(port(&mapped), port(&config), "{name}");
 
-        let pod = &kind("Deployment")["spec"]["template"]["spec"];
+        let pod = assert_manifests(&docs, name, port(&config), &settings());
         let container = &pod["containers"][0];
-        assert_eq!(str_of(&container["image"]), IMAGE);
-        let command: Vec<&str> = container["command"]
-            .as_sequence()
-            .unwrap()
-            .iter()
-            .map(str_of)
-            .collect();
+        let command: Vec<&str> = items(&container["command"]).map(str_of).collect();
         let mount = str_of(&container["volumeMounts"][0]["mountPath"]);
         assert_eq!(
             command,
@@ -149,21 +177,10 @@ fn kubernetes_manifests_agree_with_config() {
                 format!("{mount}/{file}")
             ]
         );
-        assert_eq!(
-            container["ports"][0]["containerPort"].as_u64(),
-            Some(port(&config))
-        );
-        for var in container["env"].as_sequence().unwrap() {
-            assert_setting_variable(str_of(&var["name"]));
-        }
         assert!(
             pod["terminationGracePeriodSeconds"].as_u64().unwrap() * 1000
                 > mapped.shutdown_deadline_ms,
             "{name}: the pod is killed before the service drains"
-        );
-        assert_eq!(
-            kind("Service")["spec"]["ports"][0]["port"].as_u64(),
-            Some(port(&config))
         );
         let trigger = &kind("ScaledObject")["spec"]["triggers"][0]["metadata"];
         assert_eq!(str_of(&trigger["topic"]), config.topics.input, "{name}");
@@ -182,17 +199,6 @@ fn wire_port() -> u64 {
     u64::from(addr.port())
 }
 
-/// `HERALD_X__Y` names a key `x.y` of config/wire.toml.
-fn assert_wire_variable(name: &str) {
-    let key = name.strip_prefix("HERALD_").unwrap().to_ascii_lowercase();
-    let shipped = toml::Value::Table(wire());
-    let found = key
-        .split("__")
-        .try_fold(&shipped, |v, k| v.get(k))
-        .is_some();
-    assert!(found, "{name} names no wire setting");
-}
-
 #[test]
 fn the_wire_service_is_deployed_as_configured() {
     let shipped = wire();
@@ -208,57 +214,24 @@ fn the_wire_service_is_deployed_as_configured() {
         create.contains("cleanup.policy=compact"),
         "{seen} is not compacted"
     );
-    let s = &services["wire"];
-    assert_eq!(str_of(&s["image"]), IMAGE);
-    assert_eq!(str_of(&s["command"][0]), "herald-wire");
-    let env = s["environment"].as_mapping().unwrap();
+    let prometheus = yaml("prometheus.yml").remove(0);
+    let env = assert_composed(services, &prometheus, "wire", wire_port());
+    let settings = serde_json::to_value(wire()).unwrap();
     let secrets: Vec<&str> = env.values().filter_map(|v| v.as_str()).collect();
     for key in env.keys().map(str_of) {
         // A variable a token is read from (`env:NAME`) is no setting.
         if !secrets.iter().any(|v| v.contains(&format!("env:{key}"))) {
-            assert_wire_variable(key);
+            assert_variable(&settings, key);
         }
     }
-    let published = format!("{0}:{0}", wire_port());
-    assert!(s["ports"]
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .any(|p| str_of(p) == published));
-    let prometheus = yaml("prometheus.yml").remove(0);
-    let jobs = prometheus["scrape_configs"].as_sequence().unwrap();
-    let job = jobs
-        .iter()
-        .find(|j| str_of(&j["job_name"]) == "herald-wire")
-        .expect("a scrape job");
-    assert_eq!(
-        str_of(&job["static_configs"][0]["targets"][0]),
-        format!("wire:{}", wire_port())
-    );
-
-    let docs = yaml("k8s/wire.yaml");
-    let kind = |k: &str| docs.iter().find(|d| str_of(&d["kind"]) == k).unwrap();
-    let container = &kind("Deployment")["spec"]["template"]["spec"]["containers"][0];
-    assert_eq!(str_of(&container["image"]), IMAGE);
-    assert_eq!(str_of(&container["command"][0]), "herald-wire");
-    assert_eq!(
-        container["ports"][0]["containerPort"].as_u64(),
-        Some(wire_port())
-    );
-    assert_eq!(
-        kind("Service")["spec"]["ports"][0]["port"].as_u64(),
-        Some(wire_port())
-    );
-    for var in container["env"].as_sequence().unwrap() {
-        assert_wire_variable(str_of(&var["name"]));
-    }
+    assert_manifests(&yaml("k8s/wire.yaml"), "wire", wire_port(), &settings);
 }
 
 #[test]
 fn the_image_holds_every_binary_and_runs_unprivileged() {
     let dockerfile = std::fs::read_to_string(deploy("Dockerfile")).unwrap();
     for (name, shipped) in SERVICES {
-        let config = ServiceConfig::load(shipped, None, None).unwrap();
+        let config = load(shipped);
         assert!(dockerfile.contains(&format!("target/release/herald-{name}")));
         assert!(
             dockerfile.contains(&port(&config).to_string()),
