@@ -1,6 +1,7 @@
 //! Metric names, in one place, and the Prometheus recorder. Every service exports the same
 //! set; Prometheus tells the services apart by their scrape job.
 
+use metrics::{describe_counter, describe_gauge, describe_histogram, Unit};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use crate::StreamError;
@@ -69,27 +70,22 @@ pub fn install() -> Result<PrometheusHandle, StreamError> {
         .map_err(|e| StreamError::Config(e.to_string()))?
         .install_recorder()
         .map_err(|e| StreamError::Config(e.to_string()))?;
-    for name in [CONSUMED, PRODUCED, DEAD_LETTERS, ERRORS] {
-        metrics::describe_counter!(name, help(name));
-    }
-    metrics::describe_histogram!(STAGE_SECONDS, metrics::Unit::Seconds, help(STAGE_SECONDS));
-    metrics::describe_gauge!(CONSUMER_LAG, help(CONSUMER_LAG));
-    metrics::describe_gauge!(IN_FLIGHT, help(IN_FLIGHT));
-    metrics::describe_gauge!(HEAP_BYTES, metrics::Unit::Bytes, help(HEAP_BYTES));
+    describe_counter!(CONSUMED, "input messages taken from the broker");
+    describe_counter!(PRODUCED, "records acknowledged by the broker");
+    describe_counter!(DEAD_LETTERS, "messages sent to the dead-letter topic");
+    describe_counter!(ERRORS, "errors recovered from by retrying");
+    describe_histogram!(STAGE_SECONDS, Unit::Seconds, "time spent in each stage");
+    describe_gauge!(
+        CONSUMER_LAG,
+        "messages between the committed offset and the end of the partition"
+    );
+    describe_gauge!(IN_FLIGHT, "messages taken but not yet done");
+    describe_gauge!(
+        HEAP_BYTES,
+        Unit::Bytes,
+        "bytes held on the heap (not counting librdkafka's own buffers)"
+    );
     Ok(handle)
-}
-
-fn help(name: &str) -> &'static str {
-    match name {
-        CONSUMED => "input messages taken from the broker",
-        PRODUCED => "records acknowledged by the broker",
-        DEAD_LETTERS => "messages sent to the dead-letter topic",
-        ERRORS => "errors recovered from by retrying",
-        STAGE_SECONDS => "time spent in each stage",
-        CONSUMER_LAG => "messages between the committed offset and the end of the partition",
-        HEAP_BYTES => "bytes held on the heap (not counting librdkafka's own buffers)",
-        _ => "messages taken but not yet done",
-    }
 }
 
 /// The text exposition of every metric, with the heap gauge read now.

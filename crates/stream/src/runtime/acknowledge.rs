@@ -12,8 +12,8 @@ use tokio::sync::mpsc;
 use tracing::{debug, warn};
 
 use super::backoff::Backoff;
-use super::in_flight::Counted;
-use super::Shared;
+
+use super::{Counted, Shared};
 use crate::dead_letter::{self, Input};
 use crate::metrics::{ErrorKind, PRODUCED};
 use crate::{Origin, Record, Rejection};

@@ -14,8 +14,7 @@ use rdkafka::statistics::Statistics;
 use rdkafka::topic_partition_list::TopicPartitionList;
 use tracing::{debug, info, warn};
 
-use super::in_flight::InFlight;
-use super::{broker_up, Health};
+use super::{broker_up, Health, InFlight};
 use crate::config::MIN_RECORD_BYTES;
 use crate::metrics::{ErrorKind, CONSUMER_LAG};
 use crate::{ServiceConfig, StreamError};

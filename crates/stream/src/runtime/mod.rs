@@ -13,16 +13,15 @@ mod acknowledge;
 mod backoff;
 mod clients;
 mod health;
-mod in_flight;
 mod worker;
 
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use metrics::counter;
+use metrics::{counter, gauge};
 use rdkafka::consumer::Consumer;
 use rdkafka::error::KafkaResult;
 use rdkafka::message::{BorrowedMessage, OwnedMessage};
@@ -35,10 +34,52 @@ use tracing::{error, info, warn};
 pub use clients::producer;
 pub use health::{broker_up, Health};
 
-use crate::metrics::{ErrorKind, CONSUMED};
+use crate::metrics::{ErrorKind, CONSUMED, IN_FLIGHT};
 use crate::{Processor, ServiceConfig, StreamError};
 use clients::{commit, KafkaConsumer};
-use in_flight::{Counted, InFlight};
+
+/// Messages taken and not yet done, by input partition.
+#[derive(Debug, Default)]
+struct InFlight(Mutex<HashMap<i32, usize>>);
+
+impl InFlight {
+    /// Counts one message of `partition` until the returned guard is dropped.
+    fn take(self: &Arc<Self>, partition: i32) -> Counted {
+        self.add(partition, 1);
+        Counted {
+            in_flight: Arc::clone(self),
+            partition,
+        }
+    }
+
+    /// Whether any of `partitions` has messages in flight.
+    fn any(&self, partitions: &[i32]) -> bool {
+        let counts = self.0.lock().expect("in-flight lock");
+        partitions
+            .iter()
+            .any(|p| counts.get(p).is_some_and(|&n| n > 0))
+    }
+
+    fn add(&self, partition: i32, n: isize) {
+        let mut counts = self.0.lock().expect("in-flight lock");
+        let count = counts.entry(partition).or_default();
+        *count = count.saturating_add_signed(n);
+        gauge!(IN_FLIGHT).increment(n as f64);
+    }
+}
+
+/// One message in flight: counted from its read until its offset is stored (or it is given up).
+#[derive(Debug)]
+struct Counted {
+    in_flight: Arc<InFlight>,
+    partition: i32,
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.in_flight.add(self.partition, -1);
+    }
+}
 
 /// What every worker needs.
 struct Shared<P> {
@@ -55,8 +96,6 @@ struct Taken {
     message: OwnedMessage,
     counted: Counted,
 }
-
-type Workers = HashMap<i32, mpsc::Sender<Taken>>;
 
 /// Runs the service until `shutdown` resolves (then drains within the configured deadline,
 /// flushes and commits) or a fatal error occurs.
@@ -101,7 +140,7 @@ async fn consume<P: Processor>(
     mut shutdown: Pin<&mut impl Future<Output = ()>>,
     fatal: &mut mpsc::UnboundedReceiver<StreamError>,
 ) -> Result<(), StreamError> {
-    let mut workers = Workers::new();
+    let mut workers: HashMap<i32, mpsc::Sender<Taken>> = HashMap::new();
     loop {
         let received = tokio::select! {
             () = &mut shutdown => return Ok(()),
@@ -194,5 +233,22 @@ async fn close<P: Processor>(shared: Arc<Shared<P>>, bound: Duration) {
             waited_ms = bound.as_millis() as u64,
             "the broker did not answer the last commit: messages since the previous commit will be delivered again"
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_counts_until_its_guard_is_dropped() {
+        let in_flight = Arc::new(InFlight::default());
+        let first = in_flight.take(3);
+        let second = in_flight.take(3);
+        assert!(in_flight.any(&[1, 3]) && !in_flight.any(&[1, 2]));
+        drop(first);
+        assert!(in_flight.any(&[3]));
+        drop(second);
+        assert!(!in_flight.any(&[3]));
     }
 }
