@@ -27,7 +27,12 @@ pub fn run_pipeline(
 ) -> Result<EnrichedArticle, Rejection> {
     pipeline
         .process(article, observe)
-        .map_err(|(stage, e)| Rejection::from_stage(stage, &e))
+        .map_err(|(stage, e)| Rejection {
+            origin: Origin::Stage(stage),
+            reason: e.kind(),
+            message: e.to_string(),
+            class: e.class(),
+        })
 }
 
 /// The article as a record keyed by its id.

@@ -1,9 +1,6 @@
-//! A service's settings: the shipped defaults ([`DEFAULTS`], `config/defaults.toml`), then
-//! what differs for the service (its `config/<service>.toml`; both embedded in the binary),
-//! then a file given with `--config`, then `HERALD_*` environment variables, then `--brokers`.
-//! [`ServiceConfig::validate`] checks values without I/O.
+//! A service's settings, layered by [`layered`] over the shipped defaults ([`DEFAULTS`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -73,10 +70,8 @@ impl Default for Topics {
 }
 
 impl ServiceConfig {
-    /// Layers the settings: [`DEFAULTS`], `shipped` (what differs for the service), the file
-    /// `path`, the `HERALD_*` environment (nested keys with `__`: `HERALD_TOPICS__INPUT`), and
-    /// `brokers`.
-    /// A relative `pipeline` path in `path` is made relative to that file's folder.
+    /// [`layered`] over [`DEFAULTS`] and `shipped`, the service's `config/<service>.toml`; a
+    /// relative `pipeline` path in `path` is made relative to that file's folder.
     pub fn load(
         shipped: &str,
         path: Option<&Path>,
@@ -134,11 +129,8 @@ impl Validate for ServiceConfig {
         if names.iter().skip(1).any(|n| *n == &t.input) {
             return bad("the input topic must differ from the output and dead-letter topics");
         }
-        let mut distinct = std::collections::BTreeSet::new();
-        if !names[1..names.len() - 1]
-            .iter()
-            .all(|n| distinct.insert(*n))
-        {
+        let outputs = &names[1..names.len() - 1];
+        if outputs.iter().collect::<BTreeSet<_>>().len() < outputs.len() {
             return bad("the output, events, log and changelog topics must differ");
         }
         if self.max_in_flight == 0 || self.batch_size == 0 || self.max_message_bytes == 0 {
@@ -150,14 +142,10 @@ impl Validate for ServiceConfig {
         if self.max_record_bytes < MIN_RECORD_BYTES {
             return bad("max_record_bytes must be at least 16384");
         }
-        let producer_max = self
-            .producer
-            .get("message.max.bytes")
-            .or(self.kafka.get("message.max.bytes"));
-        if let Some(max) = producer_max {
-            if max.parse::<usize>().unwrap_or(0) < self.max_record_bytes + MIN_RECORD_BYTES {
-                return bad("the producer's message.max.bytes must exceed max_record_bytes by 16384 (room for headers)");
-            }
+        let [own, shared] = [&self.producer, &self.kafka].map(|p| p.get("message.max.bytes"));
+        let producer_max = own.or(shared).map(|max| max.parse::<usize>().unwrap_or(0));
+        if producer_max.is_some_and(|max| max < self.max_record_bytes + MIN_RECORD_BYTES) {
+            return bad("the producer's message.max.bytes must exceed max_record_bytes by 16384 (room for headers)");
         }
         Ok(())
     }
@@ -182,10 +170,8 @@ pub fn layered<T: Serialize + DeserializeOwned + Validate>(
     let keys = top_level_keys(&extract::<T>(&figment)?);
     if let Some(path) = path {
         if !path.is_file() {
-            return Err(StreamError::Config(format!(
-                "{}: no such file",
-                path.display()
-            )));
+            let missing = format!("{}: no such file", path.display());
+            return Err(StreamError::Config(missing));
         }
         figment = figment.merge(Toml::file(path));
     }

@@ -47,21 +47,13 @@ fn count(bytes: isize) {
     });
 }
 
-fn add(bytes: usize) {
-    count(bytes as isize);
-}
-
-fn sub(bytes: usize) {
-    count(-(bytes as isize));
-}
-
 // SAFETY: every call is forwarded unchanged to mimalloc, which upholds GlobalAlloc's
 // contract; the counter is only arithmetic on the sizes.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let block = unsafe { mimalloc::MiMalloc.alloc(layout) };
         if !block.is_null() {
-            add(layout.size());
+            count(layout.size() as isize);
         }
         block
     }
@@ -69,21 +61,20 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         let block = unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) };
         if !block.is_null() {
-            add(layout.size());
+            count(layout.size() as isize);
         }
         block
     }
 
     unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
         unsafe { mimalloc::MiMalloc.dealloc(block, layout) };
-        sub(layout.size());
+        count(-(layout.size() as isize));
     }
 
     unsafe fn realloc(&self, block: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let moved = unsafe { mimalloc::MiMalloc.realloc(block, layout, new_size) };
         if !moved.is_null() {
-            add(new_size);
-            sub(layout.size());
+            count(new_size as isize - layout.size() as isize);
         }
         moved
     }

@@ -80,15 +80,6 @@ impl Rejection {
             class: ErrorClass::Poison,
         }
     }
-
-    pub fn from_stage(stage: &'static str, error: &StageError) -> Self {
-        Self {
-            origin: Origin::Stage(stage),
-            reason: error.kind(),
-            message: error.to_string(),
-            class: error.class(),
-        }
-    }
 }
 
 /// What a service does with one message.

@@ -12,7 +12,6 @@ use tokio::sync::mpsc;
 use tracing::{debug, warn};
 
 use super::backoff::Backoff;
-
 use super::{Counted, Shared};
 use crate::dead_letter::{self, Input};
 use crate::metrics::{ErrorKind, PRODUCED};

@@ -31,7 +31,12 @@ pub(super) async fn worker<P: Processor>(
     let batch_size = shared.config.batch_size;
     let mut batch = Vec::with_capacity(batch_size);
     while rx.recv_many(&mut batch, batch_size).await > 0 {
-        for (taken, result) in process_batch(&shared, std::mem::take(&mut batch)).await {
+        let taken = std::mem::take(&mut batch);
+        let results = on_blocking_thread(&shared, move |s| {
+            let process = |taken: Taken| (process(s, &taken.message), taken);
+            taken.into_iter().map(process).collect::<Vec<_>>()
+        });
+        for (result, taken) in results.await {
             let output = match settle(&shared, &taken.message, result).await {
                 Ok(output) => output,
                 Err(rejection) => {
@@ -52,23 +57,7 @@ pub(super) async fn worker<P: Processor>(
     let _ = acker.await;
 }
 
-/// Processes a batch on a blocking thread.
-async fn process_batch<P: Processor>(
-    shared: &Arc<Shared<P>>,
-    batch: Vec<Taken>,
-) -> Vec<(Taken, Result<Vec<Record>, Rejection>)> {
-    on_blocking_thread(shared, move |s| {
-        batch
-            .into_iter()
-            .map(|taken| {
-                let result = process(s, &taken.message);
-                (taken, result)
-            })
-            .collect()
-    })
-    .await
-}
-
+/// Runs `work` on a blocking thread: the stages take CPU time.
 async fn on_blocking_thread<P: Processor, T: Send + 'static>(
     shared: &Arc<Shared<P>>,
     work: impl FnOnce(&Shared<P>) -> T + Send + 'static,
