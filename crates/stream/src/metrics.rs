@@ -39,21 +39,17 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    /// The `kind` label.
-    pub fn as_str(self) -> &'static str {
-        match self {
+    /// Counts one error of this kind.
+    pub fn count(self) {
+        let kind = match self {
             Self::Kafka => "kafka",
             Self::Commit => "commit",
             Self::Consume => "consume",
             Self::QueueFull => "queue_full",
             Self::Produce => "produce",
             Self::Delivery => "delivery",
-        }
-    }
-
-    /// Counts one error of this kind.
-    pub fn count(self) {
-        metrics::counter!(ERRORS, "kind" => self.as_str()).increment(1);
+        };
+        metrics::counter!(ERRORS, "kind" => kind).increment(1);
     }
 }
 

@@ -121,15 +121,9 @@ fn read(brokers: &str, topic: &str, n: usize) -> Vec<Read> {
             let m = m.unwrap();
             let text =
                 |b: Option<&[u8]>| String::from_utf8_lossy(b.unwrap_or_default()).into_owned();
-            let headers = m
-                .headers()
-                .map(|h| {
-                    h.iter()
-                        .map(|h| (h.key.to_string(), text(h.value)))
-                        .collect()
-                })
-                .unwrap_or_default();
-            out.push((text(m.key()), text(m.payload()), headers));
+            let headers = m.headers().into_iter().flat_map(|h| h.iter());
+            let headers = headers.map(|h| (h.key.to_string(), text(h.value)));
+            out.push((text(m.key()), text(m.payload()), headers.collect()));
         }
     }
     out

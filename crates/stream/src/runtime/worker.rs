@@ -82,39 +82,34 @@ fn process<P: Processor>(
 
 /// The message's payload, unless it is empty or over `limit` bytes.
 fn payload_within(message: &OwnedMessage, limit: usize) -> Result<&[u8], Rejection> {
-    match message.payload().unwrap_or_default() {
-        [] => Err(Rejection::poison(
-            Origin::Consume,
-            "empty_message",
-            "the message has no payload",
-        )),
-        payload if payload.len() > limit => Err(Rejection::poison(
-            Origin::Consume,
+    let payload = message.payload().unwrap_or_default();
+    let (reason, problem) = match payload.len() {
+        0 => ("empty_message", "the message has no payload".to_string()),
+        n if n > limit => (
             "message_too_large",
-            format!(
-                "message of {} bytes is over the limit of {limit} bytes",
-                payload.len()
-            ),
-        )),
-        payload => Ok(payload),
-    }
+            format!("message of {n} bytes is over the limit of {limit} bytes"),
+        ),
+        _ => return Ok(payload),
+    };
+    Err(Rejection::poison(Origin::Consume, reason, problem))
 }
 
 /// The records, unless one (key and payload) is over `limit` bytes.
 fn records_within(records: Vec<Record>, limit: usize) -> Result<Vec<Record>, Rejection> {
     let size = |r: &Record| r.key.len() + r.payload.len();
-    match records.iter().find(|r| size(r) > limit) {
-        Some(r) => Err(Rejection::poison(
-            Origin::Produce,
-            "record_too_large",
-            format!(
-                "the record for {} would be {} bytes, over the limit of {limit} bytes",
-                r.topic,
-                size(r)
-            ),
-        )),
-        None => Ok(records),
-    }
+    let Some(r) = records.iter().find(|r| size(r) > limit) else {
+        return Ok(records);
+    };
+    let problem = format!(
+        "the record for {} would be {} bytes, over the limit of {limit} bytes",
+        r.topic,
+        size(r)
+    );
+    Err(Rejection::poison(
+        Origin::Produce,
+        "record_too_large",
+        problem,
+    ))
 }
 
 /// What a processed message becomes: poison goes to the dead-letter topic, retryable
