@@ -23,7 +23,8 @@ pub(super) type KafkaConsumer = rdkafka::consumer::StreamConsumer<Context>;
 
 pub(super) struct Context {
     health: Arc<Health>,
-    in_flight: Arc<InFlight>,
+    /// Messages taken and not yet done: a revoked partition's are waited for.
+    pub(super) in_flight: Arc<InFlight>,
     /// Partitions revoked since the read loop last looked; their workers are retired.
     revoked: Mutex<Vec<i32>>,
     /// How long a revocation waits for the revoked partitions' work to finish.
@@ -164,7 +165,6 @@ pub fn producer(config: &ServiceConfig) -> Result<FutureProducer, StreamError> {
 pub(super) fn consumer(
     config: &ServiceConfig,
     health: Arc<Health>,
-    in_flight: Arc<InFlight>,
 ) -> Result<KafkaConsumer, StreamError> {
     let mut client = ClientConfig::new();
     client
@@ -188,7 +188,7 @@ pub(super) fn consumer(
         .set("enable.auto.offset.store", "false");
     let context = Context {
         health,
-        in_flight,
+        in_flight: Arc::default(),
         revoked: Mutex::new(Vec::new()),
         drain: config.shutdown_deadline(),
     };

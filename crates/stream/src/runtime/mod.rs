@@ -87,7 +87,6 @@ struct Shared<P> {
     consumer: KafkaConsumer,
     producer: FutureProducer,
     config: ServiceConfig,
-    in_flight: Arc<InFlight>,
     fatal: mpsc::UnboundedSender<StreamError>,
 }
 
@@ -105,14 +104,12 @@ pub async fn run<P: Processor>(
     health: Arc<Health>,
     shutdown: impl Future<Output = ()>,
 ) -> Result<(), StreamError> {
-    let in_flight = Arc::new(InFlight::default());
     let (fatal_tx, mut fatal_rx) = mpsc::unbounded_channel();
     let shared = Arc::new(Shared {
-        consumer: clients::consumer(&config, health.clone(), in_flight.clone())?,
+        consumer: clients::consumer(&config, health.clone())?,
         producer: producer(&config)?,
         processor,
         config,
-        in_flight,
         fatal: fatal_tx,
     });
     shared.consumer.subscribe(&[&shared.config.topics.input])?;
@@ -182,7 +179,11 @@ fn admit<P>(shared: &Shared<P>, received: KafkaResult<BorrowedMessage<'_>>) -> O
         .detach();
     counter!(CONSUMED, "topic" => message.topic().to_string()).increment(1);
     Some(Taken {
-        counted: shared.in_flight.take(message.partition()),
+        counted: shared
+            .consumer
+            .context()
+            .in_flight
+            .take(message.partition()),
         message,
     })
 }
@@ -204,10 +205,10 @@ async fn stop<P: Processor>(
         if !crate::service::join_until(&mut tasks, deadline).await {
             warn!("shutdown deadline passed: unfinished messages will be delivered again");
         }
-        if let Err(error) = shared
+        let flushed = shared
             .producer
-            .flush(left().max(Duration::from_millis(100)))
-        {
+            .flush(left().max(Duration::from_millis(100)));
+        if let Err(error) = flushed {
             warn!(%error, "flush failed");
         }
     }
