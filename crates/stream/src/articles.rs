@@ -1,5 +1,4 @@
-//! What the three article services share: decoding an article, running a pipeline on it
-//! with the failing stage named, encoding the result.
+//! What the three article services share: decode an article, run a pipeline, encode it.
 
 use std::time::Duration;
 

@@ -1,5 +1,4 @@
-//! Dead letters: rejected input, kept on the dead-letter topic with headers saying where the
-//! message came from and why it was rejected.
+//! Dead letters: rejected input on the dead-letter topic, with headers saying where and why.
 
 use herald_extract::prefix;
 use metrics::counter;

@@ -47,12 +47,20 @@ impl Processor for Upper {
     }
 }
 
-fn cluster() -> MockCluster<'static, DefaultProducerContext> {
+/// A mock cluster with topics `in`, `out` and `dlq`, and `payloads` sent to `in` (each its
+/// own key): the cluster and its bootstrap servers.
+async fn cluster(payloads: &[&str]) -> (MockCluster<'static, DefaultProducerContext>, String) {
     let cluster = MockCluster::new(1).unwrap();
     for topic in ["in", "out", "dlq"] {
         cluster.create_topic(topic, 1, 1).unwrap();
     }
-    cluster
+    let brokers = cluster.bootstrap_servers();
+    let producer: FutureProducer = client(&brokers, None);
+    for p in payloads {
+        let record = FutureRecord::to("in").key(*p).payload(*p);
+        producer.send(record, Duration::from_secs(5)).await.unwrap();
+    }
+    (cluster, brokers)
 }
 
 fn config(brokers: &str) -> ServiceConfig {
@@ -80,19 +88,6 @@ fn client<C: FromClientConfig>(brokers: &str, group: Option<&str>) -> C {
         config.set("group.id", group);
     }
     config.create().unwrap()
-}
-
-async fn send(brokers: &str, payloads: &[&str]) {
-    let producer: FutureProducer = client(brokers, None);
-    for p in payloads {
-        producer
-            .send(
-                FutureRecord::to("in").key(*p).payload(*p),
-                Duration::from_secs(5),
-            )
-            .await
-            .unwrap();
-    }
 }
 
 /// How many records `topic` holds: a test that expects none need not wait for them.
@@ -166,9 +161,7 @@ async fn run_until(config: ServiceConfig, topic: &'static str, n: usize) -> Vec<
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn poison_goes_to_the_dead_letter_topic_with_its_reason_and_the_rest_flows() {
-    let cluster = cluster();
-    let brokers = cluster.bootstrap_servers();
-    send(&brokers, &["a", "bad", "b", "c"]).await;
+    let (_cluster, brokers) = cluster(&["a", "bad", "b", "c"]).await;
     let out = run_until(config(&brokers), "out", 3).await;
     let keys: Vec<_> = out.iter().map(|r| (r.0.as_str(), r.1.as_str())).collect();
     assert_eq!(keys, [("a", "A"), ("b", "B"), ("c", "C")]);
@@ -190,9 +183,7 @@ async fn poison_goes_to_the_dead_letter_topic_with_its_reason_and_the_rest_flows
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failed_deliveries_are_sent_again_and_offsets_wait_for_them() {
-    let cluster = cluster();
-    let brokers = cluster.bootstrap_servers();
-    send(&brokers, &["a", "b", "c", "d", "e"]).await;
+    let (cluster, brokers) = cluster(&["a", "b", "c", "d", "e"]).await;
     // The broker refuses the first produce requests with a retryable error, for longer than
     // the producer's own delivery timeout: the runtime must send the records again.
     cluster.request_errors(
@@ -215,9 +206,7 @@ async fn failed_deliveries_are_sent_again_and_offsets_wait_for_them() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_fatal_error_stops_the_service_without_committing_it() {
-    let cluster = cluster();
-    let brokers = cluster.bootstrap_servers();
-    send(&brokers, &["a", "fatal", "b"]).await;
+    let (_cluster, brokers) = cluster(&["a", "fatal", "b"]).await;
     let result = herald_stream::run(
         config(&brokers),
         Upper,
@@ -237,11 +226,9 @@ async fn a_fatal_error_stops_the_service_without_committing_it() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oversized_input_and_output_are_dead_lettered_cut_to_size() {
-    let cluster = cluster();
-    let brokers = cluster.bootstrap_servers();
     let large = "x".repeat(20_000);
     let huge = "y".repeat(50_000);
-    send(&brokers, &["a", &large, &huge, "b"]).await;
+    let (_cluster, brokers) = cluster(&["a", &large, &huge, "b"]).await;
     let mut config = config(&brokers);
     config.max_record_bytes = 16_384;
     config.max_message_bytes = 40_000;
@@ -268,9 +255,7 @@ async fn oversized_input_and_output_are_dead_lettered_cut_to_size() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_record_the_broker_refuses_as_too_large_is_dead_lettered_not_retried_forever() {
-    let cluster = cluster();
-    let brokers = cluster.bootstrap_servers();
-    send(&brokers, &["a"]).await;
+    let (cluster, brokers) = cluster(&["a"]).await;
     cluster.request_errors(
         RDKafkaApiKey::Produce,
         &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE],
