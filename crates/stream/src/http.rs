@@ -38,12 +38,9 @@ pub fn endpoints(metrics: PrometheusHandle, health: Arc<Health>) -> Router {
 /// Binds `addr` and serves `app` until the process ends, logging [`SERVING`] with the bound
 /// address.
 pub async fn serve_router(addr: SocketAddr, app: Router) -> Result<(), StreamError> {
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| StreamError::Io(format!("binding {addr}"), e))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| StreamError::Io(format!("binding {addr}"), e))?;
+    let binding = |e| StreamError::Io(format!("binding {addr}"), e);
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(binding)?;
+    let addr = listener.local_addr().map_err(binding)?;
     tracing::info!(%addr, "{SERVING}");
     axum::serve(listener, app)
         .await

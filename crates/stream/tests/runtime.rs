@@ -26,24 +26,19 @@ impl Processor for Upper {
         observe: &mut dyn FnMut(&'static str, Duration),
     ) -> Result<Vec<Record>, Rejection> {
         observe("upper", Duration::from_micros(1));
-        if payload == b"bad" {
-            return Err(Rejection::poison(
-                Origin::Stage("upper"),
-                "bad_word",
-                "the word is bad",
-            ));
-        }
-        if payload == b"fatal" {
-            return Err(Rejection {
+        let rejected = |reason, why| Rejection::poison(Origin::Stage("upper"), reason, why);
+        match payload {
+            b"bad" => Err(rejected("bad_word", "the word is bad")),
+            b"fatal" => Err(Rejection {
                 class: ErrorClass::Fatal,
-                ..Rejection::poison(Origin::Stage("upper"), "config", "cannot go on")
-            });
+                ..rejected("config", "cannot go on")
+            }),
+            _ => Ok(vec![Record {
+                topic: "out".into(),
+                key: String::from_utf8_lossy(payload).into_owned(),
+                payload: payload.to_ascii_uppercase(),
+            }]),
         }
-        Ok(vec![Record {
-            topic: "out".into(),
-            key: String::from_utf8_lossy(payload).into_owned(),
-            payload: payload.to_ascii_uppercase(),
-        }])
     }
 }
 

@@ -106,14 +106,11 @@ async fn confirm<P>(shared: &Shared<P>, input: &Input<'_>, delivery: Delivery) {
             Ok(Err((error, _)))
                 if too_large(&error) && record.topic != shared.config.topics.dlq =>
             {
-                let rejection = Rejection::poison(
-                    Origin::Produce,
-                    "record_too_large",
-                    format!(
-                        "the broker refused the record for {}: {error}",
-                        record.topic
-                    ),
+                let why = format!(
+                    "the broker refused the record for {}: {error}",
+                    record.topic
                 );
+                let rejection = Rejection::poison(Origin::Produce, "record_too_large", why);
                 (record, headers) = dead_letter::record(
                     &shared.config,
                     input,
