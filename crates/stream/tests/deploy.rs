@@ -154,11 +154,10 @@ fn kubernetes_manifests_agree_with_config() {
     for (name, shipped) in SERVICES {
         let config = load(shipped);
         let docs = yaml(&format!("k8s/{name}.yaml"));
-        let kind = |k: &str| of_kind(&docs, k);
 
         // The ConfigMap's file is a valid settings file over the shipped one.
         let file = format!("{name}.toml");
-        let text = str_of(&kind("ConfigMap")["data"][file.as_str()]);
+        let text = str_of(&of_kind(&docs, "ConfigMap")["data"][file.as_str()]);
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(&file);
         std::fs::write(&path, text).unwrap();
@@ -169,20 +168,14 @@ fn kubernetes_manifests_agree_with_config() {
         let container = &pod["containers"][0];
         let command: Vec<&str> = items(&container["command"]).map(str_of).collect();
         let mount = str_of(&container["volumeMounts"][0]["mountPath"]);
-        assert_eq!(
-            command,
-            [
-                format!("herald-{name}"),
-                "--config".into(),
-                format!("{mount}/{file}")
-            ]
-        );
+        let expected = format!("herald-{name} --config {mount}/{file}");
+        assert_eq!(command, expected.split(' ').collect::<Vec<_>>());
         assert!(
             pod["terminationGracePeriodSeconds"].as_u64().unwrap() * 1000
                 > mapped.shutdown_deadline_ms,
             "{name}: the pod is killed before the service drains"
         );
-        let trigger = &kind("ScaledObject")["spec"]["triggers"][0]["metadata"];
+        let trigger = &of_kind(&docs, "ScaledObject")["spec"]["triggers"][0]["metadata"];
         assert_eq!(str_of(&trigger["topic"]), config.topics.input, "{name}");
         assert_eq!(str_of(&trigger["consumerGroup"]), config.group_id, "{name}");
     }

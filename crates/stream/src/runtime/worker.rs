@@ -83,7 +83,7 @@ fn process<P: Processor>(
 /// A message's payload, unless it is empty or over `limit` bytes.
 fn payload_within(payload: Option<&[u8]>, limit: usize) -> Result<&[u8], Rejection> {
     let payload = payload.unwrap_or_default();
-    let (reason, problem) = match payload.len() {
+    let (reason, why) = match payload.len() {
         0 => ("empty_message", "the message has no payload".to_string()),
         n if n > limit => (
             "message_too_large",
@@ -91,7 +91,7 @@ fn payload_within(payload: Option<&[u8]>, limit: usize) -> Result<&[u8], Rejecti
         ),
         _ => return Ok(payload),
     };
-    Err(Rejection::poison(Origin::Consume, reason, problem))
+    Err(Rejection::poison(Origin::Consume, reason, why))
 }
 
 /// The records, unless one (key and payload) is over `limit` bytes.
@@ -100,16 +100,12 @@ fn records_within(records: Vec<Record>, limit: usize) -> Result<Vec<Record>, Rej
     let Some(r) = records.iter().find(|r| size(r) > limit) else {
         return Ok(records);
     };
-    let problem = format!(
+    let why = format!(
         "the record for {} would be {} bytes, over the limit of {limit} bytes",
         r.topic,
         size(r)
     );
-    Err(Rejection::poison(
-        Origin::Produce,
-        "record_too_large",
-        problem,
-    ))
+    Err(Rejection::poison(Origin::Produce, "record_too_large", why))
 }
 
 /// What a processed message becomes: poison goes to the dead-letter topic, retryable
