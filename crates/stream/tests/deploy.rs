@@ -158,7 +158,10 @@ fn kubernetes_manifests_agree_with_config() {
         // The ConfigMap's file is a valid settings file over the shipped one.
         let file = format!("{name}.toml");
         let text = str_of(&of_kind(&docs, "ConfigMap")["data"][file.as_str()]);
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::Builder::new()
+            .prefix("herald-deploy-")
+            .tempdir()
+            .unwrap();
         let path = dir.path().join(&file);
         std::fs::write(&path, text).unwrap();
         let mapped = ServiceConfig::load(shipped, Some(&path), None).unwrap();
