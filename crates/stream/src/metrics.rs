@@ -63,8 +63,7 @@ const BUCKETS: &[f64] = &[
 pub fn install() -> Result<PrometheusHandle, StreamError> {
     let handle = PrometheusBuilder::new()
         .set_buckets_for_metric(Matcher::Full(STAGE_SECONDS.to_string()), BUCKETS)
-        .map_err(|e| StreamError::Config(e.to_string()))?
-        .install_recorder()
+        .and_then(PrometheusBuilder::install_recorder)
         .map_err(|e| StreamError::Config(e.to_string()))?;
     describe_counter!(CONSUMED, "input messages taken from the broker");
     describe_counter!(PRODUCED, "records acknowledged by the broker");

@@ -141,9 +141,7 @@ async fn run_until(config: ServiceConfig, topic: &'static str, n: usize) -> Vec<
         config,
         Upper,
         Arc::new(Health::default()),
-        async move {
-            let _ = stop_rx.await;
-        },
+        async { stop_rx.await.unwrap_or(()) },
     ));
     let seen = tokio::task::spawn_blocking(move || read(&brokers, topic, n))
         .await
