@@ -160,6 +160,26 @@ pub fn producer(config: &ServiceConfig) -> Result<FutureProducer, StreamError> {
         .create()?)
 }
 
+/// A consumer of the partitions it is assigned, from where it is told, outside any group's
+/// offsets (`group` only names it): how a service reads a topic back into memory.
+pub fn reader(
+    brokers: &str,
+    properties: Vec<(String, String)>,
+    group: &str,
+) -> Result<BaseConsumer, StreamError> {
+    let mut client = ClientConfig::new();
+    client
+        .set("bootstrap.servers", brokers)
+        .set("enable.partition.eof", "false");
+    for (k, v) in properties {
+        client.set(k, v);
+    }
+    Ok(client
+        .set("group.id", group)
+        .set("enable.auto.commit", "false")
+        .create()?)
+}
+
 /// The consumer of the input topic: offsets stored by the runtime once their work is done,
 /// and committed by librdkafka each second.
 pub(super) fn consumer(
