@@ -44,6 +44,8 @@ fn markers_total(browser: &Browser) -> u64 {
         .unwrap()
 }
 
+/// One scenario end to end in the browser: the markers, a filter, a marker's evidence, a
+/// story's, and back to every event.
 #[test]
 fn the_page_shows_the_events_and_their_evidence() {
     let dir = tempdir("page");

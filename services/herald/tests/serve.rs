@@ -24,6 +24,8 @@ fn count(serve: &Serve, query: &str) -> usize {
     page["events"].as_array().unwrap().len()
 }
 
+/// One scenario end to end over one stored database: stats, pages, filters, errors, stories,
+/// exports and the page.
 #[test]
 fn the_api_over_the_seeds() {
     let dir = tempdir("serve");

@@ -35,6 +35,12 @@ fn events(seed_events: &[Value], round: usize, copies: usize) -> Vec<Value> {
         .collect()
 }
 
+fn event_ids(events: &[Value]) -> impl Iterator<Item = String> + '_ {
+    events
+        .iter()
+        .map(|e| e["event_id"].as_str().unwrap().to_string())
+}
+
 fn send(broker: &Broker, topic: &str, records: &[Value]) {
     let producer: FutureProducer = ClientConfig::new()
         .set("bootstrap.servers", &broker.addr)
@@ -118,6 +124,8 @@ fn settings(dir: &std::path::Path, pg: &Postgres) -> std::path::PathBuf {
     path
 }
 
+/// One scenario end to end: three rounds of events, plain, through a database stop and
+/// through a kill.
 #[test]
 fn every_event_is_stored_once_through_database_and_service_failures() {
     let Some((_serial, dir, broker)) = setup("store", Engine::Sqlite) else {
@@ -141,11 +149,7 @@ fn every_event_is_stored_once_through_database_and_service_failures() {
 
     // 1: a first stream.
     let first = events(&seed_events, 1, 4);
-    expected.extend(
-        first
-            .iter()
-            .map(|e| e["event_id"].as_str().unwrap().to_string()),
-    );
+    expected.extend(event_ids(&first));
     send(&broker, "news.events", &first);
     store.wait_until(WAIT, "the first events stored", |_| {
         count(&pg) == expected.len() as i64
@@ -153,11 +157,7 @@ fn every_event_is_stored_once_through_database_and_service_failures() {
 
     // 2: the database stops mid-stream; the service pauses and says so, then catches up.
     let second = events(&seed_events, 2, 4);
-    expected.extend(
-        second
-            .iter()
-            .map(|e| e["event_id"].as_str().unwrap().to_string()),
-    );
+    expected.extend(event_ids(&second));
     let (half, rest) = second.split_at(second.len() / 2);
     send(&broker, "news.events", half);
     pg.stop_server();
@@ -175,11 +175,7 @@ fn every_event_is_stored_once_through_database_and_service_failures() {
 
     // 3: the service is killed while events, stories and articles arrive, and restarted.
     let third = events(&seed_events, 3, 4);
-    expected.extend(
-        third
-            .iter()
-            .map(|e| e["event_id"].as_str().unwrap().to_string()),
-    );
+    expected.extend(event_ids(&third));
     let before = count(&pg);
     send(&broker, "news.events", &third[..third.len() / 2]);
     store.wait_until(WAIT, "some of the third events stored", |_| {
@@ -202,11 +198,7 @@ fn every_event_is_stored_once_through_database_and_service_failures() {
     let mut store = Service::spawn("store", &broker, &dir, &config, &[]);
     store.wait_ready();
     // The articles carry the seeds' own events: those are expected too.
-    expected.extend(
-        seed_events
-            .iter()
-            .map(|e| e["event_id"].as_str().unwrap().to_string()),
-    );
+    expected.extend(event_ids(&seed_events));
     store.wait_until(WAIT, "every event, story and article stored", |_| {
         count(&pg) == expected.len() as i64
     });

@@ -89,6 +89,24 @@ struct Site {
     not_modified: Mutex<HashMap<String, usize>>,
 }
 
+impl Doc {
+    fn new(body: impl Into<Vec<u8>>) -> Self {
+        Self {
+            body: body.into(),
+            ..Self::default()
+        }
+    }
+
+    fn etag(self, tag: &str) -> Self {
+        let etag = Some(format!("\"{tag}\""));
+        Self { etag, ..self }
+    }
+
+    fn delay(self, delay: Duration) -> Self {
+        Self { delay, ..self }
+    }
+}
+
 impl Site {
     fn put(&self, path: &str, doc: Doc) {
         self.docs.lock().unwrap().insert(path.to_string(), doc);
@@ -255,6 +273,8 @@ fn gzip_bomb(decoded: usize) -> Vec<u8> {
     encoder.finish().unwrap()
 }
 
+/// One scenario end to end: good, slow, failing and bad feeds polled side by side, then a new
+/// version of an item.
 #[test]
 fn feeds_send_each_item_once_through_304s_failures_timeouts_and_bad_documents() {
     let Some((_serial, dir, broker)) = setup("wire-feeds", Engine::Memory) else {
@@ -262,71 +282,29 @@ fn feeds_send_each_item_once_through_304s_failures_timeouts_and_bad_documents() 
     };
     let server = Server::start(3);
     let site = &server.site;
-    let etag = |t: &str| Some(format!("\"{t}\""));
-    site.put(
-        "/rss",
-        Doc {
-            body: sample("rss.xml"),
-            etag: etag("r1"),
-            ..Doc::default()
-        },
-    );
-    site.put(
-        "/plain",
-        Doc {
-            body: rss(&["plain-1", "plain-2"]),
-            ..Doc::default()
-        },
-    );
+    site.put("/rss", Doc::new(sample("rss.xml")).etag("r1"));
+    site.put("/plain", Doc::new(rss(&["plain-1", "plain-2"])));
     let v1 = sample("newsml_item_text.xml");
     site.put(
         "/newsml",
         Doc {
-            body: v1,
-            etag: etag("n1"),
             fail: 3,
-            ..Doc::default()
+            ..Doc::new(v1).etag("n1")
         },
     );
     // Past the read timeout, on a host of its own: the other hosts are not held up.
     let slow = Duration::from_secs(5);
-    site.put(
-        "/slow",
-        Doc {
-            body: rss(&["slow-1"]),
-            delay: slow,
-            ..Doc::default()
-        },
-    );
-    site.put(
-        "/big",
-        Doc {
-            body: vec![b' '; 2 << 20],
-            ..Doc::default()
-        },
-    );
+    site.put("/slow", Doc::new(rss(&["slow-1"])).delay(slow));
+    site.put("/big", Doc::new(vec![b' '; 2 << 20]));
     site.put(
         "/bomb",
         Doc {
-            body: gzip_bomb(16 << 20),
             gzip: true,
-            ..Doc::default()
+            ..Doc::new(gzip_bomb(16 << 20))
         },
     );
-    site.put(
-        "/malformed",
-        Doc {
-            body: sample("malformed.xml"),
-            ..Doc::default()
-        },
-    );
-    site.put(
-        "/laughs",
-        Doc {
-            body: sample("billion_laughs.xml"),
-            ..Doc::default()
-        },
-    );
+    site.put("/malformed", Doc::new(sample("malformed.xml")));
+    site.put("/laughs", Doc::new(sample("billion_laughs.xml")));
 
     let mut settings = format!("max_document_bytes = 1048576\n{HTTP}");
     settings += &feed(&server.url(0, "/rss"), "Test RSS", "");
@@ -359,14 +337,7 @@ fn feeds_send_each_item_once_through_304s_failures_timeouts_and_bad_documents() 
 
     // A new version of the NewsML-G2 item: one new record.
     let v2 = sample("newsml_item_text_v2.xml");
-    site.put(
-        "/newsml",
-        Doc {
-            body: v2,
-            etag: etag("n2"),
-            ..Doc::default()
-        },
-    );
+    site.put("/newsml", Doc::new(v2).etag("n2"));
     wait_for(&mut wire, "version 2 was not sent", || {
         raw.poll(Duration::from_millis(10));
         raw.records.len() >= 7
@@ -437,23 +408,9 @@ fn a_restart_mid_poll_loses_no_item_and_sends_none_twice() {
     };
     let server = Server::start(2);
     let site = &server.site;
-    site.put(
-        "/a",
-        Doc {
-            body: rss(&["a1", "a2", "a3"]),
-            etag: Some("\"a\"".into()),
-            ..Doc::default()
-        },
-    );
+    site.put("/a", Doc::new(rss(&["a1", "a2", "a3"])).etag("a"));
     let slow = Duration::from_millis(1500);
-    site.put(
-        "/b",
-        Doc {
-            body: rss(&["b1", "b2"]),
-            delay: slow,
-            ..Doc::default()
-        },
-    );
+    site.put("/b", Doc::new(rss(&["b1", "b2"])).delay(slow));
     let settings = format!(
         "{}{}{}",
         HTTP.replace("read_timeout_ms = 1000", "read_timeout_ms = 10000")
@@ -469,22 +426,8 @@ fn a_restart_mid_poll_loses_no_item_and_sends_none_twice() {
     });
 
     // New items on both feeds; stopped while the slow feed's poll is under way.
-    site.put(
-        "/a",
-        Doc {
-            body: rss(&["a1", "a2", "a3", "a4"]),
-            etag: Some("\"a2\"".into()),
-            ..Doc::default()
-        },
-    );
-    site.put(
-        "/b",
-        Doc {
-            body: rss(&["b1", "b2", "b3"]),
-            delay: slow,
-            ..Doc::default()
-        },
-    );
+    site.put("/a", Doc::new(rss(&["a1", "a2", "a3", "a4"])).etag("a2"));
+    site.put("/b", Doc::new(rss(&["b1", "b2", "b3"])).delay(slow));
     let polls = site.hits("/b") + 1;
     wait_for(&mut wire, "the slow feed was not polled again", || {
         site.hits("/b") >= polls
@@ -523,10 +466,7 @@ fn page(sentence: &str) -> Doc {
         "<!DOCTYPE html><html><head><title>Story</title></head>\
          <body><article><h1>Story</h1><p>{sentence}</p></article></body></html>"
     );
-    Doc {
-        body: html.into_bytes(),
-        ..Doc::default()
-    }
+    Doc::new(html)
 }
 
 /// Everything is closed to crawlers but `herald-wire` (the product token of the default
@@ -534,6 +474,7 @@ fn page(sentence: &str) -> Doc {
 /// every page disallowed.
 const ROBOTS: &str = "User-agent: *\nDisallow: /\n\nUser-agent: herald-wire\nDisallow: /private/\n";
 
+/// One scenario end to end: two hosts, one with a robots.txt, over two polls.
 #[test]
 fn fetch_page_sends_the_pages_robots_txt_allows_and_the_feed_text_of_the_others() {
     let Some((_serial, dir, broker)) = setup("wire-pages", Engine::Memory) else {
@@ -547,13 +488,7 @@ fn fetch_page_sends_the_pages_robots_txt_allows_and_the_feed_text_of_the_others(
         "The ferry timetable changes on the first of May.",
         "The library reopens after a year of repairs.",
     );
-    guarded.site.put(
-        "/robots.txt",
-        Doc {
-            body: ROBOTS.into(),
-            ..Doc::default()
-        },
-    );
+    guarded.site.put("/robots.txt", Doc::new(ROBOTS));
     guarded.site.put("/articles/a1.html", page(a1));
     guarded.site.put("/articles/a2.html", page(a2));
     guarded
@@ -569,10 +504,7 @@ fn fetch_page_sends_the_pages_robots_txt_allows_and_the_feed_text_of_the_others(
         ("p1", p1_url.as_str()),
         ("o1", o1_url.as_str()),
     ];
-    let feed_doc = |items: &[(&str, &str)]| Doc {
-        body: rss_linking(items),
-        ..Doc::default()
-    };
+    let feed_doc = |items: &[(&str, &str)]| Doc::new(rss_linking(items));
     guarded.site.put("/rss", feed_doc(&first));
     // A feed without fetch_page: its item's page is not fetched.
     let o2_url = open.url(0, "/articles/o2.html");
@@ -675,6 +607,7 @@ fn post(addr: &str, token: Option<&str>, body: &[u8]) -> (u16, String) {
 const PUSH: &str = "[push]\nenabled = true\ntokens = [\"env:HERALD_TEST_PUSH_TOKEN\"]\n\
     max_body_bytes = 65536\nack_timeout_ms = 3000\n";
 
+/// One scenario end to end: refused pushes, stored ones, a paused broker, then a dead one.
 #[test]
 fn pushed_items_are_acknowledged_only_once_stored() {
     let Some((_serial, dir, mut broker)) = setup("wire-push", Engine::Memory) else {
@@ -831,16 +764,9 @@ fn poller_cpu() {
         let path = format!("/feed/{f}");
         let guids: Vec<String> = (0..20).map(|i| format!("f{f}-{i}")).collect();
         let guids: Vec<&str> = guids.iter().map(String::as_str).collect();
-        let etag = Some(format!("\"{f}\""));
-        let body = rss(&guids);
-        server.site.put(
-            &path,
-            Doc {
-                body,
-                etag,
-                ..Doc::default()
-            },
-        );
+        server
+            .site
+            .put(&path, Doc::new(rss(&guids)).etag(&f.to_string()));
         let url = server.url(f % hosts, &path);
         settings +=
             &format!("[[feeds]]\nurl = \"{url}\"\nsource = \"F{f}\"\ninterval_ms = 60000\n");
