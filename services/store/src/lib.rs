@@ -317,8 +317,8 @@ fn subscribe(
     readiness: &Arc<Readiness>,
 ) -> Result<StreamConsumer<Context>, StreamError> {
     let mut client = ClientConfig::new();
-    for (k, v) in config.kafka.iter().chain(&config.consumer) {
-        client.set(k, herald_stream::property_value(k, v)?);
+    for (k, v) in herald_stream::client_properties(&config.kafka, &config.consumer)? {
+        client.set(k, v);
     }
     client
         .set("bootstrap.servers", &config.brokers)

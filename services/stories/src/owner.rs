@@ -459,7 +459,7 @@ fn restore(
     let started = Instant::now();
     let reader = herald_stream::reader(
         &config.brokers,
-        config.client_properties(&config.consumer)?,
+        herald_stream::client_properties(&config.kafka, &config.consumer)?,
         &format!("{}.restore", config.group_id),
     )?;
     let topic = &topics.changelog;
@@ -530,7 +530,7 @@ fn consumer(config: &ServiceConfig) -> Result<StreamConsumer<Context>, StreamErr
         .set("auto.offset.reset", "earliest")
         .set("enable.partition.eof", "false")
         .set("auto.commit.interval.ms", "1000");
-    for (k, v) in config.client_properties(&config.consumer)? {
+    for (k, v) in herald_stream::client_properties(&config.kafka, &config.consumer)? {
         client.set(k, v);
     }
     Ok(client

@@ -58,7 +58,7 @@ fn decode_version(payload: Option<&[u8]>) -> Option<u64> {
 
 /// A consumer of every partition of the seen topic, from its beginning.
 fn consumer(config: &WireConfig) -> Result<BaseConsumer, WireError> {
-    let properties = config.client_properties(&config.consumer)?;
+    let properties = herald_stream::client_properties(&config.kafka, &config.consumer)?;
     // No group: every replica reads the whole memory.
     Ok(herald_stream::reader(
         &config.brokers,

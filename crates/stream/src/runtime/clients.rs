@@ -18,7 +18,7 @@ use super::in_flight::InFlight;
 use super::{broker_up, Health};
 use crate::config::MIN_RECORD_BYTES;
 use crate::metrics::{ErrorKind, CONSUMER_LAG};
-use crate::{ServiceConfig, StreamError};
+use crate::{client_properties, ServiceConfig, StreamError};
 
 pub(super) type KafkaConsumer = rdkafka::consumer::StreamConsumer<Context>;
 
@@ -151,7 +151,7 @@ pub fn producer(config: &ServiceConfig) -> Result<FutureProducer, StreamError> {
         "message.max.bytes",
         (config.max_record_bytes + MIN_RECORD_BYTES).to_string(),
     );
-    for (k, v) in config.client_properties(&config.producer)? {
+    for (k, v) in client_properties(&config.kafka, &config.producer)? {
         client.set(k, v);
     }
     Ok(client
@@ -200,7 +200,7 @@ pub(super) fn consumer(
         // queue need not hold more than a few batches (its defaults allow 64 MB per client).
         .set("queued.min.messages", "10000")
         .set("queued.max.messages.kbytes", "16384");
-    for (k, v) in config.client_properties(&config.consumer)? {
+    for (k, v) in client_properties(&config.kafka, &config.consumer)? {
         client.set(k, v);
     }
     client
