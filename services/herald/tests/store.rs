@@ -135,12 +135,9 @@ fn every_event_is_stored_once_through_database_and_service_failures() {
         return;
     };
     create_topic(&broker, "news.stories");
-    let out = herald(&["run", "seeds", "--emit", "events"], None);
-    let seed_events = records(&out);
-    let out = herald(&["run", "seeds", "--emit", "stories"], None);
-    let stories = records(&out);
-    let out = herald(&["run", "seeds"], None);
-    let articles = records(&out);
+    let seed_events = records(&herald(&["run", "seeds", "--emit", "events"], None));
+    let stories = records(&herald(&["run", "seeds", "--emit", "stories"], None));
+    let articles = records(&herald(&["run", "seeds"], None));
     let mut expected = BTreeSet::new();
 
     let config = settings(&dir, &pg);

@@ -38,10 +38,7 @@ fn run(emit: &str) -> Vec<Value> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    common::records(&out)
 }
 
 /// A story as the tests compare it: its member articles, counts and events with their
