@@ -100,10 +100,7 @@ struct Measure {
 pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let Bench::Kafka(args) = &args.what;
     let stories = read_stories(&args.inputs)?;
-    let run = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis())
-        .unwrap_or_default();
+    let run = wall_ms();
     let records = copies(&stories, run, "", args.articles);
     // Sent through each path first and not counted: connections, metadata and the first
     // batches of every client are set up before the clock starts.
@@ -144,7 +141,7 @@ fn read_stories(inputs: &[PathBuf]) -> anyhow::Result<Vec<RawArticle>> {
 
 /// `n` copies of the stories, in turn, as (id, payload), with ids and text of their own so
 /// that the duplicate detector sees distinct stories.
-fn copies(stories: &[RawArticle], run: u128, name: &str, n: usize) -> Vec<(String, Vec<u8>)> {
+fn copies(stories: &[RawArticle], run: i64, name: &str, n: usize) -> Vec<(String, Vec<u8>)> {
     (0..n)
         .map(|i| {
             let mut raw = stories[i % stories.len()].clone();
@@ -162,7 +159,7 @@ fn bench_pass_through(
     runtime: &tokio::runtime::Runtime,
     args: &KafkaBench,
     path: &ServicePath,
-    run: u128,
+    run: i64,
     warm_up: &[(String, Vec<u8>)],
     records: &[(String, Vec<u8>)],
 ) -> anyhow::Result<Measure> {
@@ -229,7 +226,7 @@ fn create_pass_topics(
 fn pass_through_config(
     args: &KafkaBench,
     path: &ServicePath,
-    run: u128,
+    run: i64,
 ) -> anyhow::Result<ServiceConfig> {
     let mut config = ServiceConfig {
         brokers: args.kafka.brokers.clone(),
@@ -352,13 +349,7 @@ fn wall_ms() -> i64 {
 }
 
 fn consumer(args: &KafkaBench) -> anyhow::Result<BaseConsumer> {
-    args.kafka
-        .client()?
-        .set("group.id", "herald-bench-reader")
-        .set("enable.auto.commit", "false")
-        .set("fetch.wait.max.ms", args.fetch_wait_ms.to_string())
-        .create()
-        .context("creating the consumer")
+    args.kafka.reader("herald-bench-reader", args.fetch_wait_ms)
 }
 
 /// Every partition of `topic` at its current end.

@@ -58,14 +58,7 @@ pub fn tail(args: &TailArgs) -> anyhow::Result<ExitCode> {
 
 /// A consumer assigned every partition of the topic, at its beginning or its end.
 fn assigned(args: &TailArgs) -> anyhow::Result<BaseConsumer> {
-    let consumer: BaseConsumer = args
-        .kafka
-        .client()?
-        .set("group.id", "herald-tail")
-        .set("enable.auto.commit", "false")
-        .set("fetch.wait.max.ms", "50")
-        .create()
-        .context("creating the consumer")?;
+    let consumer = args.kafka.reader("herald-tail", 50)?;
     let metadata = consumer
         .fetch_metadata(Some(&args.topic), Duration::from_secs(10))
         .context("reading the topic's metadata")?;

@@ -247,6 +247,31 @@ fn wait_for(wire: &mut Service, message: &str, mut what: impl FnMut() -> bool) {
     wire.wait_until(WAIT, message, |_| what());
 }
 
+/// Waits until the records `raw` has read satisfy `what`.
+fn wait_for_raw(
+    wire: &mut Service,
+    raw: &mut Reader,
+    message: &str,
+    what: impl Fn(&Reader) -> bool,
+) {
+    wait_for(wire, message, || {
+        raw.poll(Duration::from_millis(10));
+        what(raw)
+    });
+}
+
+/// Whether `raw` has read a record of each of `keys`.
+fn stored(raw: &Reader, keys: &[&str]) -> bool {
+    keys.iter().all(|k| raw.of("news.raw").any(|r| r.key == *k))
+}
+
+/// Waits until `site` has answered `more` requests for `path` on top of those so far.
+fn wait_for_polls(wire: &mut Service, site: &Site, path: &str, more: usize) {
+    let polls = site.hits(path) + more;
+    let message = format!("{path} was not polled {more} more times");
+    wait_for(wire, &message, || site.hits(path) >= polls);
+}
+
 /// The news.raw records read so far: (key, version) → how many times.
 fn counts<'a>(records: impl Iterator<Item = &'a Rec>) -> BTreeMap<(String, u64), usize> {
     let mut counts = BTreeMap::new();
@@ -319,9 +344,8 @@ fn feeds_send_each_item_once_through_304s_failures_timeouts_and_bad_documents() 
 
     // rss.xml: 3 of its 4 items (one has no body); 2 plain items; the NewsML-G2 item once
     // its feed recovers.
-    wait_for(&mut wire, "the feeds were not all read", || {
-        raw.poll(Duration::from_millis(10));
-        raw.records.len() >= 6
+    wait_for_raw(&mut wire, &mut raw, "the feeds were not all read", |r| {
+        r.records.len() >= 6
     });
     wait_for(&mut wire, "no 304 for the unchanged feed", || {
         site.not_modified("/rss") >= 2
@@ -338,15 +362,11 @@ fn feeds_send_each_item_once_through_304s_failures_timeouts_and_bad_documents() 
     // A new version of the NewsML-G2 item: one new record.
     let v2 = sample("newsml_item_text_v2.xml");
     site.put("/newsml", Doc::new(v2).etag("n2"));
-    wait_for(&mut wire, "version 2 was not sent", || {
-        raw.poll(Duration::from_millis(10));
-        raw.records.len() >= 7
+    wait_for_raw(&mut wire, &mut raw, "version 2 was not sent", |r| {
+        r.records.len() >= 7
     });
     // More polls: nothing is sent again.
-    let polls = site.hits("/rss") + 3;
-    wait_for(&mut wire, "the feed was not polled again", || {
-        site.hits("/rss") >= polls
-    });
+    wait_for_polls(&mut wire, site, "/rss", 3);
     let newsml_polls = site.not_modified("/newsml") + 2;
     wait_for(&mut wire, "no 304 for version 2", || {
         site.not_modified("/newsml") >= newsml_polls
@@ -420,36 +440,21 @@ fn a_restart_mid_poll_loses_no_item_and_sends_none_twice() {
     );
     let mut wire = start_wire(&broker, &dir, &settings);
     let mut raw = Reader::new(&broker, &["news.raw"]);
-    wait_for(&mut wire, "the first items were not sent", || {
-        raw.poll(Duration::from_millis(10));
-        raw.records.len() >= 5
+    wait_for_raw(&mut wire, &mut raw, "the first items were not sent", |r| {
+        r.records.len() >= 5
     });
 
     // New items on both feeds; stopped while the slow feed's poll is under way.
     site.put("/a", Doc::new(rss(&["a1", "a2", "a3", "a4"])).etag("a2"));
     site.put("/b", Doc::new(rss(&["b1", "b2", "b3"])).delay(slow));
-    let polls = site.hits("/b") + 1;
-    wait_for(&mut wire, "the slow feed was not polled again", || {
-        site.hits("/b") >= polls
-    });
+    wait_for_polls(&mut wire, site, "/b", 1);
     assert!(wire.terminate().success(), "{}", wire.logs());
 
     let mut wire = start_wire(&broker, &dir, &settings);
     assert!(wire.logs().contains("seen items loaded"), "{}", wire.logs());
-    wait_for(
-        &mut wire,
-        "the new items were not sent after the restart",
-        || {
-            raw.poll(Duration::from_millis(10));
-            ["a4", "b3"]
-                .iter()
-                .all(|k| raw.records.iter().any(|r| r.key == *k))
-        },
-    );
-    let polls = site.hits("/b") + 2;
-    wait_for(&mut wire, "the slow feed was not polled again", || {
-        site.hits("/b") >= polls
-    });
+    let message = "the new items were not sent after the restart";
+    wait_for_raw(&mut wire, &mut raw, message, |r| stored(r, &["a4", "b3"]));
+    wait_for_polls(&mut wire, site, "/b", 2);
     raw.until(Duration::from_secs(1), |_| false);
     let counts = counts(raw.of("news.raw"));
     let keys: Vec<&str> = counts.keys().map(|(k, _)| k.as_str()).collect();
@@ -517,11 +522,9 @@ fn fetch_page_sends_the_pages_robots_txt_allows_and_the_feed_text_of_the_others(
     );
     let mut wire = start_wire(&broker, &dir, &settings);
     let mut raw = Reader::new(&broker, &["news.raw"]);
-    let stored =
-        |raw: &Reader, keys: &[&str]| keys.iter().all(|k| raw.of("news.raw").any(|r| r.key == *k));
-    wait_for(&mut wire, "the first items were not all sent", || {
-        raw.poll(Duration::from_millis(10));
-        stored(&raw, &["a1", "p1", "o1", "o2"])
+    let message = "the first items were not all sent";
+    wait_for_raw(&mut wire, &mut raw, message, |r| {
+        stored(r, &["a1", "p1", "o1", "o2"])
     });
 
     // A new item in a later poll: the host's rules are known, robots.txt is not asked again.
@@ -529,14 +532,10 @@ fn fetch_page_sends_the_pages_robots_txt_allows_and_the_feed_text_of_the_others(
     let mut second = first.to_vec();
     second.push(("a2", a2_url.as_str()));
     guarded.site.put("/rss", feed_doc(&second));
-    wait_for(&mut wire, "the new item was not sent", || {
-        raw.poll(Duration::from_millis(10));
-        stored(&raw, &["a2"])
+    wait_for_raw(&mut wire, &mut raw, "the new item was not sent", |r| {
+        stored(r, &["a2"])
     });
-    let polls = guarded.site.hits("/rss") + 3;
-    wait_for(&mut wire, "the feed was not polled again", || {
-        guarded.site.hits("/rss") >= polls
-    });
+    wait_for_polls(&mut wire, &guarded.site, "/rss", 3);
     raw.poll(Duration::from_millis(10));
 
     let body = |key: &str| -> String {
