@@ -41,8 +41,12 @@ pub fn tail(args: &TailArgs) -> anyhow::Result<ExitCode> {
     let mut out = io::stdout().lock();
     let mut seen = 0u64;
     while args.max.is_none_or(|max| seen < max) {
-        let Some(wait) = next_wait(deadline) else {
-            break;
+        let wait = match deadline {
+            Some(d) => match d.checked_duration_since(Instant::now()) {
+                Some(left) => left.min(Duration::from_millis(200)),
+                None => break,
+            },
+            None => Duration::from_millis(200),
         };
         let Some(message) = consumer.poll(wait) else {
             continue;
@@ -82,17 +86,6 @@ fn assigned(args: &TailArgs) -> anyhow::Result<BaseConsumer> {
         .assign(&assignment)
         .context("assigning partitions")?;
     Ok(consumer)
-}
-
-/// How long the next poll may wait: at most 200 ms, none once `deadline` passed.
-fn next_wait(deadline: Option<Instant>) -> Option<Duration> {
-    let most = Duration::from_millis(200);
-    match deadline {
-        Some(d) => d
-            .checked_duration_since(Instant::now())
-            .map(|left| left.min(most)),
-        None => Some(most),
-    }
 }
 
 /// The record's payload as JSON (a string when it is not JSON), with `meta` inside its

@@ -117,6 +117,10 @@ impl StoreConfig {
         .filter(|t| !t.is_empty())
         .collect()
     }
+
+    fn shutdown_deadline(&self) -> Duration {
+        Duration::from_millis(self.shutdown_deadline_ms)
+    }
 }
 
 /// Readiness: the broker and the database reachable, not stopping.
@@ -443,12 +447,6 @@ impl Backoff {
             min: Duration::from_millis(config.backoff_min_ms),
             max: Duration::from_millis(config.backoff_max_ms),
         }
-    }
-}
-
-impl StoreConfig {
-    fn shutdown_deadline(&self) -> Duration {
-        Duration::from_millis(self.shutdown_deadline_ms)
     }
 }
 

@@ -131,7 +131,16 @@ pub async fn run(
             }
         }
         drop_revoked(&consumer, &topics, &mut owned, &mut batch)?;
-        restore_new(&config, &topics, &stage, &mut owned, &batch).await?;
+        for p in batch.iter().map(Message::partition).collect::<HashSet<_>>() {
+            if let std::collections::hash_map::Entry::Vacant(slot) = owned.entry(p) {
+                let (config, topics, stage) = (config.clone(), topics.clone(), stage.clone());
+                let state =
+                    tokio::task::spawn_blocking(move || restore(&config, &topics, &stage, p))
+                        .await
+                        .expect("restoring does not panic")?;
+                slot.insert(state);
+            }
+        }
         let (records, touched) =
             tokio::task::block_in_place(|| apply(&config, &topics, &mut owned, &batch));
         deliver(&producer, records).await;
@@ -177,26 +186,6 @@ fn drop_revoked(
             .is_some()
     });
     info!(?revoked, "stories of the revoked partitions dropped");
-    Ok(())
-}
-
-/// Restores from the changelog the stories of each partition of the batch not yet owned.
-async fn restore_new(
-    config: &ServiceConfig,
-    topics: &Topics,
-    stage: &StoriesConfig,
-    owned: &mut HashMap<i32, Owned>,
-    batch: &[OwnedMessage],
-) -> Result<(), StreamError> {
-    for p in batch.iter().map(Message::partition).collect::<HashSet<_>>() {
-        if let std::collections::hash_map::Entry::Vacant(slot) = owned.entry(p) {
-            let (config, topics, stage) = (config.clone(), topics.clone(), stage.clone());
-            let state = tokio::task::spawn_blocking(move || restore(&config, &topics, &stage, p))
-                .await
-                .expect("restoring does not panic")?;
-            slot.insert(state);
-        }
-    }
     Ok(())
 }
 
