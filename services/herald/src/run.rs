@@ -96,14 +96,11 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     }
     let output = open_output(args)?;
     let store = args.store.as_deref().map(Stored::open).transpose()?;
-    let rejects = match &args.rejects {
-        Some(path) => Some(BufWriter::new(create(path)?)),
-        None => None,
-    };
+    let rejects = args.rejects.as_deref().map(create).transpose()?;
     let mut run = Run {
         pipeline: Pipeline::all(&config)?,
         output,
-        rejects,
+        rejects: rejects.map(BufWriter::new),
         emit: args.emit,
         totals: Totals::default(),
         progress: progress_bar(),
