@@ -128,6 +128,8 @@ async fn count(store: &Store, params: &[(&str, &str)]) -> usize {
     store.events(&f).await.unwrap().events.len()
 }
 
+/// One scenario end to end on one database: write twice, every filter, pages, one-connection
+/// writes, a story's new state and a merge.
 async fn exercise(target: &str) {
     let store = Store::open(target).await.unwrap();
     let mut batch = Batch::default();

@@ -86,19 +86,6 @@ impl ServiceConfig {
         Ok(config)
     }
 
-    /// The librdkafka properties of one client: the shared `kafka` ones, then `own` (the
-    /// consumer's or the producer's), with `env:` and `file:` values read.
-    pub fn client_properties(
-        &self,
-        own: &BTreeMap<String, String>,
-    ) -> Result<Vec<(String, String)>, StreamError> {
-        self.kafka
-            .iter()
-            .chain(own)
-            .map(|(key, value)| Ok((key.clone(), property_value(key, value)?)))
-            .collect()
-    }
-
     pub fn shutdown_deadline(&self) -> Duration {
         Duration::from_millis(self.shutdown_deadline_ms)
     }
@@ -205,6 +192,19 @@ fn top_level_keys<T: Serialize>(settings: &T) -> Vec<String> {
 /// The smallest `max_record_bytes`: room for a dead letter's headers and a useful part of
 /// the input.
 pub const MIN_RECORD_BYTES: usize = 16 * 1024;
+
+/// The librdkafka properties of one client: the shared `kafka` ones, then `own` (the
+/// consumer's or the producer's), with `env:` and `file:` values read.
+pub fn client_properties(
+    kafka: &BTreeMap<String, String>,
+    own: &BTreeMap<String, String>,
+) -> Result<Vec<(String, String)>, StreamError> {
+    kafka
+        .iter()
+        .chain(own)
+        .map(|(key, value)| Ok((key.clone(), property_value(key, value)?)))
+        .collect()
+}
 
 /// A librdkafka property's value: `env:NAME` and `file:PATH` are read; errors name the key
 /// and where the value was to come from, never the value.

@@ -21,10 +21,11 @@ use herald_extract::{ErrorClass, StageError};
 
 pub use articles::{article_record, decode_article, run_pipeline};
 pub use config::{
-    layered, property_value, LogFormat, ServiceConfig, Topics, Validate, MIN_RECORD_BYTES,
+    client_properties, layered, property_value, LogFormat, ServiceConfig, Topics, Validate,
+    MIN_RECORD_BYTES,
 };
 pub use http::{endpoints, serve, serve_router, SERVING};
-pub use runtime::{broker_up, producer, run, Health};
+pub use runtime::{broker_up, producer, reader, run, Health};
 
 /// One record to produce.
 #[derive(Debug, Clone, PartialEq)]

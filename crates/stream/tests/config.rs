@@ -53,17 +53,17 @@ fn secrets_come_from_the_environment_or_files_and_errors_do_not_show_them() {
         file.display()
     );
     let config = ServiceConfig::load(&text, None, None).unwrap();
-    let producer = config.client_properties(&config.producer).unwrap();
+    let producer = herald_stream::client_properties(&config.kafka, &config.producer).unwrap();
     let get = |k: &str| producer.iter().find(|p| p.0 == k).map(|p| p.1.as_str());
     assert_eq!(get("security.protocol"), Some("sasl_ssl"));
     assert_eq!(get("sasl.password"), Some("from-the-env"));
     assert_eq!(get("ssl.key.password"), Some("from-a-file"));
-    let consumer = config.client_properties(&config.consumer).unwrap();
+    let consumer = herald_stream::client_properties(&config.kafka, &config.consumer).unwrap();
     assert_eq!(consumer.len(), 2, "the shared properties only");
 
     let missing = "[kafka]\n\"sasl.password\" = \"env:HERALD_TEST_NO_SUCH_VAR\"\n";
     let config = ServiceConfig::load(missing, None, None).unwrap();
-    let err = config.client_properties(&config.consumer).unwrap_err();
+    let err = herald_stream::client_properties(&config.kafka, &config.consumer).unwrap_err();
     assert!(err.to_string().contains("HERALD_TEST_NO_SUCH_VAR"), "{err}");
 }
 

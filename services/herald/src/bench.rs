@@ -100,10 +100,7 @@ struct Measure {
 pub fn bench(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     let Bench::Kafka(args) = &args.what;
     let stories = read_stories(&args.inputs)?;
-    let run = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis())
-        .unwrap_or_default();
+    let run = wall_ms();
     let records = copies(&stories, run, "", args.articles);
     // Sent through each path first and not counted: connections, metadata and the first
     // batches of every client are set up before the clock starts.
@@ -144,7 +141,7 @@ fn read_stories(inputs: &[PathBuf]) -> anyhow::Result<Vec<RawArticle>> {
 
 /// `n` copies of the stories, in turn, as (id, payload), with ids and text of their own so
 /// that the duplicate detector sees distinct stories.
-fn copies(stories: &[RawArticle], run: u128, name: &str, n: usize) -> Vec<(String, Vec<u8>)> {
+fn copies(stories: &[RawArticle], run: i64, name: &str, n: usize) -> Vec<(String, Vec<u8>)> {
     (0..n)
         .map(|i| {
             let mut raw = stories[i % stories.len()].clone();
@@ -162,7 +159,7 @@ fn bench_pass_through(
     runtime: &tokio::runtime::Runtime,
     args: &KafkaBench,
     path: &ServicePath,
-    run: u128,
+    run: i64,
     warm_up: &[(String, Vec<u8>)],
     records: &[(String, Vec<u8>)],
 ) -> anyhow::Result<Measure> {
@@ -229,7 +226,7 @@ fn create_pass_topics(
 fn pass_through_config(
     args: &KafkaBench,
     path: &ServicePath,
-    run: u128,
+    run: i64,
 ) -> anyhow::Result<ServiceConfig> {
     let mut config = ServiceConfig {
         brokers: args.kafka.brokers.clone(),
@@ -352,13 +349,7 @@ fn wall_ms() -> i64 {
 }
 
 fn consumer(args: &KafkaBench) -> anyhow::Result<BaseConsumer> {
-    args.kafka
-        .client()?
-        .set("group.id", "herald-bench-reader")
-        .set("enable.auto.commit", "false")
-        .set("fetch.wait.max.ms", args.fetch_wait_ms.to_string())
-        .create()
-        .context("creating the consumer")
+    args.kafka.reader("herald-bench-reader", args.fetch_wait_ms)
 }
 
 /// Every partition of `topic` at its current end.
@@ -465,6 +456,12 @@ fn pct<T: Copy + Default>(sorted: &[T], p: f64) -> T {
         .unwrap_or_default()
 }
 
+/// Each key's send: the clock for its latency, and the wall time for its first hop.
+type SentAt = Arc<Mutex<HashMap<String, (Instant, i64)>>>;
+
+/// Each key's latency, create time on the output, and wall time of arrival.
+type Arrivals = HashMap<String, (Duration, Option<i64>, i64)>;
+
 /// Sends `records` to `input` (paced by `--rate`), times each one's first arrival on
 /// `output`, and splits the time into hops at the topics `via` written on the way.
 fn measure(
@@ -486,35 +483,78 @@ fn measure(
     // Connects and starts fetching; nothing has been sent yet.
     let _ = consumer.poll(Duration::from_millis(100));
 
-    // Each key's send: the clock for its latency, and the wall time for its first hop.
-    let sent_at: Arc<Mutex<HashMap<String, (Instant, i64)>>> = Arc::default();
-    let expected = records.len();
-    let deadline = Duration::from_secs(args.timeout);
-    let reader = {
-        let sent_at = sent_at.clone();
-        std::thread::spawn(move || {
-            // Each key's latency, create time on the output, and wall time of arrival.
-            let mut arrivals = HashMap::new();
-            let started = Instant::now();
-            let mut last = started;
-            while arrivals.len() < expected && started.elapsed() < deadline {
-                let Some(Ok(m)) = consumer.poll(Duration::from_millis(50)) else {
-                    continue;
-                };
-                let now = Instant::now();
-                let key = String::from_utf8_lossy(m.key().unwrap_or_default()).into_owned();
-                if let Some((t, _)) = sent_at.lock().expect("lock").get(&key) {
-                    let created = m.timestamp().to_millis();
-                    arrivals
-                        .entry(key)
-                        .or_insert((now - *t, created, wall_ms()));
-                    last = now;
-                }
-            }
-            (arrivals, last)
-        })
-    };
+    let sent_at = SentAt::default();
+    let reader = read_arrivals(consumer, sent_at.clone(), records.len(), args.timeout);
+    let first = publish(runtime, args, input, records, &sent_at)?;
+    let (arrivals, last) = reader.join().expect("the reader does not panic");
+    let mut latencies: Vec<Duration> = arrivals.values().map(|a| a.0).collect();
+    latencies.sort();
+    let sent: HashMap<String, i64> = std::mem::take(&mut *sent_at.lock().expect("lock"))
+        .into_iter()
+        .map(|(k, (_, wall))| (k, wall))
+        .collect();
+    let mut stamps = Vec::new();
+    for (topic, from) in via.iter().zip(&starts) {
+        stamps.push((topic.to_string(), create_times(args, topic, from)?));
+    }
+    stamps.push((
+        output.to_string(),
+        arrivals
+            .iter()
+            .filter_map(|(k, a)| Some((k.clone(), a.1?)))
+            .collect(),
+    ));
+    let arrived = arrivals.iter().map(|(k, a)| (k.clone(), a.2)).collect();
+    Ok(Measure {
+        sent: records.len(),
+        arrived: latencies.len(),
+        per_sec: latencies.len() as f64 / (last - first).as_secs_f64().max(1e-9),
+        p50: pct(&latencies, 0.50),
+        p99: pct(&latencies, 0.99),
+        hops: hops(&sent, &stamps, &arrived),
+    })
+}
 
+/// On a thread of its own: the first arrival of each key sent, until `expected` arrived or
+/// `timeout` seconds passed, and when the last one came.
+fn read_arrivals(
+    consumer: BaseConsumer,
+    sent_at: SentAt,
+    expected: usize,
+    timeout: u64,
+) -> std::thread::JoinHandle<(Arrivals, Instant)> {
+    let deadline = Duration::from_secs(timeout);
+    std::thread::spawn(move || {
+        let mut arrivals = Arrivals::new();
+        let started = Instant::now();
+        let mut last = started;
+        while arrivals.len() < expected && started.elapsed() < deadline {
+            let Some(Ok(m)) = consumer.poll(Duration::from_millis(50)) else {
+                continue;
+            };
+            let now = Instant::now();
+            let key = String::from_utf8_lossy(m.key().unwrap_or_default()).into_owned();
+            if let Some((t, _)) = sent_at.lock().expect("lock").get(&key) {
+                let created = m.timestamp().to_millis();
+                arrivals
+                    .entry(key)
+                    .or_insert((now - *t, created, wall_ms()));
+                last = now;
+            }
+        }
+        (arrivals, last)
+    })
+}
+
+/// Sends `records` to `input`, paced by `--rate`, noting each one's send in `sent_at`, and
+/// waits for every delivery; when the first was sent.
+fn publish(
+    runtime: &tokio::runtime::Runtime,
+    args: &KafkaBench,
+    input: &str,
+    records: &[(String, Vec<u8>)],
+    sent_at: &SentAt,
+) -> anyhow::Result<Instant> {
     let producer: FutureProducer = args
         .kafka
         .client()?
@@ -550,33 +590,7 @@ fn measure(
             let _ = d.await;
         }
     });
-    let (arrivals, last) = reader.join().expect("the reader does not panic");
-    let mut latencies: Vec<Duration> = arrivals.values().map(|a| a.0).collect();
-    latencies.sort();
-    let sent: HashMap<String, i64> = std::mem::take(&mut *sent_at.lock().expect("lock"))
-        .into_iter()
-        .map(|(k, (_, wall))| (k, wall))
-        .collect();
-    let mut stamps = Vec::new();
-    for (topic, from) in via.iter().zip(&starts) {
-        stamps.push((topic.to_string(), create_times(args, topic, from)?));
-    }
-    stamps.push((
-        output.to_string(),
-        arrivals
-            .iter()
-            .filter_map(|(k, a)| Some((k.clone(), a.1?)))
-            .collect(),
-    ));
-    let arrived = arrivals.iter().map(|(k, a)| (k.clone(), a.2)).collect();
-    Ok(Measure {
-        sent: records.len(),
-        arrived: latencies.len(),
-        per_sec: latencies.len() as f64 / (last - first).as_secs_f64().max(1e-9),
-        p50: pct(&latencies, 0.50),
-        p99: pct(&latencies, 0.99),
-        hops: hops(&sent, &stamps, &arrived),
-    })
+    Ok(first)
 }
 
 #[cfg(test)]

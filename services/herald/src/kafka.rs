@@ -2,6 +2,7 @@
 
 use anyhow::Context;
 use rdkafka::config::ClientConfig;
+use rdkafka::consumer::BaseConsumer;
 
 #[derive(clap::Args)]
 pub struct KafkaArgs {
@@ -23,6 +24,17 @@ impl KafkaArgs {
             client.set(key, herald_stream::property_value(key, value)?);
         }
         Ok(client)
+    }
+
+    /// A consumer of the partitions it is assigned, outside any group's offsets (`group` only
+    /// names it), whose fetches the broker holds at most `fetch_wait_ms`.
+    pub fn reader(&self, group: &str, fetch_wait_ms: u32) -> anyhow::Result<BaseConsumer> {
+        self.client()?
+            .set("group.id", group)
+            .set("enable.auto.commit", "false")
+            .set("fetch.wait.max.ms", fetch_wait_ms.to_string())
+            .create()
+            .context("creating the consumer")
     }
 
     /// The -X properties as given, KEY and VALUE (an env: or file: value not yet read).

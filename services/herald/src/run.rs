@@ -2,13 +2,14 @@
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
 use herald_extract::stories::{self, Stories};
 use herald_extract::{Doc, Pipeline, PipelineConfig, StageError};
-use herald_model::{EnrichedArticle, RawArticle, Story, StoryUpdate};
+use herald_model::{EnrichedArticle, InputLimits, RawArticle, Story, StoryUpdate};
 use herald_store::{Batch, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -93,38 +94,16 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
             .build_global()
             .context("starting worker threads")?;
     }
-    let output: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::new(
-            File::create(path).with_context(|| format!("creating {}", path.display()))?,
-        )),
-        None if args.store.is_some() => Box::new(io::sink()),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
-    };
+    let output = open_output(args)?;
     let store = args.store.as_deref().map(Stored::open).transpose()?;
-    let rejects = match &args.rejects {
-        Some(path) => Some(BufWriter::new(
-            File::create(path).with_context(|| format!("creating {}", path.display()))?,
-        )),
-        None => None,
-    };
-    let progress = if io::stderr().is_terminal() {
-        let bar = ProgressBar::new_spinner();
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {pos} articles {per_sec} {elapsed} {msg}")
-                .expect("valid template"),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
-    let limits = config.limits.input();
+    let rejects = args.rejects.as_deref().map(create).transpose()?;
     let mut run = Run {
         pipeline: Pipeline::all(&config)?,
         output,
-        rejects,
+        rejects: rejects.map(BufWriter::new),
         emit: args.emit,
         totals: Totals::default(),
-        progress,
+        progress: progress_bar(),
         batch: Vec::with_capacity(BATCH),
         stories: (args.emit == Emit::Stories || store.is_some())
             .then(|| Stories::new(&config.stories)),
@@ -133,38 +112,45 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
 
     let started = Instant::now();
     let files = input::expand(&args.inputs).context("listing inputs")?;
-    let mut failure = None;
-    for file in &files {
-        let mut emit = |item: Item| {
-            if failure.is_none() {
-                if let Err(e) = run.accept(item) {
-                    failure = Some(e);
-                }
-            }
-        };
-        if let Err(e) = input::read(file, &limits, &mut emit) {
-            run.progress
-                .suspend(|| eprintln!("{}: rejected: cannot read: {e}", file.display()));
-            run.totals.rejected += 1;
-        }
-        if let Some(e) = failure.take() {
-            return Err(e);
-        }
-    }
-    run.flush_batch()?;
-    run.write_stories()?;
-    if let Some(stored) = &mut run.store {
-        stored.flush()?;
-        stored.runtime.block_on(stored.store.close());
-    }
-    run.output.flush().context("writing output")?;
-    if let Some(r) = &mut run.rejects {
-        r.flush().context("writing rejects")?;
-    }
-    run.progress.finish_and_clear();
-
-    let secs = started.elapsed().as_secs_f64();
+    run.read_all(&files, &config.limits.input())?;
+    run.finish()?;
     let t = &run.totals;
+    summary(t, started.elapsed().as_secs_f64());
+    Ok(if t.articles > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+fn create(path: &Path) -> anyhow::Result<File> {
+    File::create(path).with_context(|| format!("creating {}", path.display()))
+}
+
+/// `--output`, else nothing with `--store`, else stdout.
+fn open_output(args: &RunArgs) -> anyhow::Result<Box<dyn Write>> {
+    Ok(match &args.output {
+        Some(path) => Box::new(BufWriter::new(create(path)?)),
+        None if args.store.is_some() => Box::new(io::sink()),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    })
+}
+
+/// A spinner on a terminal, nothing otherwise.
+fn progress_bar() -> ProgressBar {
+    if io::stderr().is_terminal() {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {pos} articles {per_sec} {elapsed} {msg}")
+                .expect("valid template"),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    }
+}
+
+fn summary(t: &Totals, secs: f64) {
     eprintln!(
         "herald run: {} articles, {} rejected, {} duplicates, {} events in {:.2} s ({:.0} articles/s); heap {:.1} MB",
         t.articles,
@@ -175,14 +161,48 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         t.articles as f64 / secs.max(1e-9),
         herald_stream::heap::in_use() as f64 / 1e6
     );
-    Ok(if t.articles > 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    })
 }
 
 impl Run<'_> {
+    /// Every record of `files`; a file that cannot be read is counted as one rejected.
+    fn read_all(&mut self, files: &[PathBuf], limits: &InputLimits) -> anyhow::Result<()> {
+        let mut failure = None;
+        for file in files {
+            let mut emit = |item: Item| {
+                if failure.is_none() {
+                    if let Err(e) = self.accept(item) {
+                        failure = Some(e);
+                    }
+                }
+            };
+            if let Err(e) = input::read(file, limits, &mut emit) {
+                self.progress
+                    .suspend(|| eprintln!("{}: rejected: cannot read: {e}", file.display()));
+                self.totals.rejected += 1;
+            }
+            if let Some(e) = failure.take() {
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// The last batch and the live stories written, every output flushed.
+    fn finish(&mut self) -> anyhow::Result<()> {
+        self.flush_batch()?;
+        self.write_stories()?;
+        if let Some(stored) = &mut self.store {
+            stored.flush()?;
+            stored.runtime.block_on(stored.store.close());
+        }
+        self.output.flush().context("writing output")?;
+        if let Some(r) = &mut self.rejects {
+            r.flush().context("writing rejects")?;
+        }
+        self.progress.finish_and_clear();
+        Ok(())
+    }
+
     fn accept(&mut self, item: Item) -> anyhow::Result<()> {
         match item.record {
             Ok(raw) => {

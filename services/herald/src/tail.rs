@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use rdkafka::consumer::{BaseConsumer, Consumer};
-use rdkafka::message::Headers;
+use rdkafka::message::{BorrowedMessage, Headers};
 use rdkafka::{Message, Offset, TopicPartitionList};
 use serde_json::{json, Value};
 
@@ -34,14 +34,35 @@ pub struct TailArgs {
 }
 
 pub fn tail(args: &TailArgs) -> anyhow::Result<ExitCode> {
-    let consumer: BaseConsumer = args
-        .kafka
-        .client()?
-        .set("group.id", "herald-tail")
-        .set("enable.auto.commit", "false")
-        .set("fetch.wait.max.ms", "50")
-        .create()
-        .context("creating the consumer")?;
+    let consumer = assigned(args)?;
+    let deadline = args
+        .timeout
+        .map(|s| Instant::now() + Duration::from_secs_f64(s.max(0.0)));
+    let mut out = io::stdout().lock();
+    let mut seen = 0u64;
+    while args.max.is_none_or(|max| seen < max) {
+        let wait = match deadline {
+            Some(d) => match d.checked_duration_since(Instant::now()) {
+                Some(left) => left.min(Duration::from_millis(200)),
+                None => break,
+            },
+            None => Duration::from_millis(200),
+        };
+        let Some(message) = consumer.poll(wait) else {
+            continue;
+        };
+        let message = message.context("reading")?;
+        serde_json::to_writer(&mut out, &line(&message, args.meta)).context("writing")?;
+        out.write_all(b"\n").context("writing")?;
+        out.flush().context("writing")?;
+        seen += 1;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A consumer assigned every partition of the topic, at its beginning or its end.
+fn assigned(args: &TailArgs) -> anyhow::Result<BaseConsumer> {
+    let consumer = args.kafka.reader("herald-tail", 50)?;
     let metadata = consumer
         .fetch_metadata(Some(&args.topic), Duration::from_secs(10))
         .context("reading the topic's metadata")?;
@@ -64,54 +85,35 @@ pub fn tail(args: &TailArgs) -> anyhow::Result<ExitCode> {
     consumer
         .assign(&assignment)
         .context("assigning partitions")?;
+    Ok(consumer)
+}
 
-    let deadline = args
-        .timeout
-        .map(|s| Instant::now() + Duration::from_secs_f64(s.max(0.0)));
-    let mut out = io::stdout().lock();
-    let mut seen = 0u64;
-    while args.max.is_none_or(|max| seen < max) {
-        let wait = match deadline {
-            Some(d) => match d.checked_duration_since(Instant::now()) {
-                Some(left) => left.min(Duration::from_millis(200)),
-                None => break,
-            },
-            None => Duration::from_millis(200),
-        };
-        let Some(message) = consumer.poll(wait) else {
-            continue;
-        };
-        let message = message.context("reading")?;
-        let payload = message.payload().unwrap_or_default();
-        let value = serde_json::from_slice::<Value>(payload)
-            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(payload).into_owned()));
-        let line = if args.meta {
-            let headers: serde_json::Map<String, Value> = message
-                .headers()
-                .map(|h| {
-                    h.iter()
-                        .map(|h| {
-                            let v = String::from_utf8_lossy(h.value.unwrap_or_default());
-                            (h.key.to_string(), Value::String(v.into_owned()))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            json!({
-                "topic": message.topic(),
-                "partition": message.partition(),
-                "offset": message.offset(),
-                "key": message.key().map(|k| String::from_utf8_lossy(k).into_owned()),
-                "headers": headers,
-                "payload": value,
-            })
-        } else {
-            value
-        };
-        serde_json::to_writer(&mut out, &line).context("writing")?;
-        out.write_all(b"\n").context("writing")?;
-        out.flush().context("writing")?;
-        seen += 1;
+/// The record's payload as JSON (a string when it is not JSON), with `meta` inside its
+/// topic, partition, offset, key and headers.
+fn line(message: &BorrowedMessage<'_>, meta: bool) -> Value {
+    let payload = message.payload().unwrap_or_default();
+    let value = serde_json::from_slice::<Value>(payload)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(payload).into_owned()));
+    if !meta {
+        return value;
     }
-    Ok(ExitCode::SUCCESS)
+    let headers: serde_json::Map<String, Value> = message
+        .headers()
+        .map(|h| {
+            h.iter()
+                .map(|h| {
+                    let v = String::from_utf8_lossy(h.value.unwrap_or_default());
+                    (h.key.to_string(), Value::String(v.into_owned()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    json!({
+        "topic": message.topic(),
+        "partition": message.partition(),
+        "offset": message.offset(),
+        "key": message.key().map(|k| String::from_utf8_lossy(k).into_owned()),
+        "headers": headers,
+        "payload": value,
+    })
 }

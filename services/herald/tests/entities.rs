@@ -43,6 +43,8 @@ fn entities(article: &Value) -> Vec<Found> {
         .collect()
 }
 
+/// One scenario over the seed story: its people, organisations and places in turn; the length
+/// is the story's list of them.
 #[test]
 fn the_seed_story_people_organisations_and_places() {
     let Some(article) = common::seed_article() else {

@@ -103,12 +103,7 @@ fn short_english_headlines_are_coded() {
             )
         })
         .collect();
-    let out = common::herald(&["run", "-"], Some(input.as_bytes()));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = common::herald_ok(&["run", "-"], Some(input.as_bytes()));
     let articles = common::records(&out);
     assert_eq!(articles.len(), headlines.len());
     for (article, body) in articles.iter().zip(headlines) {

@@ -30,6 +30,7 @@ fn seed_inputs() -> Vec<PathBuf> {
     inputs
 }
 
+/// One scenario end to end: the seeds through the three services, read back by `herald tail`.
 #[test]
 fn every_seed_story_flows_through_the_three_services_with_its_events() {
     let Some((_serial, dir, broker)) = setup("flow", Engine::Memory) else {
@@ -123,6 +124,8 @@ fn every_seed_story_flows_through_the_three_services_with_its_events() {
     assert_eq!(http_get(&services[0].metrics, "/healthz").0, 200);
 }
 
+/// One scenario end to end: good and malformed messages interleaved, then the dead letters
+/// read.
 #[test]
 fn malformed_messages_are_dead_lettered_with_their_reason_while_good_ones_flow() {
     let Some((_serial, dir, broker)) = setup("dlq", Engine::Memory) else {

@@ -34,6 +34,12 @@ fn filter_quad_class(browser: &Browser, quad_class: &str) {
     );
 }
 
+/// Two JSON strings, as a (sentence, trigger) pair.
+fn strings(a: &Value, b: &Value) -> (String, String) {
+    let text = |v: &Value| v.as_str().unwrap().to_string();
+    (text(a), text(b))
+}
+
 fn markers_total(browser: &Browser) -> u64 {
     browser
         .eval(
@@ -44,6 +50,8 @@ fn markers_total(browser: &Browser) -> u64 {
         .unwrap()
 }
 
+/// One scenario end to end in the browser: the markers, a filter, a marker's evidence, a
+/// story's, and back to every event.
 #[test]
 fn the_page_shows_the_events_and_their_evidence() {
     let dir = tempdir("page");
@@ -93,20 +101,12 @@ fn the_page_shows_the_events_and_their_evidence() {
     );
     let sentences: HashSet<(String, String)> = conflict
         .iter()
-        .map(|e| {
-            (
-                e["evidence"]["sentence"].as_str().unwrap().to_string(),
-                e["evidence"]["trigger"].as_str().unwrap().to_string(),
-            )
-        })
+        .map(|e| strings(&e["evidence"]["sentence"], &e["evidence"]["trigger"]))
         .collect();
     let shown = shown.as_array().unwrap();
     assert!(!shown.is_empty());
     for pair in shown {
-        let pair = (
-            pair[0].as_str().unwrap().to_string(),
-            pair[1].as_str().unwrap().to_string(),
-        );
+        let pair = strings(&pair[0], &pair[1]);
         assert!(sentences.contains(&pair), "not a shown event's: {pair:?}");
     }
     let links = browser

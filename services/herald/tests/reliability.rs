@@ -79,6 +79,7 @@ fn record(id: &str, body: &str) -> Vec<u8> {
         .into_bytes()
 }
 
+/// Every hostile input with what it must become: the length is the catalogue.
 fn hostile_catalogue() -> Vec<Hostile> {
     use Outcome::{Dead, Processed};
     let story = "Diplomats from France and Germany met in Geneva on Monday to discuss a ceasefire.";
@@ -247,6 +248,8 @@ fn hostile_catalogue() -> Vec<Hostile> {
     ]
 }
 
+/// One scenario end to end: each hostile input sent with a good one behind it, and what
+/// became of both.
 #[test]
 fn hostile_input_is_dead_lettered_with_its_reason_or_processed_and_never_stalls_a_service() {
     let Some((_serial, dir, broker)) = setup("hostile", Engine::Memory) else {
@@ -354,6 +357,8 @@ fn hostile_input_is_dead_lettered_with_its_reason_or_processed_and_never_stalls_
     }
 }
 
+/// One scenario end to end: one stream of articles, each service killed and the broker
+/// restarted while it flows.
 #[test]
 fn nothing_is_lost_when_each_service_is_killed_and_the_broker_restarts() {
     let Some((_serial, dir, mut broker)) = setup("crash", Engine::Sqlite) else {

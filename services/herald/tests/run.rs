@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{herald, records, root, tempdir};
+use common::{herald, herald_ok, records, root, tempdir};
 use serde_json::Value;
 
 fn sentence_texts(article: &Value) -> Vec<String> {
@@ -79,12 +79,7 @@ fn non_english_seeds_skip_the_english_stages_declared_or_detected() {
         let mut undeclared = declared.clone();
         undeclared.as_object_mut().unwrap().remove("language");
         for (record, method) in [(declared, "declared"), (undeclared, "detected")] {
-            let out = herald(&["run", "-"], Some(record.to_string().as_bytes()));
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+            let out = herald_ok(&["run", "-"], Some(record.to_string().as_bytes()));
             let article = &records(&out)[0];
             assert_eq!(article["language"]["code"], code, "{file}");
             assert_eq!(article["language"]["method"], method, "{file}");
@@ -122,8 +117,7 @@ fn seeds_twice_over_marks_every_second_copy() {
         };
         std::fs::write(dir.join(format!("b_{name}")), copy).unwrap();
     }
-    let out = herald(&["run", dir.to_str().unwrap()], None);
-    assert!(out.status.success());
+    let out = herald_ok(&["run", dir.to_str().unwrap()], None);
     let articles = records(&out);
     let (first, second): (Vec<_>, Vec<_>) = articles
         .iter()
@@ -156,12 +150,7 @@ fn the_user_seed_story_is_clean_and_well_split() {
         eprintln!("skipped: {} is absent", path.display());
         return;
     }
-    let out = herald(&["run", path.to_str().unwrap()], None);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = herald_ok(&["run", path.to_str().unwrap()], None);
     let articles = records(&out);
     assert_eq!(articles.len(), 1);
     let a = &articles[0];
@@ -188,19 +177,17 @@ fn the_user_seed_story_is_clean_and_well_split() {
 
 #[test]
 fn stdin_and_events_output() {
-    let out = herald(
+    let out = herald_ok(
         &["run", "-"],
         Some(b"Plain text from a pipe. It has two sentences."),
     );
-    assert!(out.status.success());
     let a = &records(&out)[0];
     assert_eq!(a["id"], "stdin");
     assert_eq!(a["sentences"].as_array().unwrap().len(), 2);
-    let out = herald(
+    let out = herald_ok(
         &["run", "-", "--emit", "events"],
         Some(br#"{"id":"x","body":"Nothing happened."}"#),
     );
-    assert!(out.status.success());
     assert!(records(&out).iter().all(|e| e["article_id"] == "x"));
 }
 
@@ -229,7 +216,7 @@ fn nothing_processable_exits_2() {
 fn output_file_and_missing_input() {
     let dir = tempdir("out");
     let out_path = dir.join("out.jsonl");
-    let out = herald(
+    let out = herald_ok(
         &[
             "run",
             "seeds/16_plain_text_no_title_no_date_venezuela_aid.txt",
@@ -238,7 +225,6 @@ fn output_file_and_missing_input() {
         ],
         None,
     );
-    assert!(out.status.success());
     assert!(out.stdout.is_empty());
     let written = std::fs::read_to_string(&out_path).unwrap();
     assert_eq!(written.lines().count(), 1);
@@ -368,12 +354,7 @@ fn a_folder_of_wire_documents_is_read_with_its_xml_and_json_feed() {
 #[test]
 fn seeds_run_as_stories() {
     let articles = records(&herald(&["run", "seeds"], None)).len();
-    let out = herald(&["run", "seeds", "--emit", "stories"], None);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = herald_ok(&["run", "seeds", "--emit", "stories"], None);
     let stories = records(&out);
     let members: Vec<&str> = stories
         .iter()
@@ -413,7 +394,7 @@ fn stories_are_written_as_they_close() {
     let config = dir.join("herald.toml");
     std::fs::write(&config, "[stories]\nmax_stories = 1\n").unwrap();
     let articles = records(&herald(&["run", "seeds"], None)).len();
-    let out = herald(
+    let out = herald_ok(
         &[
             "run",
             "seeds",
@@ -423,11 +404,6 @@ fn stories_are_written_as_they_close() {
             config.to_str().unwrap(),
         ],
         None,
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let stories = records(&out);
     let members: std::collections::BTreeSet<&str> = stories

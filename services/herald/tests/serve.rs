@@ -6,14 +6,12 @@ mod common;
 
 use std::collections::HashSet;
 
-use common::{herald, records, stored_seeds, tempdir, Serve};
+use common::{herald_ok, records, stored_seeds, tempdir, Serve};
 use serde_json::Value;
 
 /// The seeds' events as `herald run --emit events` writes them.
 fn emitted(kind: &str) -> Vec<Value> {
-    let out = herald(&["run", "seeds", "--emit", kind], None);
-    assert!(out.status.success());
-    records(&out)
+    records(&herald_ok(&["run", "seeds", "--emit", kind], None))
 }
 
 fn count(serve: &Serve, query: &str) -> usize {
@@ -24,6 +22,8 @@ fn count(serve: &Serve, query: &str) -> usize {
     page["events"].as_array().unwrap().len()
 }
 
+/// One scenario end to end over one stored database: stats, pages, filters, errors, stories,
+/// exports and the page.
 #[test]
 fn the_api_over_the_seeds() {
     let dir = tempdir("serve");

@@ -35,6 +35,12 @@ fn events(seed_events: &[Value], round: usize, copies: usize) -> Vec<Value> {
         .collect()
 }
 
+fn event_ids(events: &[Value]) -> impl Iterator<Item = String> + '_ {
+    events
+        .iter()
+        .map(|e| e["event_id"].as_str().unwrap().to_string())
+}
+
 fn send(broker: &Broker, topic: &str, records: &[Value]) {
     let producer: FutureProducer = ClientConfig::new()
         .set("bootstrap.servers", &broker.addr)
@@ -118,6 +124,8 @@ fn settings(dir: &std::path::Path, pg: &Postgres) -> std::path::PathBuf {
     path
 }
 
+/// One scenario end to end: three rounds of events, plain, through a database stop and
+/// through a kill.
 #[test]
 fn every_event_is_stored_once_through_database_and_service_failures() {
     let Some((_serial, dir, broker)) = setup("store", Engine::Sqlite) else {
@@ -127,12 +135,9 @@ fn every_event_is_stored_once_through_database_and_service_failures() {
         return;
     };
     create_topic(&broker, "news.stories");
-    let out = herald(&["run", "seeds", "--emit", "events"], None);
-    let seed_events = records(&out);
-    let out = herald(&["run", "seeds", "--emit", "stories"], None);
-    let stories = records(&out);
-    let out = herald(&["run", "seeds"], None);
-    let articles = records(&out);
+    let seed_events = records(&herald(&["run", "seeds", "--emit", "events"], None));
+    let stories = records(&herald(&["run", "seeds", "--emit", "stories"], None));
+    let articles = records(&herald(&["run", "seeds"], None));
     let mut expected = BTreeSet::new();
 
     let config = settings(&dir, &pg);
@@ -141,11 +146,7 @@ fn every_event_is_stored_once_through_database_and_service_failures() {
 
     // 1: a first stream.
     let first = events(&seed_events, 1, 4);
-    expected.extend(
-        first
-            .iter()
-            .map(|e| e["event_id"].as_str().unwrap().to_string()),
-    );
+    expected.extend(event_ids(&first));
     send(&broker, "news.events", &first);
     store.wait_until(WAIT, "the first events stored", |_| {
         count(&pg) == expected.len() as i64
@@ -153,11 +154,7 @@ fn every_event_is_stored_once_through_database_and_service_failures() {
 
     // 2: the database stops mid-stream; the service pauses and says so, then catches up.
     let second = events(&seed_events, 2, 4);
-    expected.extend(
-        second
-            .iter()
-            .map(|e| e["event_id"].as_str().unwrap().to_string()),
-    );
+    expected.extend(event_ids(&second));
     let (half, rest) = second.split_at(second.len() / 2);
     send(&broker, "news.events", half);
     pg.stop_server();
@@ -175,11 +172,7 @@ fn every_event_is_stored_once_through_database_and_service_failures() {
 
     // 3: the service is killed while events, stories and articles arrive, and restarted.
     let third = events(&seed_events, 3, 4);
-    expected.extend(
-        third
-            .iter()
-            .map(|e| e["event_id"].as_str().unwrap().to_string()),
-    );
+    expected.extend(event_ids(&third));
     let before = count(&pg);
     send(&broker, "news.events", &third[..third.len() / 2]);
     store.wait_until(WAIT, "some of the third events stored", |_| {
@@ -202,11 +195,7 @@ fn every_event_is_stored_once_through_database_and_service_failures() {
     let mut store = Service::spawn("store", &broker, &dir, &config, &[]);
     store.wait_ready();
     // The articles carry the seeds' own events: those are expected too.
-    expected.extend(
-        seed_events
-            .iter()
-            .map(|e| e["event_id"].as_str().unwrap().to_string()),
-    );
+    expected.extend(event_ids(&seed_events));
     store.wait_until(WAIT, "every event, story and article stored", |_| {
         count(&pg) == expected.len() as i64
     });

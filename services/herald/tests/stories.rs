@@ -8,10 +8,9 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
-use common::kafka::{bin, block_on, setup, Broker, Engine, Reader, Service, WAIT};
+use common::kafka::{block_on, setup, Broker, Engine, Reader, Service, WAIT};
 use common::root;
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::ClientConfig;
@@ -27,21 +26,11 @@ fn inputs() -> Vec<PathBuf> {
 
 /// `herald run INPUTS --emit EMIT`: its records.
 fn run(emit: &str) -> Vec<Value> {
-    let out = Command::new(bin("herald"))
-        .arg("run")
-        .args(inputs())
-        .args(["--emit", emit])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    let inputs = inputs();
+    let mut args = vec!["run"];
+    args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
+    args.extend(["--emit", emit]);
+    common::records(&common::herald_ok(&args, None))
 }
 
 /// A story as the tests compare it: its member articles, counts and events with their

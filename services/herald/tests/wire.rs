@@ -89,6 +89,24 @@ struct Site {
     not_modified: Mutex<HashMap<String, usize>>,
 }
 
+impl Doc {
+    fn new(body: impl Into<Vec<u8>>) -> Self {
+        Self {
+            body: body.into(),
+            ..Self::default()
+        }
+    }
+
+    fn etag(self, tag: &str) -> Self {
+        let etag = Some(format!("\"{tag}\""));
+        Self { etag, ..self }
+    }
+
+    fn delay(self, delay: Duration) -> Self {
+        Self { delay, ..self }
+    }
+}
+
 impl Site {
     fn put(&self, path: &str, doc: Doc) {
         self.docs.lock().unwrap().insert(path.to_string(), doc);
@@ -229,6 +247,31 @@ fn wait_for(wire: &mut Service, message: &str, mut what: impl FnMut() -> bool) {
     wire.wait_until(WAIT, message, |_| what());
 }
 
+/// Waits until the records `raw` has read satisfy `what`.
+fn wait_for_raw(
+    wire: &mut Service,
+    raw: &mut Reader,
+    message: &str,
+    what: impl Fn(&Reader) -> bool,
+) {
+    wait_for(wire, message, || {
+        raw.poll(Duration::from_millis(10));
+        what(raw)
+    });
+}
+
+/// Whether `raw` has read a record of each of `keys`.
+fn stored(raw: &Reader, keys: &[&str]) -> bool {
+    keys.iter().all(|k| raw.of("news.raw").any(|r| r.key == *k))
+}
+
+/// Waits until `site` has answered `more` requests for `path` on top of those so far.
+fn wait_for_polls(wire: &mut Service, site: &Site, path: &str, more: usize) {
+    let polls = site.hits(path) + more;
+    let message = format!("{path} was not polled {more} more times");
+    wait_for(wire, &message, || site.hits(path) >= polls);
+}
+
 /// The news.raw records read so far: (key, version) → how many times.
 fn counts<'a>(records: impl Iterator<Item = &'a Rec>) -> BTreeMap<(String, u64), usize> {
     let mut counts = BTreeMap::new();
@@ -255,6 +298,8 @@ fn gzip_bomb(decoded: usize) -> Vec<u8> {
     encoder.finish().unwrap()
 }
 
+/// One scenario end to end: good, slow, failing and bad feeds polled side by side, then a new
+/// version of an item.
 #[test]
 fn feeds_send_each_item_once_through_304s_failures_timeouts_and_bad_documents() {
     let Some((_serial, dir, broker)) = setup("wire-feeds", Engine::Memory) else {
@@ -262,71 +307,29 @@ fn feeds_send_each_item_once_through_304s_failures_timeouts_and_bad_documents() 
     };
     let server = Server::start(3);
     let site = &server.site;
-    let etag = |t: &str| Some(format!("\"{t}\""));
-    site.put(
-        "/rss",
-        Doc {
-            body: sample("rss.xml"),
-            etag: etag("r1"),
-            ..Doc::default()
-        },
-    );
-    site.put(
-        "/plain",
-        Doc {
-            body: rss(&["plain-1", "plain-2"]),
-            ..Doc::default()
-        },
-    );
+    site.put("/rss", Doc::new(sample("rss.xml")).etag("r1"));
+    site.put("/plain", Doc::new(rss(&["plain-1", "plain-2"])));
     let v1 = sample("newsml_item_text.xml");
     site.put(
         "/newsml",
         Doc {
-            body: v1,
-            etag: etag("n1"),
             fail: 3,
-            ..Doc::default()
+            ..Doc::new(v1).etag("n1")
         },
     );
     // Past the read timeout, on a host of its own: the other hosts are not held up.
     let slow = Duration::from_secs(5);
-    site.put(
-        "/slow",
-        Doc {
-            body: rss(&["slow-1"]),
-            delay: slow,
-            ..Doc::default()
-        },
-    );
-    site.put(
-        "/big",
-        Doc {
-            body: vec![b' '; 2 << 20],
-            ..Doc::default()
-        },
-    );
+    site.put("/slow", Doc::new(rss(&["slow-1"])).delay(slow));
+    site.put("/big", Doc::new(vec![b' '; 2 << 20]));
     site.put(
         "/bomb",
         Doc {
-            body: gzip_bomb(16 << 20),
             gzip: true,
-            ..Doc::default()
+            ..Doc::new(gzip_bomb(16 << 20))
         },
     );
-    site.put(
-        "/malformed",
-        Doc {
-            body: sample("malformed.xml"),
-            ..Doc::default()
-        },
-    );
-    site.put(
-        "/laughs",
-        Doc {
-            body: sample("billion_laughs.xml"),
-            ..Doc::default()
-        },
-    );
+    site.put("/malformed", Doc::new(sample("malformed.xml")));
+    site.put("/laughs", Doc::new(sample("billion_laughs.xml")));
 
     let mut settings = format!("max_document_bytes = 1048576\n{HTTP}");
     settings += &feed(&server.url(0, "/rss"), "Test RSS", "");
@@ -341,9 +344,8 @@ fn feeds_send_each_item_once_through_304s_failures_timeouts_and_bad_documents() 
 
     // rss.xml: 3 of its 4 items (one has no body); 2 plain items; the NewsML-G2 item once
     // its feed recovers.
-    wait_for(&mut wire, "the feeds were not all read", || {
-        raw.poll(Duration::from_millis(10));
-        raw.records.len() >= 6
+    wait_for_raw(&mut wire, &mut raw, "the feeds were not all read", |r| {
+        r.records.len() >= 6
     });
     wait_for(&mut wire, "no 304 for the unchanged feed", || {
         site.not_modified("/rss") >= 2
@@ -359,23 +361,12 @@ fn feeds_send_each_item_once_through_304s_failures_timeouts_and_bad_documents() 
 
     // A new version of the NewsML-G2 item: one new record.
     let v2 = sample("newsml_item_text_v2.xml");
-    site.put(
-        "/newsml",
-        Doc {
-            body: v2,
-            etag: etag("n2"),
-            ..Doc::default()
-        },
-    );
-    wait_for(&mut wire, "version 2 was not sent", || {
-        raw.poll(Duration::from_millis(10));
-        raw.records.len() >= 7
+    site.put("/newsml", Doc::new(v2).etag("n2"));
+    wait_for_raw(&mut wire, &mut raw, "version 2 was not sent", |r| {
+        r.records.len() >= 7
     });
     // More polls: nothing is sent again.
-    let polls = site.hits("/rss") + 3;
-    wait_for(&mut wire, "the feed was not polled again", || {
-        site.hits("/rss") >= polls
-    });
+    wait_for_polls(&mut wire, site, "/rss", 3);
     let newsml_polls = site.not_modified("/newsml") + 2;
     wait_for(&mut wire, "no 304 for version 2", || {
         site.not_modified("/newsml") >= newsml_polls
@@ -437,23 +428,9 @@ fn a_restart_mid_poll_loses_no_item_and_sends_none_twice() {
     };
     let server = Server::start(2);
     let site = &server.site;
-    site.put(
-        "/a",
-        Doc {
-            body: rss(&["a1", "a2", "a3"]),
-            etag: Some("\"a\"".into()),
-            ..Doc::default()
-        },
-    );
+    site.put("/a", Doc::new(rss(&["a1", "a2", "a3"])).etag("a"));
     let slow = Duration::from_millis(1500);
-    site.put(
-        "/b",
-        Doc {
-            body: rss(&["b1", "b2"]),
-            delay: slow,
-            ..Doc::default()
-        },
-    );
+    site.put("/b", Doc::new(rss(&["b1", "b2"])).delay(slow));
     let settings = format!(
         "{}{}{}",
         HTTP.replace("read_timeout_ms = 1000", "read_timeout_ms = 10000")
@@ -463,50 +440,21 @@ fn a_restart_mid_poll_loses_no_item_and_sends_none_twice() {
     );
     let mut wire = start_wire(&broker, &dir, &settings);
     let mut raw = Reader::new(&broker, &["news.raw"]);
-    wait_for(&mut wire, "the first items were not sent", || {
-        raw.poll(Duration::from_millis(10));
-        raw.records.len() >= 5
+    wait_for_raw(&mut wire, &mut raw, "the first items were not sent", |r| {
+        r.records.len() >= 5
     });
 
     // New items on both feeds; stopped while the slow feed's poll is under way.
-    site.put(
-        "/a",
-        Doc {
-            body: rss(&["a1", "a2", "a3", "a4"]),
-            etag: Some("\"a2\"".into()),
-            ..Doc::default()
-        },
-    );
-    site.put(
-        "/b",
-        Doc {
-            body: rss(&["b1", "b2", "b3"]),
-            delay: slow,
-            ..Doc::default()
-        },
-    );
-    let polls = site.hits("/b") + 1;
-    wait_for(&mut wire, "the slow feed was not polled again", || {
-        site.hits("/b") >= polls
-    });
+    site.put("/a", Doc::new(rss(&["a1", "a2", "a3", "a4"])).etag("a2"));
+    site.put("/b", Doc::new(rss(&["b1", "b2", "b3"])).delay(slow));
+    wait_for_polls(&mut wire, site, "/b", 1);
     assert!(wire.terminate().success(), "{}", wire.logs());
 
     let mut wire = start_wire(&broker, &dir, &settings);
     assert!(wire.logs().contains("seen items loaded"), "{}", wire.logs());
-    wait_for(
-        &mut wire,
-        "the new items were not sent after the restart",
-        || {
-            raw.poll(Duration::from_millis(10));
-            ["a4", "b3"]
-                .iter()
-                .all(|k| raw.records.iter().any(|r| r.key == *k))
-        },
-    );
-    let polls = site.hits("/b") + 2;
-    wait_for(&mut wire, "the slow feed was not polled again", || {
-        site.hits("/b") >= polls
-    });
+    let message = "the new items were not sent after the restart";
+    wait_for_raw(&mut wire, &mut raw, message, |r| stored(r, &["a4", "b3"]));
+    wait_for_polls(&mut wire, site, "/b", 2);
     raw.until(Duration::from_secs(1), |_| false);
     let counts = counts(raw.of("news.raw"));
     let keys: Vec<&str> = counts.keys().map(|(k, _)| k.as_str()).collect();
@@ -523,10 +471,7 @@ fn page(sentence: &str) -> Doc {
         "<!DOCTYPE html><html><head><title>Story</title></head>\
          <body><article><h1>Story</h1><p>{sentence}</p></article></body></html>"
     );
-    Doc {
-        body: html.into_bytes(),
-        ..Doc::default()
-    }
+    Doc::new(html)
 }
 
 /// Everything is closed to crawlers but `herald-wire` (the product token of the default
@@ -534,6 +479,7 @@ fn page(sentence: &str) -> Doc {
 /// every page disallowed.
 const ROBOTS: &str = "User-agent: *\nDisallow: /\n\nUser-agent: herald-wire\nDisallow: /private/\n";
 
+/// One scenario end to end: two hosts, one with a robots.txt, over two polls.
 #[test]
 fn fetch_page_sends_the_pages_robots_txt_allows_and_the_feed_text_of_the_others() {
     let Some((_serial, dir, broker)) = setup("wire-pages", Engine::Memory) else {
@@ -547,13 +493,7 @@ fn fetch_page_sends_the_pages_robots_txt_allows_and_the_feed_text_of_the_others(
         "The ferry timetable changes on the first of May.",
         "The library reopens after a year of repairs.",
     );
-    guarded.site.put(
-        "/robots.txt",
-        Doc {
-            body: ROBOTS.into(),
-            ..Doc::default()
-        },
-    );
+    guarded.site.put("/robots.txt", Doc::new(ROBOTS));
     guarded.site.put("/articles/a1.html", page(a1));
     guarded.site.put("/articles/a2.html", page(a2));
     guarded
@@ -569,10 +509,7 @@ fn fetch_page_sends_the_pages_robots_txt_allows_and_the_feed_text_of_the_others(
         ("p1", p1_url.as_str()),
         ("o1", o1_url.as_str()),
     ];
-    let feed_doc = |items: &[(&str, &str)]| Doc {
-        body: rss_linking(items),
-        ..Doc::default()
-    };
+    let feed_doc = |items: &[(&str, &str)]| Doc::new(rss_linking(items));
     guarded.site.put("/rss", feed_doc(&first));
     // A feed without fetch_page: its item's page is not fetched.
     let o2_url = open.url(0, "/articles/o2.html");
@@ -585,11 +522,9 @@ fn fetch_page_sends_the_pages_robots_txt_allows_and_the_feed_text_of_the_others(
     );
     let mut wire = start_wire(&broker, &dir, &settings);
     let mut raw = Reader::new(&broker, &["news.raw"]);
-    let stored =
-        |raw: &Reader, keys: &[&str]| keys.iter().all(|k| raw.of("news.raw").any(|r| r.key == *k));
-    wait_for(&mut wire, "the first items were not all sent", || {
-        raw.poll(Duration::from_millis(10));
-        stored(&raw, &["a1", "p1", "o1", "o2"])
+    let message = "the first items were not all sent";
+    wait_for_raw(&mut wire, &mut raw, message, |r| {
+        stored(r, &["a1", "p1", "o1", "o2"])
     });
 
     // A new item in a later poll: the host's rules are known, robots.txt is not asked again.
@@ -597,14 +532,10 @@ fn fetch_page_sends_the_pages_robots_txt_allows_and_the_feed_text_of_the_others(
     let mut second = first.to_vec();
     second.push(("a2", a2_url.as_str()));
     guarded.site.put("/rss", feed_doc(&second));
-    wait_for(&mut wire, "the new item was not sent", || {
-        raw.poll(Duration::from_millis(10));
-        stored(&raw, &["a2"])
+    wait_for_raw(&mut wire, &mut raw, "the new item was not sent", |r| {
+        stored(r, &["a2"])
     });
-    let polls = guarded.site.hits("/rss") + 3;
-    wait_for(&mut wire, "the feed was not polled again", || {
-        guarded.site.hits("/rss") >= polls
-    });
+    wait_for_polls(&mut wire, &guarded.site, "/rss", 3);
     raw.poll(Duration::from_millis(10));
 
     let body = |key: &str| -> String {
@@ -675,6 +606,7 @@ fn post(addr: &str, token: Option<&str>, body: &[u8]) -> (u16, String) {
 const PUSH: &str = "[push]\nenabled = true\ntokens = [\"env:HERALD_TEST_PUSH_TOKEN\"]\n\
     max_body_bytes = 65536\nack_timeout_ms = 3000\n";
 
+/// One scenario end to end: refused pushes, stored ones, a paused broker, then a dead one.
 #[test]
 fn pushed_items_are_acknowledged_only_once_stored() {
     let Some((_serial, dir, mut broker)) = setup("wire-push", Engine::Memory) else {
@@ -831,16 +763,9 @@ fn poller_cpu() {
         let path = format!("/feed/{f}");
         let guids: Vec<String> = (0..20).map(|i| format!("f{f}-{i}")).collect();
         let guids: Vec<&str> = guids.iter().map(String::as_str).collect();
-        let etag = Some(format!("\"{f}\""));
-        let body = rss(&guids);
-        server.site.put(
-            &path,
-            Doc {
-                body,
-                etag,
-                ..Doc::default()
-            },
-        );
+        server
+            .site
+            .put(&path, Doc::new(rss(&guids)).etag(&f.to_string()));
         let url = server.url(f % hosts, &path);
         settings +=
             &format!("[[feeds]]\nurl = \"{url}\"\nsource = \"F{f}\"\ninterval_ms = 60000\n");

@@ -117,6 +117,10 @@ impl StoreConfig {
         .filter(|t| !t.is_empty())
         .collect()
     }
+
+    fn shutdown_deadline(&self) -> Duration {
+        Duration::from_millis(self.shutdown_deadline_ms)
+    }
 }
 
 /// Readiness: the broker and the database reachable, not stopping.
@@ -237,40 +241,10 @@ pub async fn run(
 ) -> Result<(), StreamError> {
     tokio::pin!(shutdown);
     let backoff = Backoff::new(&config);
-    let store = loop {
-        match Store::open_with(&config.database, config.connections).await {
-            Ok(store) => break store,
-            Err(e) => {
-                readiness.set_database(false);
-                warn!(error = %e, "database unavailable; retrying");
-                tokio::select! {
-                    _ = &mut shutdown => return Ok(()),
-                    _ = tokio::time::sleep(backoff.max) => {}
-                }
-            }
-        }
+    let Some(store) = open(&config, &readiness, &backoff, &mut shutdown).await else {
+        return Ok(());
     };
-    readiness.set_database(true);
-    info!("database ready");
-
-    let mut client = ClientConfig::new();
-    for (k, v) in config.kafka.iter().chain(&config.consumer) {
-        client.set(k, herald_stream::property_value(k, v)?);
-    }
-    client
-        .set("bootstrap.servers", &config.brokers)
-        .set("group.id", &config.group_id)
-        .set("enable.auto.commit", "false")
-        .set("auto.offset.reset", "earliest")
-        .set("statistics.interval.ms", "1000");
-    let consumer: StreamConsumer<Context> = client
-        .create_with_context(Context(readiness.clone()))
-        .map_err(StreamError::Kafka)?;
-    consumer
-        .subscribe(&config.topics())
-        .map_err(StreamError::Kafka)?;
-    info!(topics = ?config.topics(), "consuming");
-
+    let consumer = subscribe(&config, &readiness)?;
     let linger = Duration::from_millis(config.linger_ms);
     let mut pending = Pending::default();
     let mut first_at: Option<Instant> = None;
@@ -314,6 +288,56 @@ pub async fn run(
     }
     store.close().await;
     Ok(())
+}
+
+/// Opens the database, waiting for it while it is unavailable; None on `shutdown` first.
+async fn open(
+    config: &StoreConfig,
+    readiness: &Readiness,
+    backoff: &Backoff,
+    mut shutdown: impl std::future::Future<Output = ()> + Unpin,
+) -> Option<Store> {
+    let store = loop {
+        match Store::open_with(&config.database, config.connections).await {
+            Ok(store) => break store,
+            Err(e) => {
+                readiness.set_database(false);
+                warn!(error = %e, "database unavailable; retrying");
+                tokio::select! {
+                    _ = &mut shutdown => return None,
+                    _ = tokio::time::sleep(backoff.max) => {}
+                }
+            }
+        }
+    };
+    readiness.set_database(true);
+    info!("database ready");
+    Some(store)
+}
+
+/// A consumer of the store's topics, committing only what the database took.
+fn subscribe(
+    config: &StoreConfig,
+    readiness: &Arc<Readiness>,
+) -> Result<StreamConsumer<Context>, StreamError> {
+    let mut client = ClientConfig::new();
+    for (k, v) in herald_stream::client_properties(&config.kafka, &config.consumer)? {
+        client.set(k, v);
+    }
+    client
+        .set("bootstrap.servers", &config.brokers)
+        .set("group.id", &config.group_id)
+        .set("enable.auto.commit", "false")
+        .set("auto.offset.reset", "earliest")
+        .set("statistics.interval.ms", "1000");
+    let consumer: StreamConsumer<Context> = client
+        .create_with_context(Context(readiness.clone()))
+        .map_err(StreamError::Kafka)?;
+    consumer
+        .subscribe(&config.topics())
+        .map_err(StreamError::Kafka)?;
+    info!(topics = ?config.topics(), "consuming");
+    Ok(consumer)
 }
 
 /// Adds one message's record to the batch and moves its partition's offset past it.
@@ -423,12 +447,6 @@ impl Backoff {
             min: Duration::from_millis(config.backoff_min_ms),
             max: Duration::from_millis(config.backoff_max_ms),
         }
-    }
-}
-
-impl StoreConfig {
-    fn shutdown_deadline(&self) -> Duration {
-        Duration::from_millis(self.shutdown_deadline_ms)
     }
 }
 

@@ -130,29 +130,7 @@ pub async fn run(
                 _ => break,
             }
         }
-        let revoked: HashSet<i32> = consumer
-            .context()
-            .revoked
-            .lock()
-            .expect("revoked lock")
-            .drain(..)
-            .collect();
-        if !revoked.is_empty() {
-            // Their stories may move on elsewhere: restored again if they come back. The
-            // messages in hand of a partition given back at once are the next to apply
-            // (the position does not go back), those of a partition gone are its next
-            // owner's.
-            for p in &revoked {
-                owned.remove(p);
-            }
-            let assigned = consumer.assignment()?;
-            batch.retain(|m| {
-                assigned
-                    .find_partition(&topics.log, m.partition())
-                    .is_some()
-            });
-            info!(?revoked, "stories of the revoked partitions dropped");
-        }
+        drop_revoked(&consumer, &topics, &mut owned, &mut batch)?;
         for p in batch.iter().map(Message::partition).collect::<HashSet<_>>() {
             if let std::collections::hash_map::Entry::Vacant(slot) = owned.entry(p) {
                 let (config, topics, stage) = (config.clone(), topics.clone(), stage.clone());
@@ -166,16 +144,7 @@ pub async fn run(
         let (records, touched) =
             tokio::task::block_in_place(|| apply(&config, &topics, &mut owned, &batch));
         deliver(&producer, records).await;
-        let marks: Vec<Out> = touched
-            .iter()
-            .map(|p| offset_record(&topics, *p, &owned[p]))
-            .collect();
-        deliver(&producer, marks).await;
-        for p in touched {
-            if let Err(error) = consumer.store_offset(&topics.log, p, owned[&p].applied) {
-                debug!(%error, partition = p, "offset not stored");
-            }
-        }
+        mark_applied(&producer, &consumer, &topics, &owned, touched).await;
         gauge!(LIVE_STORIES).set(owned.values().map(|o| o.stories.len()).sum::<usize>() as f64);
     }
     info!("owner stopping");
@@ -184,6 +153,60 @@ pub async fn run(
         Err(error) => debug!(%error, "commit on shutdown"),
     }
     Ok(())
+}
+
+/// Forgets the stories of the partitions revoked since the last batch, and the messages in
+/// hand of those no longer assigned.
+fn drop_revoked(
+    consumer: &StreamConsumer<Context>,
+    topics: &Topics,
+    owned: &mut HashMap<i32, Owned>,
+    batch: &mut Vec<OwnedMessage>,
+) -> Result<(), StreamError> {
+    let revoked: HashSet<i32> = consumer
+        .context()
+        .revoked
+        .lock()
+        .expect("revoked lock")
+        .drain(..)
+        .collect();
+    if revoked.is_empty() {
+        return Ok(());
+    }
+    // Their stories may move on elsewhere: restored again if they come back. The messages
+    // in hand of a partition given back at once are the next to apply (the position does
+    // not go back), those of a partition gone are its next owner's.
+    for p in &revoked {
+        owned.remove(p);
+    }
+    let assigned = consumer.assignment()?;
+    batch.retain(|m| {
+        assigned
+            .find_partition(&topics.log, m.partition())
+            .is_some()
+    });
+    info!(?revoked, "stories of the revoked partitions dropped");
+    Ok(())
+}
+
+/// Records how far each partition `touched` was applied, then stores its log offset.
+async fn mark_applied(
+    producer: &FutureProducer,
+    consumer: &StreamConsumer<Context>,
+    topics: &Topics,
+    owned: &HashMap<i32, Owned>,
+    touched: Vec<i32>,
+) {
+    let marks: Vec<Out> = touched
+        .iter()
+        .map(|p| offset_record(topics, *p, &owned[p]))
+        .collect();
+    deliver(producer, marks).await;
+    for p in touched {
+        if let Err(error) = consumer.store_offset(&topics.log, p, owned[&p].applied) {
+            debug!(%error, partition = p, "offset not stored");
+        }
+    }
 }
 
 /// Applies a batch to the owned stories: the records to send and the partitions it moved.
@@ -199,61 +222,87 @@ fn apply(
     for message in batch {
         let p = message.partition();
         let state = owned.get_mut(&p).expect("restored before it is applied");
-        touched.entry(p).or_default();
-        if message.offset() <= state.applied {
-            continue; // applied before the last restart
-        }
-        if message.offset() > state.applied + 1 {
-            // Offsets are committed only once applied and recorded: only retention can
-            // have taken these.
+        let ids = touched.entry(p).or_default();
+        apply_one(config, topics, state, message, &mut records, ids);
+    }
+    records.extend(changelog(config, topics, owned, &touched));
+    (records, touched.into_keys().collect())
+}
+
+/// Applies one message to its partition's stories, unless it was applied before the last
+/// restart: its update records (or its dead letter) to `records`, the stories it changed
+/// to `ids`.
+fn apply_one(
+    config: &ServiceConfig,
+    topics: &Topics,
+    state: &mut Owned,
+    message: &OwnedMessage,
+    records: &mut Vec<Out>,
+    ids: &mut Vec<String>,
+) {
+    let p = message.partition();
+    if message.offset() <= state.applied {
+        return; // applied before the last restart
+    }
+    if message.offset() > state.applied + 1 {
+        // Offsets are committed only once applied and recorded: only retention can have
+        // taken these.
+        warn!(
+            partition = p,
+            from = state.applied + 1,
+            to = message.offset(),
+            "story log messages missing: never applied"
+        );
+    }
+    state.applied = message.offset();
+    counter!(CONSUMED, "topic" => topics.log.clone()).increment(1);
+    let article = match decode_article(message.payload().unwrap_or_default()) {
+        Ok(a) => a,
+        Err(rejection) => {
+            counter!(DEAD_LETTERS, "reason" => rejection.reason, "stage" => STAGE).increment(1);
             warn!(
                 partition = p,
-                from = state.applied + 1,
-                to = message.offset(),
-                "story log messages missing: never applied"
+                offset = message.offset(),
+                reason = rejection.reason,
+                "dead-lettered"
             );
+            records.push(dead_letter_of(
+                topics,
+                message,
+                rejection.reason,
+                &rejection.message,
+            ));
+            return;
         }
-        state.applied = message.offset();
-        counter!(CONSUMED, "topic" => topics.log.clone()).increment(1);
-        let article = match decode_article(message.payload().unwrap_or_default()) {
-            Ok(a) => a,
-            Err(rejection) => {
-                counter!(DEAD_LETTERS, "reason" => rejection.reason, "stage" => STAGE).increment(1);
-                warn!(
-                    partition = p,
-                    offset = message.offset(),
-                    reason = rejection.reason,
-                    "dead-lettered"
-                );
-                records.push(dead_letter_of(
-                    topics,
-                    message,
-                    rejection.reason,
-                    &rejection.message,
-                ));
-                continue;
-            }
+    };
+    let started = Instant::now();
+    let updates = state.stories.add(&article);
+    histogram!(STAGE_SECONDS, "stage" => STAGE).record(started.elapsed().as_secs_f64());
+    debug!(article_id = %article.id, offset = message.offset(), updates = updates.len(), "applied");
+    for update in updates {
+        let id = match &update {
+            StoryUpdate::Changed(s) | StoryUpdate::Closed(s) => s.story_id.clone(),
+            StoryUpdate::Merged { story_id, .. } => story_id.clone(),
         };
-        let started = Instant::now();
-        let updates = state.stories.add(&article);
-        histogram!(STAGE_SECONDS, "stage" => STAGE).record(started.elapsed().as_secs_f64());
-        let ids = touched.get_mut(&p).expect("entered above");
-        debug!(article_id = %article.id, offset = message.offset(), updates = updates.len(), "applied");
-        for update in updates {
-            let id = match &update {
-                StoryUpdate::Changed(s) | StoryUpdate::Closed(s) => s.story_id.clone(),
-                StoryUpdate::Merged { story_id, .. } => story_id.clone(),
-            };
-            let payload = serde_json::to_vec(&update).expect("an update always serialises");
-            if let Some(out) = sized(config, &topics.output, None, &id, Some(payload)) {
-                records.push(out);
-            }
-            ids.push(id);
+        let payload = serde_json::to_vec(&update).expect("an update always serialises");
+        if let Some(out) = sized(config, &topics.output, None, &id, Some(payload)) {
+            records.push(out);
         }
+        ids.push(id);
     }
-    // Snapshots of the stories still live first, then the tombstones of those gone.
+}
+
+/// The changelog records of the stories `touched`, each once: snapshots of those still
+/// live first, then the tombstones of those gone.
+fn changelog(
+    config: &ServiceConfig,
+    topics: &Topics,
+    owned: &HashMap<i32, Owned>,
+    touched: &BTreeMap<i32, Vec<String>>,
+) -> Vec<Out> {
+    let mut snapshots = Vec::new();
     let mut tombstones = Vec::new();
-    for (p, ids) in &touched {
+    for (p, ids) in touched {
         let stories = &owned[p].stories;
         let mut seen = HashSet::new();
         for id in ids.iter().rev().filter(|id| seen.insert(*id)) {
@@ -261,7 +310,7 @@ fn apply(
             match stories.snapshot(id) {
                 Some(s) => {
                     let payload = serde_json::to_vec(&s).expect("a snapshot always serialises");
-                    records.extend(sized(
+                    snapshots.extend(sized(
                         config,
                         &topics.changelog,
                         Some(*p),
@@ -273,8 +322,8 @@ fn apply(
             }
         }
     }
-    records.extend(tombstones);
-    (records, touched.into_keys().collect())
+    snapshots.extend(tombstones);
+    snapshots
 }
 
 /// The record, unless it is over `max_record_bytes` (then counted and logged).
@@ -397,17 +446,11 @@ fn restore(
     partition: i32,
 ) -> Result<Owned, StreamError> {
     let started = Instant::now();
-    let mut client = ClientConfig::new();
-    client
-        .set("bootstrap.servers", &config.brokers)
-        .set("enable.partition.eof", "false");
-    for (k, v) in config.client_properties(&config.consumer)? {
-        client.set(k, v);
-    }
-    let reader: BaseConsumer = client
-        .set("group.id", format!("{}.restore", config.group_id))
-        .set("enable.auto.commit", "false")
-        .create()?;
+    let reader = herald_stream::reader(
+        &config.brokers,
+        herald_stream::client_properties(&config.kafka, &config.consumer)?,
+        &format!("{}.restore", config.group_id),
+    )?;
     let topic = &topics.changelog;
     let (_, end) = reader.fetch_watermarks(topic, partition, RESTORE_TIMEOUT)?;
     let mut list = TopicPartitionList::new();
@@ -476,7 +519,7 @@ fn consumer(config: &ServiceConfig) -> Result<StreamConsumer<Context>, StreamErr
         .set("auto.offset.reset", "earliest")
         .set("enable.partition.eof", "false")
         .set("auto.commit.interval.ms", "1000");
-    for (k, v) in config.client_properties(&config.consumer)? {
+    for (k, v) in herald_stream::client_properties(&config.kafka, &config.consumer)? {
         client.set(k, v);
     }
     Ok(client

@@ -39,18 +39,6 @@ pub fn main(bin: &'static str, about: &'static str) -> Result<(), StreamError> {
 }
 
 impl WireConfig {
-    /// The librdkafka properties of one client: the shared `kafka` ones, then `own`.
-    pub fn client_properties(
-        &self,
-        own: &std::collections::BTreeMap<String, String>,
-    ) -> Result<Vec<(String, String)>, StreamError> {
-        self.kafka
-            .iter()
-            .chain(own)
-            .map(|(k, v)| Ok((k.clone(), herald_stream::property_value(k, v)?)))
-            .collect()
-    }
-
     fn limits(&self) -> InputLimits {
         InputLimits {
             max_document_bytes: self.max_document_bytes,

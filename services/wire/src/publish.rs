@@ -83,7 +83,7 @@ impl Publisher {
                 "message.max.bytes",
                 (config.max_record_bytes + MIN_RECORD_BYTES).to_string(),
             );
-        for (k, v) in config.client_properties(&config.producer)? {
+        for (k, v) in herald_stream::client_properties(&config.kafka, &config.producer)? {
             client.set(k, v);
         }
         // Durable (acks=all), not idempotent: with idempotence a record that times out

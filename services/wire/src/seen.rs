@@ -8,7 +8,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use lru::LruCache;
-use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::{Message, Offset, TopicPartitionList};
 use tracing::{info, warn};
@@ -59,18 +58,13 @@ fn decode_version(payload: Option<&[u8]>) -> Option<u64> {
 
 /// A consumer of every partition of the seen topic, from its beginning.
 fn consumer(config: &WireConfig) -> Result<BaseConsumer, WireError> {
-    let mut client = ClientConfig::new();
-    client
-        .set("bootstrap.servers", &config.brokers)
-        .set("enable.partition.eof", "false");
-    for (k, v) in config.client_properties(&config.consumer)? {
-        client.set(k, v);
-    }
+    let properties = herald_stream::client_properties(&config.kafka, &config.consumer)?;
     // No group: every replica reads the whole memory.
-    client
-        .set("group.id", "herald-wire-seen")
-        .set("enable.auto.commit", "false");
-    Ok(client.create()?)
+    Ok(herald_stream::reader(
+        &config.brokers,
+        properties,
+        "herald-wire-seen",
+    )?)
 }
 
 /// The seen topic's partitions and where each ends now (its high watermark).

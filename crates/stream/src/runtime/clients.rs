@@ -17,7 +17,7 @@ use tracing::{debug, info, warn};
 use super::{broker_up, Health, InFlight};
 use crate::config::MIN_RECORD_BYTES;
 use crate::metrics::{ErrorKind, CONSUMER_LAG};
-use crate::{ServiceConfig, StreamError};
+use crate::{client_properties, ServiceConfig, StreamError};
 
 pub(super) type KafkaConsumer = rdkafka::consumer::StreamConsumer<Context>;
 
@@ -151,12 +151,32 @@ pub fn producer(config: &ServiceConfig) -> Result<FutureProducer, StreamError> {
         "message.max.bytes",
         (config.max_record_bytes + MIN_RECORD_BYTES).to_string(),
     );
-    for (k, v) in config.client_properties(&config.producer)? {
+    for (k, v) in client_properties(&config.kafka, &config.producer)? {
         client.set(k, v);
     }
     Ok(client
         .set("acks", "all")
         .set("enable.idempotence", "true")
+        .create()?)
+}
+
+/// A consumer of the partitions it is assigned, from where it is told, outside any group's
+/// offsets (`group` only names it): how a service reads a topic back into memory.
+pub fn reader(
+    brokers: &str,
+    properties: Vec<(String, String)>,
+    group: &str,
+) -> Result<BaseConsumer, StreamError> {
+    let mut client = ClientConfig::new();
+    client
+        .set("bootstrap.servers", brokers)
+        .set("enable.partition.eof", "false");
+    for (k, v) in properties {
+        client.set(k, v);
+    }
+    Ok(client
+        .set("group.id", group)
+        .set("enable.auto.commit", "false")
         .create()?)
 }
 
@@ -179,7 +199,7 @@ pub(super) fn consumer(
         // queue need not hold more than a few batches (its defaults allow 64 MB per client).
         .set("queued.min.messages", "10000")
         .set("queued.max.messages.kbytes", "16384");
-    for (k, v) in config.client_properties(&config.consumer)? {
+    for (k, v) in client_properties(&config.kafka, &config.consumer)? {
         client.set(k, v);
     }
     client

@@ -31,7 +31,7 @@ use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 use tracing::{error, info, warn};
 
-pub use clients::producer;
+pub use clients::{producer, reader};
 pub use health::{broker_up, Health};
 
 use crate::metrics::{ErrorKind, CONSUMED, IN_FLIGHT};

@@ -128,6 +128,17 @@ pub fn herald(args: &[&str], stdin: Option<&[u8]>) -> Output {
     child.wait_with_output()
 }
 
+/// [`herald`], which must succeed: a failure fails the test with its stderr.
+pub fn herald_ok(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let out = herald(args, stdin);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// The JSON records `herald` printed, one a line.
 pub fn records(out: &Output) -> Vec<Value> {
     String::from_utf8_lossy(&out.stdout)
@@ -146,12 +157,7 @@ pub fn seed_article() -> Option<Value> {
     };
     let record =
         serde_json::json!({"id": "seed-000", "body": body, "published_at": "2016-09-05T12:00:00Z"});
-    let out = herald(&["run", "-"], Some(record.to_string().as_bytes()));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = herald_ok(&["run", "-"], Some(record.to_string().as_bytes()));
     let mut articles = records(&out);
     assert_eq!(articles.len(), 1);
     articles.pop()
@@ -159,8 +165,7 @@ pub fn seed_article() -> Option<Value> {
 
 /// The seed stories as `herald run` emits them: (title, body) to build many articles from.
 pub fn seed_stories() -> Vec<(String, String)> {
-    let out = herald(&["run", "seeds"], None);
-    assert!(out.status.success());
+    let out = herald_ok(&["run", "seeds"], None);
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| {
@@ -257,12 +262,7 @@ impl Serve {
 /// The seeds stored by `herald run seeds --store DB` into a SQLite file in `dir`.
 pub fn stored_seeds(dir: &Path) -> String {
     let db = dir.join("herald.db").display().to_string();
-    let out = herald(&["run", "seeds", "--store", &db], None);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = herald_ok(&["run", "seeds", "--store", &db], None);
     assert!(
         out.stdout.is_empty(),
         "with --store and no --output, nothing on stdout"
