@@ -1,16 +1,22 @@
 use std::sync::OnceLock;
 
-use herald_model::Label;
+use herald_model::{Cluster, Entity, Label};
 
 use super::Entities;
 
-fn stage() -> &'static Entities {
+/// The stage with the shipped knowledge, built once for every test of the module.
+pub(super) fn stage() -> &'static Entities {
     static STAGE: OnceLock<Entities> = OnceLock::new();
     STAGE.get_or_init(|| Entities::new(&Default::default()).expect("the shipped knowledge parses"))
 }
 
+/// What the stage finds in `text` as one sentence, with no publication date.
+pub(super) fn find(text: &str) -> (Vec<Entity>, Vec<Cluster>) {
+    stage().find(text, &[], None)
+}
+
 fn found(text: &str) -> Vec<(String, Label)> {
-    let (es, _) = stage().find(text, &[], None);
+    let (es, _) = find(text);
     es.into_iter().map(|e| (e.text, e.label)).collect()
 }
 
@@ -73,20 +79,16 @@ fn sentence_initial_words_are_not_names() {
 
 #[test]
 fn places_are_geocoded_by_context() {
-    let (es, _) = stage().find(
-        "He was born in Paris, Texas, and moved to Minsk.",
-        &[],
-        None,
-    );
+    let (es, _) = find("He was born in Paris, Texas, and moved to Minsk.");
     let paris = es.iter().find(|e| e.text == "Paris").unwrap();
     let geo = paris.geo.as_ref().unwrap();
     assert_eq!(
         (geo.country.as_str(), geo.admin1.as_deref()),
         ("USA", Some("Texas"))
     );
-    let (es, _) = stage().find("The climate conference in Paris ended.", &[], None);
+    let (es, _) = find("The climate conference in Paris ended.");
     assert_eq!(es[0].geo.as_ref().unwrap().country, "FRA");
-    let (es, _) = stage().find("Talks in Minsk.", &[], None);
+    let (es, _) = find("Talks in Minsk.");
     let geo = es[0].geo.as_ref().unwrap();
     assert_eq!(geo.country, "BLR");
     assert!((geo.lat - 53.9).abs() < 0.1 && (geo.lon - 27.57).abs() < 0.1);
@@ -110,7 +112,7 @@ fn provinces_and_states_outside_the_us() {
         ("Voters in Bavaria went to the polls.", "Bavaria", "DEU"),
         ("Police in Xinjiang detained activists.", "Xinjiang", "CHN"),
     ] {
-        let (es, _) = stage().find(text, &[], None);
+        let (es, _) = find(text);
         let e = es
             .iter()
             .find(|e| e.text == name)
@@ -127,7 +129,7 @@ fn provinces_and_states_outside_the_us() {
 #[test]
 fn a_bare_dateline_is_the_prominent_place() {
     let geo_of = |text: &str| {
-        let (es, _) = stage().find(text, &[], None);
+        let (es, _) = find(text);
         let geneva = es
             .iter()
             .find(|e| e.text.eq_ignore_ascii_case("Geneva"))
@@ -157,7 +159,7 @@ fn a_dateline_is_a_place_and_its_credit_the_news_organisation() {
             "RIO DE JANEIRO",
         ),
     ] {
-        let (es, _) = stage().find(text, &[], None);
+        let (es, _) = find(text);
         assert_eq!(es[0].text, place);
         assert_eq!(es[0].label, Label::Loc);
         assert_eq!(es[0].geo.as_ref().map(|g| g.country.as_str()), Some("BRA"));
@@ -174,10 +176,8 @@ fn a_dateline_is_a_place_and_its_credit_the_news_organisation() {
 
 #[test]
 fn countries_nationalities_and_events() {
-    let (es, cs) = stage().find(
+    let (es, cs) = find(
         "The U.S. and the United States agreed with Syrian officials after Hurricane Katrina.",
-        &[],
-        None,
     );
     let by_text = |t: &str| es.iter().find(|e| e.text == t).unwrap();
     assert_eq!(by_text("U.S.").subtype.as_deref(), Some("country"));
@@ -203,11 +203,7 @@ fn unknown_names_by_shape_and_context() {
 }
 
 /// Checks the invariants of a result against its text.
-fn check(
-    text: &str,
-    entities: &[herald_model::Entity],
-    clusters: &[herald_model::Cluster],
-) -> Result<(), String> {
+fn check(text: &str, entities: &[Entity], clusters: &[Cluster]) -> Result<(), String> {
     let chars: Vec<char> = text.chars().collect();
     let mut last = 0;
     for e in entities {
@@ -242,45 +238,26 @@ fn the_seed_stories_keep_the_invariants() {
         let Some(body) = v["body"].as_str() else {
             continue;
         };
-        let (es, cs) = stage().find(body, &[], None);
+        let (es, cs) = find(body);
         check(body, &es, &cs).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
 }
 
 mod properties {
-    use super::{check, stage};
+    use super::{check, find, stage};
     use proptest::prelude::*;
 
     /// Words that exercise the rules: names, titles, particles, places, punctuation.
     fn wordish() -> impl Strategy<Value = String> {
+        // Each listed word as likely as each pattern, as when every word had an arm of its own.
+        let listed = "Mr. President Obama Sergei Lavrov al-Assad de the The U.S. Paris Minsk \
+                      Russian Front Committee and in said ’s . , “ Élysée Москва";
+        let listed: Vec<String> = listed.split_whitespace().map(String::from).collect();
         prop_oneof![
-            Just("Mr.".to_string()),
-            Just("President".to_string()),
-            Just("Obama".to_string()),
-            Just("Sergei".to_string()),
-            Just("Lavrov".to_string()),
-            Just("al-Assad".to_string()),
-            Just("de".to_string()),
-            Just("the".to_string()),
-            Just("The".to_string()),
-            Just("U.S.".to_string()),
-            Just("Paris".to_string()),
-            Just("Minsk".to_string()),
-            Just("Russian".to_string()),
-            Just("Front".to_string()),
-            Just("Committee".to_string()),
-            Just("and".to_string()),
-            Just("in".to_string()),
-            Just("said".to_string()),
-            Just("’s".to_string()),
-            Just(".".to_string()),
-            Just(",".to_string()),
-            Just("“".to_string()),
-            Just("Élysée".to_string()),
-            Just("Москва".to_string()),
-            "[A-Z][a-z]{0,8}",
-            "[a-z]{1,8}",
-            "\\PC{1,6}",
+            listed.len() as u32 => proptest::sample::select(listed),
+            1 => "[A-Z][a-z]{0,8}",
+            1 => "[a-z]{1,8}",
+            1 => "\\PC{1,6}",
         ]
     }
 
@@ -289,7 +266,7 @@ mod properties {
 
         #[test]
         fn spans_are_inside_sorted_disjoint_and_linked(text in "\\PC{0,200}") {
-            let (es, cs) = stage().find(&text, &[], None);
+            let (es, cs) = find(&text);
             prop_assert!(check(&text, &es, &cs).is_ok(), "{:?}", check(&text, &es, &cs));
         }
 
@@ -350,7 +327,7 @@ fn users_add_knowledge_without_rebuilding() {
         .expect("the added place is found");
     assert_eq!(place.geo.as_ref().unwrap().country, "NZL");
     // Without the files, neither is known to the knowledge base.
-    let (es, clusters) = stage().find("The envoy Zorblat Quimby arrived.", &[], None);
+    let (es, clusters) = find("The envoy Zorblat Quimby arrived.");
     assert!(es.iter().all(|e| clusters[e.cluster].id.is_none()));
 
     let bad_header = super::EntitiesConfig {
@@ -367,11 +344,7 @@ fn users_add_knowledge_without_rebuilding() {
 
 #[test]
 fn acronyms_take_their_long_forms_label_and_cluster() {
-    let (es, _) = stage().find(
-        "The Zentral Ferrovia Board (ZFB) met. Later the ZFB said no.",
-        &[],
-        None,
-    );
+    let (es, _) = find("The Zentral Ferrovia Board (ZFB) met. Later the ZFB said no.");
     let zfb: Vec<_> = es.iter().filter(|e| e.text == "ZFB").collect();
     assert_eq!(zfb.len(), 2, "{es:?}");
     assert!(
