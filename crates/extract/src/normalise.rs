@@ -776,51 +776,7 @@ pub fn looks_like_html(text: &str) -> bool {
     false
 }
 
-/// Elements whose tags mark a body as HTML.
-const HTML_MARKERS: &[&[u8]] = &[
-    b"a",
-    b"article",
-    b"aside",
-    b"b",
-    b"blockquote",
-    b"body",
-    b"br",
-    b"div",
-    b"em",
-    b"figure",
-    b"figcaption",
-    b"footer",
-    b"h1",
-    b"h2",
-    b"h3",
-    b"h4",
-    b"h5",
-    b"h6",
-    b"head",
-    b"header",
-    b"hr",
-    b"i",
-    b"iframe",
-    b"img",
-    b"li",
-    b"main",
-    b"nav",
-    b"ol",
-    b"p",
-    b"pre",
-    b"script",
-    b"section",
-    b"span",
-    b"strong",
-    b"style",
-    b"table",
-    b"td",
-    b"th",
-    b"tr",
-    b"ul",
-];
-
-/// A tag of one of [`HTML_MARKERS`] at `b[lt]`: `<p>`, `</p>`, `<br/>`, `<p class="x">`.
+/// A tag of a [`MARKER`] element at `b[lt]`: `<p>`, `</p>`, `<br/>`, `<p class="x">`.
 fn is_html_tag_at(b: &[u8], lt: usize) -> bool {
     let mut j = lt + 1;
     let close = b.get(j) == Some(&b'/');
@@ -832,7 +788,7 @@ fn is_html_tag_at(b: &[u8], lt: usize) -> bool {
         j += 1;
     }
     let name = &b[name_start..j];
-    if name.is_empty() || !HTML_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(name)) {
+    if !TagName::new(name).is(MARKER) {
         return false;
     }
     match b.get(j) {
@@ -929,8 +885,9 @@ impl TagName {
         &self.buf[..self.len]
     }
 
-    fn is(&self, names: &[&[u8]]) -> bool {
-        names.contains(&self.as_bytes())
+    /// One of the element kinds `kinds` (bits of [`element_kinds`]).
+    fn is(&self, kinds: u8) -> bool {
+        element_kinds(self.as_bytes()) & kinds != 0
     }
 }
 
@@ -1053,121 +1010,47 @@ fn name_end(b: &[u8], from: usize) -> usize {
     j
 }
 
-/// Elements whose content is not markup.
-const RAW_TEXT: &[&[u8]] = &[
-    b"script",
-    b"style",
-    b"title",
-    b"textarea",
-    b"xmp",
-    b"iframe",
-    b"noembed",
-    b"noframes",
-    b"noscript",
-];
-/// Elements without content or end tag.
-const VOID: &[&[u8]] = &[
-    b"area",
-    b"base",
-    b"br",
-    b"col",
-    b"embed",
-    b"hr",
-    b"img",
-    b"input",
-    b"link",
-    b"meta",
-    b"param",
-    b"source",
-    b"track",
-    b"wbr",
-    b"basefont",
-    b"bgsound",
-    b"frame",
-    b"keygen",
-];
-/// Elements whose end tags are optional and which do not nest in themselves: they add at
-/// most a level or two whatever their number, so the depth estimate leaves them out.
-const FLAT: &[&[u8]] = &[
-    b"p",
-    b"li",
-    b"dt",
-    b"dd",
-    b"option",
-    b"optgroup",
-    b"tr",
-    b"td",
-    b"th",
-    b"thead",
-    b"tbody",
-    b"tfoot",
-    b"colgroup",
-    b"caption",
-    b"rb",
-    b"rt",
-    b"rp",
-    b"rtc",
-];
-/// Elements the tag stripper leaves out with their content: page furniture and graphics.
-const SKIPPED: &[&[u8]] = &[
-    b"nav",
-    b"footer",
-    b"aside",
-    b"template",
-    b"svg",
-    b"math",
-    b"select",
-    b"button",
-];
-/// Elements that start a new line of text.
-const BLOCK: &[&[u8]] = &[
-    b"address",
-    b"article",
-    b"aside",
-    b"blockquote",
-    b"body",
-    b"br",
-    b"caption",
-    b"center",
-    b"dd",
-    b"details",
-    b"dialog",
-    b"div",
-    b"dl",
-    b"dt",
-    b"fieldset",
-    b"figcaption",
-    b"figure",
-    b"footer",
-    b"form",
-    b"h1",
-    b"h2",
-    b"h3",
-    b"h4",
-    b"h5",
-    b"h6",
-    b"header",
-    b"hgroup",
-    b"hr",
-    b"html",
-    b"legend",
-    b"li",
-    b"main",
-    b"nav",
-    b"ol",
-    b"p",
-    b"pre",
-    b"section",
-    b"summary",
-    b"table",
-    b"tbody",
-    b"tfoot",
-    b"thead",
-    b"tr",
-    b"ul",
-];
-/// Table cells: separated by a space.
-const CELL: &[&[u8]] = &[b"td", b"th"];
+// What an element is to the stages: the bits of `element_kinds`.
+/// Its tags mark a body as HTML.
+const MARKER: u8 = 1;
+/// It starts a new line of text.
+const BLOCK: u8 = 2;
+/// A table cell: separated by a space.
+const CELL: u8 = 4;
+/// Its end tag is optional and it does not nest in itself: it adds at most a level or two
+/// whatever its number, so the depth estimate leaves it out.
+const FLAT: u8 = 8;
+/// It has no content or end tag.
+const VOID: u8 = 16;
+/// Its content is not markup.
+const RAW_TEXT: u8 = 32;
+/// The tag stripper leaves it out with its content: page furniture and graphics.
+const SKIPPED: u8 = 64;
+
+/// The kinds of the element called `name` (lowercased), 0 for any other.
+fn element_kinds(name: &[u8]) -> u8 {
+    match name {
+        b"address" | b"center" | b"details" | b"dialog" | b"dl" | b"fieldset" | b"form"
+        | b"hgroup" | b"html" | b"legend" | b"summary" => BLOCK,
+        b"colgroup" | b"optgroup" | b"option" | b"rb" | b"rp" | b"rt" | b"rtc" => FLAT,
+        b"a" | b"b" | b"em" | b"head" | b"i" | b"span" | b"strong" => MARKER,
+        b"noembed" | b"noframes" | b"noscript" | b"textarea" | b"title" | b"xmp" => RAW_TEXT,
+        b"button" | b"math" | b"select" | b"svg" | b"template" => SKIPPED,
+        b"area" | b"base" | b"basefont" | b"bgsound" | b"col" | b"embed" | b"frame" | b"input"
+        | b"keygen" | b"link" | b"meta" | b"param" | b"source" | b"track" | b"wbr" => VOID,
+        b"caption" | b"dd" | b"dt" | b"tbody" | b"tfoot" | b"thead" => BLOCK | FLAT,
+        b"article" | b"blockquote" | b"body" | b"div" | b"figcaption" | b"figure" | b"h1"
+        | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"header" | b"main" | b"ol" | b"pre"
+        | b"section" | b"table" | b"ul" => MARKER | BLOCK,
+        b"iframe" | b"script" | b"style" => MARKER | RAW_TEXT,
+        b"img" => MARKER | VOID,
+        b"li" | b"p" | b"tr" => MARKER | BLOCK | FLAT,
+        b"aside" | b"footer" | b"nav" => MARKER | BLOCK | SKIPPED,
+        b"br" | b"hr" => MARKER | BLOCK | VOID,
+        b"td" | b"th" => MARKER | CELL | FLAT,
+        _ => 0,
+    }
+}
 
 /// Whether an HTML page nests elements more than `limit` levels deep (estimated in one
 /// linear pass, leaving out elements that cannot nest in themselves).
@@ -1183,10 +1066,10 @@ fn too_deep(html: &str, limit: usize) -> bool {
                     continue;
                 }
                 // `<x/>` closes itself only inside SVG and MathML.
-                if name.is(VOID) || name.is(FLAT) || (self_closing && foreign > 0) {
+                if name.is(VOID | FLAT) || (self_closing && foreign > 0) {
                     continue;
                 }
-                if name.is(&[b"svg", b"math"]) {
+                if matches!(name.as_bytes(), b"svg" | b"math") {
                     foreign += 1;
                 }
                 depth += 1;
@@ -1195,10 +1078,10 @@ fn too_deep(html: &str, limit: usize) -> bool {
                 }
             }
             Token::Close(name) => {
-                if name.is(VOID) || name.is(FLAT) {
+                if name.is(VOID | FLAT) {
                     continue;
                 }
-                if name.is(&[b"svg", b"math"]) {
+                if matches!(name.as_bytes(), b"svg" | b"math") {
                     foreign = foreign.saturating_sub(1);
                 }
                 depth = depth.saturating_sub(1);
@@ -1240,7 +1123,7 @@ fn strip_tags(html: &str, skip_furniture: bool) -> String {
                 } else if skip_furniture && name.is(SKIPPED) && !self_closing {
                     skipping = Some((name, 1));
                 } else {
-                    if name.is(&[b"pre"]) {
+                    if name.as_bytes() == b"pre" {
                         pre += 1;
                     }
                     push_break(&mut out, &name);
@@ -1255,7 +1138,7 @@ fn strip_tags(html: &str, skip_furniture: bool) -> String {
                         }
                     }
                 } else {
-                    if name.is(&[b"pre"]) {
+                    if name.as_bytes() == b"pre" {
                         pre = pre.saturating_sub(1);
                     }
                     push_break(&mut out, &name);
