@@ -414,8 +414,7 @@ impl Recogniser<'_> {
 
     /// Finds the mentions of a document.
     pub fn recognise(&self, doc: &Doc<'_>) -> Vec<Mention> {
-        let toks = doc.tokens;
-        let n = toks.len();
+        let n = doc.tokens.len();
         let mut out: Vec<Mention> = Vec::new();
         let mut i = 0;
         // Set after "Messrs. Obama": the next name joined by "and" is a person too.
@@ -423,75 +422,15 @@ impl Recogniser<'_> {
         while i < n {
             let starts_hit = doc
                 .longest_hit(i, n)
-                .filter(|h| h.end > i + 1 || toks[i].is_capitalised());
-            let w = doc.word(i);
-            let name_start = self.is_name_token(doc, i)
-                || starts_hit.is_some_and(|h| !self.rules.stop_words.contains(w) || h.end > i + 1)
-                || (self.rules.particles.contains(w)
-                    && i + 1 < n
-                    && doc.adjacent(i, i + 1)
-                    && self.is_name_token(doc, i + 1));
-            if !name_start {
-                if !matches!(w, "and" | "," | "&") {
+                .filter(|h| h.end > i + 1 || doc.tokens[i].is_capitalised());
+            if !self.starts_name(doc, i, starts_hit) {
+                if !matches!(doc.word(i), "and" | "," | "&") {
                     plural_persons = false;
                 }
                 i += 1;
                 continue;
             }
-            // Extend the chunk.
-            let mut j = starts_hit.map_or(i + 1, |h| h.end);
-            loop {
-                if j < n && doc.same_line(j - 1, j) {
-                    let wj = doc.word(j);
-                    if self.is_name_token(doc, j)
-                        || (matches!(wj, "II" | "III" | "IV" | "VI" | "XVI" | "XXIII")
-                            && toks[j - 1].shape == Shape::Cap)
-                    {
-                        j += 1;
-                        continue;
-                    }
-                    // "Mr." — the period of a title abbreviation.
-                    if wj == "."
-                        && doc.adjacent(j - 1, j)
-                        && self
-                            .rules
-                            .title_heads
-                            .contains(&format!("{}.", doc.word(j - 1)) as &str)
-                        && j + 1 < n
-                        && self.is_name_token(doc, j + 1)
-                    {
-                        j += 1;
-                        continue;
-                    }
-                    if j + 1 < n
-                        && (self.rules.connectors.contains(wj) || self.rules.particles.contains(wj))
-                        && self.is_name_token(doc, j + 1)
-                        && doc.same_line(j, j + 1)
-                        && wj != "and"
-                    {
-                        j += 2;
-                        continue;
-                    }
-                    if let Some(h) = doc.longest_hit(j, n) {
-                        if (h.end > j + 1 || toks[j].is_capitalised())
-                            && !self.rules.stop_words.contains(wj)
-                        {
-                            j = h.end;
-                            continue;
-                        }
-                    }
-                }
-                // A hit that started inside the chunk and runs past its end.
-                let further = (i..j)
-                    .filter_map(|k| doc.longest_hit(k, n))
-                    .map(|h| h.end)
-                    .max()
-                    .filter(|&e| e > j);
-                match further {
-                    Some(e) => j = e,
-                    None => break,
-                }
-            }
+            let j = self.chunk_end(doc, i, starts_hit.map_or(i + 1, |h| h.end));
             let before = out.len();
             let prev = self.prev_word(doc, i);
             let plural = plural_persons && matches!(prev, Some("and" | ","));
@@ -504,6 +443,75 @@ impl Recogniser<'_> {
             i = j;
         }
         out
+    }
+
+    /// A name may start at token `i`, where the knowledge-base name `hit` starts, if any: a
+    /// name token, a knowledge-base name (one of several words when it opens with a stop
+    /// word), or a particle glued to a name token.
+    fn starts_name(&self, doc: &Doc<'_>, i: usize, hit: Option<TokHit>) -> bool {
+        let w = doc.word(i);
+        self.is_name_token(doc, i)
+            || hit.is_some_and(|h| !self.rules.stop_words.contains(w) || h.end > i + 1)
+            || (self.rules.particles.contains(w)
+                && i + 1 < doc.tokens.len()
+                && doc.adjacent(i, i + 1)
+                && self.is_name_token(doc, i + 1))
+    }
+
+    /// The end of the chunk of names that starts at token `i` and reaches `j` at least: it
+    /// goes on as [`Recogniser::extend`] says, and past the end of a knowledge-base name that
+    /// starts inside it.
+    fn chunk_end(&self, doc: &Doc<'_>, i: usize, mut j: usize) -> usize {
+        let n = doc.tokens.len();
+        loop {
+            let next = (j < n && doc.same_line(j - 1, j)).then(|| self.extend(doc, j));
+            if let Some(next) = next.flatten() {
+                j = next;
+                continue;
+            }
+            let further = (i..j)
+                .filter_map(|k| doc.longest_hit(k, n))
+                .map(|h| h.end)
+                .max()
+                .filter(|&e| e > j);
+            match further {
+                Some(e) => j = e,
+                None => return j,
+            }
+        }
+    }
+
+    /// Where a chunk that reaches token `j` (on the line of the token before) goes on to: past
+    /// a name token or a regnal number, the period of a title abbreviation ("Mr."), a connector
+    /// or particle before a name token, or a knowledge-base name; `None` when it ends at `j`.
+    fn extend(&self, doc: &Doc<'_>, j: usize) -> Option<usize> {
+        let (toks, n, wj) = (doc.tokens, doc.tokens.len(), doc.word(j));
+        let name_next = || j + 1 < n && self.is_name_token(doc, j + 1);
+        if self.is_name_token(doc, j)
+            || (matches!(wj, "II" | "III" | "IV" | "VI" | "XVI" | "XXIII")
+                && toks[j - 1].shape == Shape::Cap)
+        {
+            return Some(j + 1);
+        }
+        let title_head = || {
+            let head = format!("{}.", doc.word(j - 1));
+            self.rules.title_heads.contains(&head as &str)
+        };
+        if wj == "." && doc.adjacent(j - 1, j) && title_head() && name_next() {
+            return Some(j + 1);
+        }
+        if (self.rules.connectors.contains(wj) || self.rules.particles.contains(wj))
+            && name_next()
+            && doc.same_line(j, j + 1)
+            && wj != "and"
+        {
+            return Some(j + 2);
+        }
+        doc.longest_hit(j, n)
+            .filter(|h| {
+                (h.end > j + 1 || toks[j].is_capitalised()) && !self.rules.stop_words.contains(wj)
+            })
+            .map(|h| h.end)
     }
 
     fn plural_title_before(&self, doc: &Doc<'_>, i: usize) -> bool {
