@@ -12,33 +12,12 @@ use crate::csv::entries;
 use crate::vocabulary::SharedWords;
 use crate::StageError;
 
-/// The word lists of `config/language/en_entities.toml`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct RuleLists {
-    pub title_heads: Vec<String>,
-    pub title_modifiers: Vec<String>,
-    pub title_objects: Vec<String>,
-    pub plural_titles: Vec<String>,
-    pub org_heads: Vec<String>,
-    pub org_heads_before_of: Vec<String>,
-    pub loc_heads: Vec<String>,
-    pub loc_preps: Vec<String>,
-    pub said_verbs: Vec<String>,
-    pub name_particles: Vec<String>,
-    pub connectors: Vec<String>,
-    pub stop_words: Vec<String>,
-    pub hyphen_suffixes: Vec<String>,
-    pub misc_words: Vec<String>,
-    pub not_names: Vec<String>,
-    pub misc_first: Vec<String>,
-    pub misc_last: Vec<String>,
-    pub compass: Vec<String>,
-    pub legal_suffixes: Vec<String>,
-}
-
 type Set = FxHashSet<String>;
 
+/// The word lists of `config/language/en_entities.toml`, with the shared word lists and the
+/// knowledge base's title phrases and organisation head words added ([`Rules::parse`]).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Rules {
     title_heads: Set,
     title_modifiers: Set,
@@ -49,6 +28,7 @@ pub struct Rules {
     loc_heads: Set,
     loc_preps: Set,
     said_verbs: Set,
+    #[serde(rename = "name_particles")]
     particles: Set,
     connectors: Set,
     stop_words: Set,
@@ -60,8 +40,10 @@ pub struct Rules {
     compass: Set,
     legal_suffixes: Set,
     /// Lowercase role nouns before names ("spokesman", "envoy").
+    #[serde(skip)]
     lower_titles: Set,
     /// Common lowercase English words.
+    #[serde(skip)]
     words: Set,
 }
 
@@ -128,18 +110,14 @@ impl Rules {
         titles: &str,
         org_heads: &str,
     ) -> Result<Self, StageError> {
-        let lists: RuleLists = toml::from_str(toml_text)
+        let mut rules: Self = toml::from_str(toml_text)
             .map_err(|e| StageError::config("entities", format!("en_entities.toml: {e}")))?;
-        let set = |v: Vec<String>| v.into_iter().collect::<Set>();
-        let mut lists = lists;
         let shared = SharedWords::english("entities")?;
-        lists.said_verbs.extend(shared.speech_verbs);
-        lists.name_particles.extend(shared.name_particles);
-        lists
+        rules.said_verbs.extend(shared.speech_verbs);
+        rules.particles.extend(shared.name_particles);
+        rules
             .org_heads
             .extend(entries(org_heads).map(str::to_string));
-        let org_head_set = set(lists.org_heads.clone());
-        let mut lower_titles = Set::default();
         for phrase in entries(titles) {
             let words: Vec<&str> = phrase.split_whitespace().collect();
             if words.contains(&"of") {
@@ -147,44 +125,23 @@ impl Rules {
             }
             match words.as_slice() {
                 [w] if w.starts_with(char::is_lowercase) => {
-                    lower_titles.insert(w.to_string());
+                    rules.lower_titles.insert(w.to_string());
                 }
                 [rest @ .., last] => {
-                    if !org_head_set.contains(*last) {
-                        lists.title_heads.push(last.to_string());
+                    if !rules.org_heads.contains(*last) {
+                        rules.title_heads.insert(last.to_string());
                     }
                     for w in rest {
-                        if !org_head_set.contains(*w) || rest.len() == 1 {
-                            lists.title_modifiers.push(w.to_string());
+                        if !rules.org_heads.contains(*w) || rest.len() == 1 {
+                            rules.title_modifiers.insert(w.to_string());
                         }
                     }
                 }
                 [] => {}
             }
         }
-        Ok(Self {
-            lower_titles,
-            title_heads: set(lists.title_heads),
-            title_modifiers: set(lists.title_modifiers),
-            title_objects: set(lists.title_objects),
-            plural_titles: set(lists.plural_titles),
-            org_heads: set(lists.org_heads),
-            org_heads_before_of: set(lists.org_heads_before_of),
-            loc_heads: set(lists.loc_heads),
-            loc_preps: set(lists.loc_preps),
-            said_verbs: set(lists.said_verbs),
-            particles: set(lists.name_particles),
-            connectors: set(lists.connectors),
-            stop_words: set(lists.stop_words),
-            hyphen_suffixes: set(lists.hyphen_suffixes),
-            misc_words: set(lists.misc_words),
-            not_names: set(lists.not_names),
-            misc_first: set(lists.misc_first),
-            misc_last: set(lists.misc_last),
-            compass: set(lists.compass),
-            legal_suffixes: set(lists.legal_suffixes),
-            words: entries(words).map(str::to_string).collect(),
-        })
+        rules.words = entries(words).map(str::to_string).collect();
+        Ok(rules)
     }
 
     pub fn is_common_word(&self, word: &str) -> bool {
