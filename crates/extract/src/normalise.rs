@@ -111,9 +111,7 @@ pub struct Normalise {
     /// First bytes a marker line can have, in either case (all non-ASCII bytes when a
     /// marker starts with a non-ASCII character).
     marker_starts: [bool; 256],
-    residue_tail: f64,
-    fold_curly: bool,
-    max_html_depth: usize,
+    config: NormaliseConfig,
     max_body_chars: usize,
     extractor: rs_trafilatura::Options,
 }
@@ -146,9 +144,7 @@ impl Normalise {
             marker_starts: first_bytes(&markers),
             markers,
             drop_lines,
-            residue_tail: config.residue_tail,
-            fold_curly: config.fold_curly_apostrophes,
-            max_html_depth: config.max_html_depth,
+            config: config.clone(),
             max_body_chars: limits.max_body_chars,
             // News pages are articles: fixing the type skips the page classifier and the
             // extraction modes for listings, forums and products.
@@ -176,7 +172,7 @@ impl Normalise {
 
     /// Normalises text (not HTML): NFC, characters and whitespace, then page residue.
     fn normalise_text(&self, text: String) -> String {
-        let (text, removed) = clean(nfc(text), self.fold_curly);
+        let (text, removed) = clean(nfc(text), self.config.fold_curly_apostrophes);
         // Removing an invisible character can bring a combining mark next to its base.
         let text = if removed { nfc(text) } else { text };
         self.strip_residue(text)
@@ -188,10 +184,10 @@ impl Normalise {
         if !is_document(html) {
             return (html_to_text(html), false, None);
         }
-        if too_deep(html, self.max_html_depth) {
+        if too_deep(html, self.config.max_html_depth) {
             let warning = format!(
                 "HTML nested more than {} levels deep: converted without boilerplate removal",
-                self.max_html_depth
+                self.config.max_html_depth
             );
             return (html_to_text(html), false, Some(warning));
         }
@@ -229,7 +225,7 @@ impl Normalise {
         let lines: Vec<&str> = text.split('\n').collect();
         let n = lines.len();
         let mut keep: Vec<bool> = lines.iter().map(|l| !self.is_drop_line(l)).collect();
-        let tail_from = (n as f64 * (1.0 - self.residue_tail)).floor() as usize;
+        let tail_from = (n as f64 * (1.0 - self.config.residue_tail)).floor() as usize;
         let last_paragraph = (0..n)
             .rev()
             .find(|&i| keep[i] && self.is_real_paragraph(lines[i]));
@@ -1268,7 +1264,11 @@ mod tests {
     use proptest::prelude::*;
 
     fn stage() -> Normalise {
-        Normalise::new(&NormaliseConfig::default(), &Limits::default()).unwrap()
+        with(NormaliseConfig::default(), Limits::default()).unwrap()
+    }
+
+    fn with(config: NormaliseConfig, limits: Limits) -> Result<Normalise, StageError> {
+        Normalise::new(&config, &limits)
     }
 
     fn norm(text: &str) -> String {
@@ -1323,7 +1323,7 @@ The two men will meet again next week in Geneva.\nMore about:";
             fold_curly_apostrophes: false,
             ..NormaliseConfig::default()
         };
-        let s = Normalise::new(&config, &Limits::default()).unwrap();
+        let s = with(config, Limits::default()).unwrap();
         assert_eq!(s.normalise("don’t didn`t".into()).0, "don’t didn't");
     }
 
@@ -1508,14 +1508,11 @@ The two men will meet again next week in Geneva.\nMore about:";
 
     #[test]
     fn the_body_limit_is_enforced() {
-        let s = Normalise::new(
-            &NormaliseConfig::default(),
-            &Limits {
-                max_body_chars: 10,
-                ..Limits::default()
-            },
-        )
-        .unwrap();
+        let limits = Limits {
+            max_body_chars: 10,
+            ..Limits::default()
+        };
+        let s = with(NormaliseConfig::default(), limits).unwrap();
         assert!(s
             .run(article("ünïcödé ten"))
             .is_err_and(|e| e.kind() == "over_limit"));
@@ -1535,7 +1532,7 @@ The two men will meet again next week in Geneva.\nMore about:";
 
     #[test]
     fn a_page_with_no_text_is_rejected_as_empty() {
-        let s = Normalise::new(&NormaliseConfig::default(), &Limits::default()).unwrap();
+        let s = stage();
         let page =
             "<html><head><style>p {}</style><script>var a;</script></head><body></body></html>";
         let err = s.run(article(page)).unwrap_err();
@@ -1743,19 +1740,14 @@ The two men will meet again next week in Geneva.\nMore about:";
 
     #[test]
     fn bad_settings_are_rejected() {
-        let with = |config: NormaliseConfig| Normalise::new(&config, &Limits::default()).is_err();
-        assert!(with(NormaliseConfig {
-            residue_tail: 1.5,
-            ..NormaliseConfig::default()
-        }));
-        assert!(with(NormaliseConfig {
-            max_html_depth: 0,
-            ..NormaliseConfig::default()
-        }));
-        assert!(with(NormaliseConfig {
-            residue_markers: Some(vec![" ".into()]),
-            ..NormaliseConfig::default()
-        }));
+        let bad = |change: fn(&mut NormaliseConfig)| {
+            let mut config = NormaliseConfig::default();
+            change(&mut config);
+            with(config, Limits::default()).is_err()
+        };
+        assert!(bad(|c| c.residue_tail = 1.5));
+        assert!(bad(|c| c.max_html_depth = 0));
+        assert!(bad(|c| c.residue_markers = Some(vec![" ".into()])));
         assert!(crate::PipelineConfig::from_toml("[normalise]\nresidue_marker = []").is_err());
     }
 
