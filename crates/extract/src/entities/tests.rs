@@ -20,27 +20,29 @@ fn found(text: &str) -> Vec<(String, Label)> {
     es.into_iter().map(|e| (e.text, e.label)).collect()
 }
 
-fn has(text: &str, name: &str, label: Label) -> bool {
-    found(text).iter().any(|(t, l)| t == name && *l == label)
+/// Asserts that `name` is among the names `found` with `label`.
+fn assert_has(found: &[(String, Label)], name: &str, label: Label) {
+    let pair = (name.to_string(), label);
+    assert!(found.contains(&pair), "{pair:?} not in {found:?}");
 }
 
 #[test]
 fn titles_stay_outside_names() {
     let text = "Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry.";
     let f = found(text);
-    assert!(f.contains(&("Sergei Lavrov".into(), Label::Per)), "{f:?}");
-    assert!(f.contains(&("John Kerry".into(), Label::Per)), "{f:?}");
-    assert!(f.contains(&("Russian".into(), Label::Misc)), "{f:?}");
-    assert!(f.contains(&("U.S.".into(), Label::Loc)), "{f:?}");
+    assert_has(&f, "Sergei Lavrov", Label::Per);
+    assert_has(&f, "John Kerry", Label::Per);
+    assert_has(&f, "Russian", Label::Misc);
+    assert_has(&f, "U.S.", Label::Loc);
 }
 
 #[test]
 fn organisations_by_head_word() {
-    assert!(has(
-        "He spoke of the hacking of the Democratic National Committee.",
+    assert_has(
+        &found("He spoke of the hacking of the Democratic National Committee."),
         "Democratic National Committee",
-        Label::Org
-    ));
+        Label::Org,
+    );
 }
 
 #[test]
@@ -66,9 +68,9 @@ fn messrs_names_two_people_and_surnames_join_their_person() {
 fn the_article_and_possessives_stay_outside() {
     let f =
         found("He met the White House official and Bashar al-Assad’s envoy in Britain's capital.");
-    assert!(f.contains(&("White House".into(), Label::Org)), "{f:?}");
-    assert!(f.contains(&("Bashar al-Assad".into(), Label::Per)), "{f:?}");
-    assert!(f.contains(&("Britain".into(), Label::Loc)), "{f:?}");
+    assert_has(&f, "White House", Label::Org);
+    assert_has(&f, "Bashar al-Assad", Label::Per);
+    assert_has(&f, "Britain", Label::Loc);
 }
 
 #[test]
@@ -98,10 +100,7 @@ fn places_are_geocoded_by_context() {
 #[test]
 fn a_known_name_keeps_a_title_word_inside_it() {
     let f = found("The Lord's Resistance Army attacked villages in northern Uganda.");
-    assert!(
-        f.contains(&("Lord's Resistance Army".into(), Label::Org)),
-        "{f:?}"
-    );
+    assert_has(&f, "Lord's Resistance Army", Label::Org);
 }
 
 #[test]
@@ -148,7 +147,7 @@ fn a_bare_dateline_is_the_prominent_place() {
 #[test]
 fn a_dateline_is_a_place_and_its_credit_the_news_organisation() {
     let f = found("GENEVA (Herald Wire) — Diplomats met on Friday.");
-    assert!(f.contains(&("Herald Wire".into(), Label::Org)), "{f:?}");
+    assert_has(&f, "Herald Wire", Label::Org);
     for (text, place) in [
         (
             "SAO PAULO (Herald Wire) — Police arrested a senator.",
@@ -165,10 +164,10 @@ fn a_dateline_is_a_place_and_its_credit_the_news_organisation() {
         assert_eq!(es[0].geo.as_ref().map(|g| g.country.as_str()), Some("BRA"));
     }
     let f = found("KIEV, Jan 31 (Jane Smith) - Fighting resumed.");
-    assert!(f.contains(&("Jane Smith".into(), Label::Org)), "{f:?}");
+    assert_has(&f, "Jane Smith", Label::Org);
     // Capitals that open a text without a dateline's punctuation are not a dateline.
     let f = found("EU, US agree on new sanctions against Iran.");
-    assert!(f.contains(&("EU".into(), Label::Org)), "{f:?}");
+    assert_has(&f, "EU", Label::Org);
     // A parenthesis later in the text is not a credit.
     let f = found("Officials met Jane Smith (Jane Smith) - again.");
     assert!(!f.iter().any(|(_, l)| *l == Label::Org), "{f:?}");
@@ -191,15 +190,9 @@ fn countries_nationalities_and_events() {
 #[test]
 fn unknown_names_by_shape_and_context() {
     let f = found("Officials in Kandahar said Abdul Rahman Khalili, a spokesman, met the Syria Conquest Front.");
-    assert!(f.contains(&("Kandahar".into(), Label::Loc)), "{f:?}");
-    assert!(
-        f.contains(&("Abdul Rahman Khalili".into(), Label::Per)),
-        "{f:?}"
-    );
-    assert!(
-        f.contains(&("Syria Conquest Front".into(), Label::Org)),
-        "{f:?}"
-    );
+    assert_has(&f, "Kandahar", Label::Loc);
+    assert_has(&f, "Abdul Rahman Khalili", Label::Per);
+    assert_has(&f, "Syria Conquest Front", Label::Org);
 }
 
 /// Checks the invariants of a result against its text.
@@ -356,13 +349,17 @@ fn acronyms_take_their_long_forms_label_and_cluster() {
 
 #[test]
 fn companies_by_legal_form() {
-    assert!(has(
-        "Shares of Quorvex Widgets Inc. rose on Monday.",
+    assert_has(
+        &found("Shares of Quorvex Widgets Inc. rose on Monday."),
         "Quorvex Widgets Inc.",
-        Label::Org
-    ));
-    assert!(has("He sold Tesco plc stock.", "Tesco plc", Label::Org));
-    assert!(has("Brantwell GmbH said so.", "Brantwell GmbH", Label::Org));
+        Label::Org,
+    );
+    assert_has(&found("He sold Tesco plc stock."), "Tesco plc", Label::Org);
+    assert_has(
+        &found("Brantwell GmbH said so."),
+        "Brantwell GmbH",
+        Label::Org,
+    );
 }
 
 #[test]
@@ -371,16 +368,16 @@ fn teams_in_results_and_tables_are_organisations() {
         "Soccer results on Saturday: Leeds 2 Chelsea 1 , Hapoel Haifa 3 Maccabi Tel Aviv 1 .",
     );
     for team in ["Leeds", "Chelsea", "Hapoel Haifa", "Maccabi Tel Aviv"] {
-        assert!(f.contains(&(team.into(), Label::Org)), "{team}: {f:?}");
+        assert_has(&f, team, Label::Org);
     }
-    assert!(has(
-        "Standings: Bolton 8 5 2 1 15 9 17",
+    assert_has(
+        &found("Standings: Bolton 8 5 2 1 15 9 17"),
         "Bolton",
-        Label::Org
-    ));
-    assert!(has(
-        "Fighting in Leeds killed 2 people.",
+        Label::Org,
+    );
+    assert_has(
+        &found("Fighting in Leeds killed 2 people."),
         "Leeds",
-        Label::Loc
-    ));
+        Label::Loc,
+    );
 }
