@@ -282,17 +282,16 @@ mod tests {
 
     #[test]
     fn the_sentence_limit_is_enforced() {
-        let s = Sentences::new(&Limits {
+        let limits = Limits {
             max_sentences: 2,
             ..Limits::default()
-        })
-        .unwrap();
-        let raw = herald_model::RawArticle::decode(
-            br#"{"body":"One. Two. Three."}"#,
-            &Default::default(),
-        )
-        .unwrap();
-        let err = s.run(herald_model::EnrichedArticle::new(raw)).unwrap_err();
+        };
+        let s = Sentences::with_rules(SentenceRules::english(), &limits);
+        let raw =
+            herald_model::RawArticle::from_text("t", "One. Two. Three.".into(), &limits.input());
+        let err = s
+            .run(herald_model::EnrichedArticle::new(raw.unwrap()))
+            .unwrap_err();
         assert_eq!(err.kind(), "over_limit");
     }
 

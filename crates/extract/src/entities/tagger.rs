@@ -184,6 +184,7 @@ fn dynamic(fx: &Features, k: usize, prev: u8) -> [u64; 3] {
 }
 
 /// A document's candidate tokens and their static features.
+#[derive(Default)]
 pub struct Features {
     pub n_tokens: usize,
     /// Runs of consecutive candidates, as ranges of candidate indexes.
@@ -355,12 +356,8 @@ pub fn features(doc: &Doc<'_>, kb: &Knowledge, rules: &Rules, mentions: &[Mentio
     let n = doc.tokens.len();
     let mut fx = Features {
         n_tokens: n,
-        runs: Vec::new(),
-        token: Vec::new(),
         offsets: vec![0],
-        feats: Vec::new(),
-        lower: Vec::new(),
-        shape: Vec::new(),
+        ..Features::default()
     };
     let mut k = 0;
     while k < n {
@@ -455,11 +452,7 @@ impl<'a> Context<'a> {
             .collect();
         for k in 1..n.saturating_sub(1) {
             if !cand[k] && cand[k - 1] && CONNECTORS.contains(&doc.word(k)) {
-                let next = if doc.word(k + 1) == "the" {
-                    k + 2
-                } else {
-                    k + 1
-                };
+                let next = k + 1 + usize::from(doc.word(k + 1) == "the");
                 if next < n && cand[next] && toks[next].is_capitalised() {
                     cand[k] = true;
                     if next == k + 2 {
@@ -501,6 +494,7 @@ impl<'a> Context<'a> {
     fn word_and_neighbours(&self, f: &mut Vec<u64>, i: usize, sh: u64, run: &Run) {
         let (w, t, lw) = (self.doc.word(i), &self.doc.tokens[i], self.lower[i]);
         let (before, after) = (i as isize - 1, i as isize + 1);
+        let (w_1, w1) = (self.word_at(before), self.word_at(after));
         f.push(mix(T_BIAS, 0));
         f.push(mix(T_WORD, hash_bytes(w.as_bytes())));
         f.push(mix(T_LOWER, lw));
@@ -510,18 +504,15 @@ impl<'a> Context<'a> {
             f.push(mix(T_SUF4, hash_lower(suffix(w, 4))));
             f.push(mix(T_PRE3, hash_lower(prefix(w, 3))));
         }
-        f.push(mix(T_W_1, self.word_at(before)));
-        f.push(mix(T_W1, self.word_at(after)));
+        f.push(mix(T_W_1, w_1));
+        f.push(mix(T_W1, w1));
         f.push(mix(T_W_2, self.word_at(before - 1)));
         f.push(mix(T_W2, self.word_at(after + 1)));
-        f.push(mix(
-            T_W_1_W1,
-            mix(self.word_at(before), self.word_at(after)),
-        ));
+        f.push(mix(T_W_1_W1, mix(w_1, w1)));
         f.push(mix(T_SHAPE, sh));
         let shape3 = mix(mix(self.shape_at(before), sh), self.shape_at(after));
         f.push(mix(T_SHAPE3, shape3));
-        f.push(mix(T_W_1_SHAPE, mix(self.word_at(before), sh)));
+        f.push(mix(T_W_1_SHAPE, mix(w_1, sh)));
         let first = u64::from(i == run.start);
         f.push(mix(T_SENT, u64::from(t.sentence_start) * 2 + first));
         if t.sentence_start {
