@@ -418,13 +418,8 @@ fn acronyms(doc: &Doc<'_>, mentions: &mut Vec<Mention>) -> rustc_hash::FxHashMap
     }
     for (acr, long) in &defined {
         let as_long = |start: usize| Mention {
-            start,
-            end: start + 1,
             label: long.label,
-            subtype: None,
-            entries: long.entries,
-            strength: Strength::Strong,
-            titled: false,
+            ..Mention::new(start, start + 1, Label::Misc, Strength::Strong).entries(long.entries)
         };
         for k in (0..n).filter(|&k| doc.word(k) == acr) {
             match mentions.iter_mut().find(|m| m.start <= k && k < m.end) {
@@ -476,15 +471,7 @@ fn merge(doc: &Doc<'_>, rules: Vec<Mention>, tags: &[u8], how: Merge) -> Vec<Men
                 strength: m.strength.max(Strength::Weak),
                 ..m.clone()
             },
-            None => Mention {
-                start: s,
-                end: e,
-                label: Some(label),
-                subtype: None,
-                entries: kb_exact(s, e),
-                strength: Strength::Weak,
-                titled: false,
-            },
+            None => Mention::new(s, e, label, Strength::Weak).entries(kb_exact(s, e)),
         }
     };
     let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;

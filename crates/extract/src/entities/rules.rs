@@ -73,7 +73,7 @@ pub struct Mention {
 
 impl Mention {
     /// A labelled mention with no subtype, knowledge-base entries or title.
-    fn new(start: usize, end: usize, label: Label, strength: Strength) -> Self {
+    pub(super) fn new(start: usize, end: usize, label: Label, strength: Strength) -> Self {
         Self {
             start,
             end,
@@ -85,15 +85,15 @@ impl Mention {
         }
     }
 
-    fn subtype(self, subtype: Option<&'static str>) -> Self {
+    pub(super) fn subtype(self, subtype: Option<&'static str>) -> Self {
         Self { subtype, ..self }
     }
 
-    fn entries(self, entries: Option<u32>) -> Self {
+    pub(super) fn entries(self, entries: Option<u32>) -> Self {
         Self { entries, ..self }
     }
 
-    fn titled(self) -> Self {
+    pub(super) fn titled(self) -> Self {
         Self {
             titled: true,
             ..self
@@ -580,14 +580,10 @@ impl Recogniser<'_> {
         } else {
             Strength::Weak
         };
+        let place = Mention::new(i, j, Label::Loc, strength).subtype(Some("city"));
         Some(Mention {
-            start: i,
-            end: j,
             label: (strength > Strength::Candidate).then_some(Label::Loc),
-            subtype: Some("city"),
-            entries: Some(entries),
-            strength,
-            titled: false,
+            ..place.entries(Some(entries))
         })
     }
 
@@ -598,13 +594,8 @@ impl Recogniser<'_> {
         let next = (i + 1 < doc.tokens.len()).then(|| doc.word(i + 1));
         let prev = self.prev_word(doc, i);
         let mention = |label: Option<Label>, strength| Mention {
-            start: i,
-            end: i + 1,
             label,
-            subtype: None,
-            entries: None,
-            strength,
-            titled: false,
+            ..Mention::new(i, i + 1, Label::Misc, strength)
         };
         if r.misc_words.contains(w) {
             out.push(mention(Some(Label::Misc), Strength::Strong));
