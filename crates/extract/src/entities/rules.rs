@@ -534,13 +534,9 @@ impl Recogniser<'_> {
         // A known organisation or place after a title is not a name ("Chief Justice ..." no):
         // "the Minister of Justice" stops earlier. Keep knowledge-base non-person exact hits.
         if let Some(h) = doc.longest_hit(i, j).filter(|h| h.end == j) {
-            let (label, sub) = label_of(self.kb, h.entries);
+            let (label, _) = label_of(self.kb, h.entries);
             if label != Label::Per && label != Label::Misc && !only_places(self.kb, h.entries) {
-                out.push(
-                    Mention::new(i, j, label, Strength::Strong)
-                        .subtype(sub)
-                        .entries(Some(h.entries)),
-                );
+                out.push(self.known(i, j, h.entries));
                 return;
             }
         }
@@ -565,6 +561,14 @@ impl Recogniser<'_> {
         if !UNIT_RULES.iter().any(|rule| rule(self, &chunk, out)) {
             self.single(doc, i, out);
         }
+    }
+
+    /// A strong mention of what the knowledge-base name `entries` over tokens `[i, j)` names.
+    fn known(&self, i: usize, j: usize, entries: u32) -> Mention {
+        let (label, sub) = label_of(self.kb, entries);
+        Mention::new(i, j, label, Strength::Strong)
+            .subtype(sub)
+            .entries(Some(entries))
     }
 
     fn weak_place(&self, doc: &Doc<'_>, i: usize, j: usize, entries: u32) -> Option<Mention> {
@@ -745,12 +749,7 @@ fn leading_particle(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Menti
     }
     match c.first_hit.filter(|h| h.end > c.i + 1) {
         Some(h) => {
-            let (label, sub) = label_of(rec.kb, h.entries);
-            out.push(
-                Mention::new(c.i, h.end, label, Strength::Strong)
-                    .subtype(sub)
-                    .entries(Some(h.entries)),
-            );
+            out.push(rec.known(c.i, h.end, h.entries));
             rec.unit(c.doc, h.end, c.j, out);
         }
         None => rec.unit(c.doc, c.i + 1, c.j, out),
@@ -914,17 +913,13 @@ fn known_name(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -
     let Some(h) = c.whole else {
         return false;
     };
-    let (label, sub) = label_of(rec.kb, h.entries);
+    let (label, _) = label_of(rec.kb, h.entries);
     if only_places(rec.kb, h.entries) {
         out.extend(rec.weak_place(c.doc, c.i, c.j, h.entries));
     } else if label == Label::Misc && c.j > c.i + 1 && c.org_by_head {
         out.push(Mention::new(c.i, c.j, Label::Org, Strength::Weak));
     } else {
-        out.push(
-            Mention::new(c.i, c.j, label, Strength::Strong)
-                .subtype(sub)
-                .entries(Some(h.entries)),
-        );
+        out.push(rec.known(c.i, c.j, h.entries));
     }
     true
 }
@@ -953,7 +948,7 @@ fn known_name_then_more(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<M
     let Some(h) = c.first_hit.filter(|h| h.end < c.j) else {
         return false;
     };
-    let (label, sub) = label_of(kb, h.entries);
+    let (label, _) = label_of(kb, h.entries);
     let rest_is_person = kb.first_names.contains(c.doc.word(h.end));
     let small_place = only_places(kb, h.entries) && max_population(kb, h.entries) < 100_000;
     if label == Label::Per || small_place || !(rest_is_person || label == Label::Loc) {
@@ -962,11 +957,7 @@ fn known_name_then_more(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<M
     if only_places(kb, h.entries) {
         out.extend(rec.weak_place(c.doc, c.i, h.end, h.entries));
     } else {
-        out.push(
-            Mention::new(c.i, h.end, label, Strength::Strong)
-                .subtype(sub)
-                .entries(Some(h.entries)),
-        );
+        out.push(rec.known(c.i, h.end, h.entries));
     }
     rec.unit(c.doc, h.end, c.j, out);
     true
