@@ -96,25 +96,17 @@ const BRITISH: [(&str, &str); 6] = [
 ];
 
 pub struct Language {
-    default: String,
+    config: LanguageConfig,
     /// The script the default language is written in, when whatlang knows the language.
     default_script: Option<Script>,
-    sources: BTreeMap<String, String>,
-    min_chars: usize,
-    min_confidence: f64,
-    english_word_share: f64,
     english_words: FxHashSet<&'static str>,
 }
 
 impl Language {
     pub fn new(config: &LanguageConfig) -> Self {
         Self {
-            default: config.default.clone(),
+            config: config.clone(),
             default_script: script_of(&config.default),
-            sources: config.sources.clone(),
-            min_chars: config.min_chars,
-            min_confidence: config.min_confidence,
-            english_word_share: config.english_word_share,
             english_words: crate::csv::entries(ENGLISH_WORDS).collect(),
         }
     }
@@ -129,7 +121,10 @@ impl Language {
         if let Some(code) = declared {
             return language(code, 1.0, LanguageMethod::Declared);
         }
-        let configured = article.source.as_ref().and_then(|s| self.sources.get(s));
+        let configured = article
+            .source
+            .as_ref()
+            .and_then(|s| self.config.sources.get(s));
         if let Some(code) = configured {
             return language(code.clone(), 1.0, LanguageMethod::Source);
         }
@@ -159,15 +154,16 @@ impl Language {
     /// A guess is trusted on enough confident text, or when the text's script is not the
     /// default language's (a script is plain on a few words).
     fn trusted(&self, info: &Info, text: &str) -> bool {
-        let confident =
-            info.confidence() >= self.min_confidence && text.chars().count() >= self.min_chars;
+        let confident = info.confidence() >= self.config.min_confidence
+            && text.chars().count() >= self.config.min_chars;
         confident || self.default_script.is_some_and(|s| s != info.script())
     }
 
     /// Short or unsure text in the default's script keeps the default, unless the default is
     /// English and the text's words are not: then the best guess other than English.
     fn untrusted(&self, info: Info, text: &str) -> herald_model::Language {
-        if self.default != "en" || self.english_share(text) >= self.english_word_share {
+        if self.config.default != "en" || self.english_share(text) >= self.config.english_word_share
+        {
             return self.default();
         }
         let other = match info.lang() {
@@ -224,7 +220,7 @@ impl Language {
     }
 
     fn default(&self) -> herald_model::Language {
-        language(self.default.clone(), 0.0, LanguageMethod::Default)
+        language(self.config.default.clone(), 0.0, LanguageMethod::Default)
     }
 }
 
@@ -374,6 +370,11 @@ mod tests {
         (l.code, l.method)
     }
 
+    /// What [`identify`] gives for text it leaves to the default, English.
+    fn english_by_default() -> (String, Option<LanguageMethod>) {
+        ("en".to_string(), Some(LanguageMethod::Default))
+    }
+
     fn decide(record: &str, config: &LanguageConfig) -> herald_model::Language {
         let raw = RawArticle::decode(record.as_bytes(), &Default::default()).unwrap();
         Language::new(config)
@@ -401,26 +402,19 @@ mod tests {
 
     #[test]
     fn empty_or_symbol_text_gets_the_default() {
-        assert_eq!(
-            identify(""),
-            ("en".to_string(), Some(LanguageMethod::Default))
-        );
-        assert_eq!(
-            identify("12345 %%% ---"),
-            ("en".to_string(), Some(LanguageMethod::Default))
-        );
+        assert_eq!(identify(""), english_by_default());
+        assert_eq!(identify("12345 %%% ---"), english_by_default());
     }
 
     #[test]
     fn short_english_keeps_the_default_and_short_other_text_is_detected() {
         assert_eq!(
             identify("Putin visits Paris for talks."),
-            ("en".to_string(), Some(LanguageMethod::Default))
+            english_by_default()
         );
-        assert_eq!(identify("Le Premier ministre démissionne.").0, "fr");
         assert_eq!(
-            identify("Le Premier ministre démissionne.").1,
-            Some(Detected)
+            identify("Le Premier ministre démissionne."),
+            ("fr".to_string(), Some(Detected))
         );
         // A script other than the default's settles it, however short the text.
         assert_eq!(identify("Курс рубля упал.").1, Some(Detected));

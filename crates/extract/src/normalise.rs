@@ -111,9 +111,7 @@ pub struct Normalise {
     /// First bytes a marker line can have, in either case (all non-ASCII bytes when a
     /// marker starts with a non-ASCII character).
     marker_starts: [bool; 256],
-    residue_tail: f64,
-    fold_curly: bool,
-    max_html_depth: usize,
+    config: NormaliseConfig,
     max_body_chars: usize,
     extractor: rs_trafilatura::Options,
 }
@@ -146,9 +144,7 @@ impl Normalise {
             marker_starts: first_bytes(&markers),
             markers,
             drop_lines,
-            residue_tail: config.residue_tail,
-            fold_curly: config.fold_curly_apostrophes,
-            max_html_depth: config.max_html_depth,
+            config: config.clone(),
             max_body_chars: limits.max_body_chars,
             // News pages are articles: fixing the type skips the page classifier and the
             // extraction modes for listings, forums and products.
@@ -176,7 +172,7 @@ impl Normalise {
 
     /// Normalises text (not HTML): NFC, characters and whitespace, then page residue.
     fn normalise_text(&self, text: String) -> String {
-        let (text, removed) = clean(nfc(text), self.fold_curly);
+        let (text, removed) = clean(nfc(text), self.config.fold_curly_apostrophes);
         // Removing an invisible character can bring a combining mark next to its base.
         let text = if removed { nfc(text) } else { text };
         self.strip_residue(text)
@@ -188,10 +184,10 @@ impl Normalise {
         if !is_document(html) {
             return (html_to_text(html), false, None);
         }
-        if too_deep(html, self.max_html_depth) {
+        if too_deep(html, self.config.max_html_depth) {
             let warning = format!(
                 "HTML nested more than {} levels deep: converted without boilerplate removal",
-                self.max_html_depth
+                self.config.max_html_depth
             );
             return (html_to_text(html), false, Some(warning));
         }
@@ -229,7 +225,7 @@ impl Normalise {
         let lines: Vec<&str> = text.split('\n').collect();
         let n = lines.len();
         let mut keep: Vec<bool> = lines.iter().map(|l| !self.is_drop_line(l)).collect();
-        let tail_from = (n as f64 * (1.0 - self.residue_tail)).floor() as usize;
+        let tail_from = (n as f64 * (1.0 - self.config.residue_tail)).floor() as usize;
         let last_paragraph = (0..n)
             .rev()
             .find(|&i| keep[i] && self.is_real_paragraph(lines[i]));
@@ -776,51 +772,7 @@ pub fn looks_like_html(text: &str) -> bool {
     false
 }
 
-/// Elements whose tags mark a body as HTML.
-const HTML_MARKERS: &[&[u8]] = &[
-    b"a",
-    b"article",
-    b"aside",
-    b"b",
-    b"blockquote",
-    b"body",
-    b"br",
-    b"div",
-    b"em",
-    b"figure",
-    b"figcaption",
-    b"footer",
-    b"h1",
-    b"h2",
-    b"h3",
-    b"h4",
-    b"h5",
-    b"h6",
-    b"head",
-    b"header",
-    b"hr",
-    b"i",
-    b"iframe",
-    b"img",
-    b"li",
-    b"main",
-    b"nav",
-    b"ol",
-    b"p",
-    b"pre",
-    b"script",
-    b"section",
-    b"span",
-    b"strong",
-    b"style",
-    b"table",
-    b"td",
-    b"th",
-    b"tr",
-    b"ul",
-];
-
-/// A tag of one of [`HTML_MARKERS`] at `b[lt]`: `<p>`, `</p>`, `<br/>`, `<p class="x">`.
+/// A tag of a [`MARKER`] element at `b[lt]`: `<p>`, `</p>`, `<br/>`, `<p class="x">`.
 fn is_html_tag_at(b: &[u8], lt: usize) -> bool {
     let mut j = lt + 1;
     let close = b.get(j) == Some(&b'/');
@@ -832,7 +784,7 @@ fn is_html_tag_at(b: &[u8], lt: usize) -> bool {
         j += 1;
     }
     let name = &b[name_start..j];
-    if name.is_empty() || !HTML_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(name)) {
+    if !TagName::new(name).is(MARKER) {
         return false;
     }
     match b.get(j) {
@@ -929,8 +881,9 @@ impl TagName {
         &self.buf[..self.len]
     }
 
-    fn is(&self, names: &[&[u8]]) -> bool {
-        names.contains(&self.as_bytes())
+    /// One of the element kinds `kinds` (bits of [`element_kinds`]).
+    fn is(&self, kinds: u8) -> bool {
+        element_kinds(self.as_bytes()) & kinds != 0
     }
 }
 
@@ -1053,121 +1006,47 @@ fn name_end(b: &[u8], from: usize) -> usize {
     j
 }
 
-/// Elements whose content is not markup.
-const RAW_TEXT: &[&[u8]] = &[
-    b"script",
-    b"style",
-    b"title",
-    b"textarea",
-    b"xmp",
-    b"iframe",
-    b"noembed",
-    b"noframes",
-    b"noscript",
-];
-/// Elements without content or end tag.
-const VOID: &[&[u8]] = &[
-    b"area",
-    b"base",
-    b"br",
-    b"col",
-    b"embed",
-    b"hr",
-    b"img",
-    b"input",
-    b"link",
-    b"meta",
-    b"param",
-    b"source",
-    b"track",
-    b"wbr",
-    b"basefont",
-    b"bgsound",
-    b"frame",
-    b"keygen",
-];
-/// Elements whose end tags are optional and which do not nest in themselves: they add at
-/// most a level or two whatever their number, so the depth estimate leaves them out.
-const FLAT: &[&[u8]] = &[
-    b"p",
-    b"li",
-    b"dt",
-    b"dd",
-    b"option",
-    b"optgroup",
-    b"tr",
-    b"td",
-    b"th",
-    b"thead",
-    b"tbody",
-    b"tfoot",
-    b"colgroup",
-    b"caption",
-    b"rb",
-    b"rt",
-    b"rp",
-    b"rtc",
-];
-/// Elements the tag stripper leaves out with their content: page furniture and graphics.
-const SKIPPED: &[&[u8]] = &[
-    b"nav",
-    b"footer",
-    b"aside",
-    b"template",
-    b"svg",
-    b"math",
-    b"select",
-    b"button",
-];
-/// Elements that start a new line of text.
-const BLOCK: &[&[u8]] = &[
-    b"address",
-    b"article",
-    b"aside",
-    b"blockquote",
-    b"body",
-    b"br",
-    b"caption",
-    b"center",
-    b"dd",
-    b"details",
-    b"dialog",
-    b"div",
-    b"dl",
-    b"dt",
-    b"fieldset",
-    b"figcaption",
-    b"figure",
-    b"footer",
-    b"form",
-    b"h1",
-    b"h2",
-    b"h3",
-    b"h4",
-    b"h5",
-    b"h6",
-    b"header",
-    b"hgroup",
-    b"hr",
-    b"html",
-    b"legend",
-    b"li",
-    b"main",
-    b"nav",
-    b"ol",
-    b"p",
-    b"pre",
-    b"section",
-    b"summary",
-    b"table",
-    b"tbody",
-    b"tfoot",
-    b"thead",
-    b"tr",
-    b"ul",
-];
-/// Table cells: separated by a space.
-const CELL: &[&[u8]] = &[b"td", b"th"];
+// What an element is to the stages: the bits of `element_kinds`.
+/// Its tags mark a body as HTML.
+const MARKER: u8 = 1;
+/// It starts a new line of text.
+const BLOCK: u8 = 2;
+/// A table cell: separated by a space.
+const CELL: u8 = 4;
+/// Its end tag is optional and it does not nest in itself: it adds at most a level or two
+/// whatever its number, so the depth estimate leaves it out.
+const FLAT: u8 = 8;
+/// It has no content or end tag.
+const VOID: u8 = 16;
+/// Its content is not markup.
+const RAW_TEXT: u8 = 32;
+/// The tag stripper leaves it out with its content: page furniture and graphics.
+const SKIPPED: u8 = 64;
+
+/// The kinds of the element called `name` (lowercased), 0 for any other.
+fn element_kinds(name: &[u8]) -> u8 {
+    match name {
+        b"address" | b"center" | b"details" | b"dialog" | b"dl" | b"fieldset" | b"form"
+        | b"hgroup" | b"html" | b"legend" | b"summary" => BLOCK,
+        b"colgroup" | b"optgroup" | b"option" | b"rb" | b"rp" | b"rt" | b"rtc" => FLAT,
+        b"a" | b"b" | b"em" | b"head" | b"i" | b"span" | b"strong" => MARKER,
+        b"noembed" | b"noframes" | b"noscript" | b"textarea" | b"title" | b"xmp" => RAW_TEXT,
+        b"button" | b"math" | b"select" | b"svg" | b"template" => SKIPPED,
+        b"area" | b"base" | b"basefont" | b"bgsound" | b"col" | b"embed" | b"frame" | b"input"
+        | b"keygen" | b"link" | b"meta" | b"param" | b"source" | b"track" | b"wbr" => VOID,
+        b"caption" | b"dd" | b"dt" | b"tbody" | b"tfoot" | b"thead" => BLOCK | FLAT,
+        b"article" | b"blockquote" | b"body" | b"div" | b"figcaption" | b"figure" | b"h1"
+        | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"header" | b"main" | b"ol" | b"pre"
+        | b"section" | b"table" | b"ul" => MARKER | BLOCK,
+        b"iframe" | b"script" | b"style" => MARKER | RAW_TEXT,
+        b"img" => MARKER | VOID,
+        b"li" | b"p" | b"tr" => MARKER | BLOCK | FLAT,
+        b"aside" | b"footer" | b"nav" => MARKER | BLOCK | SKIPPED,
+        b"br" | b"hr" => MARKER | BLOCK | VOID,
+        b"td" | b"th" => MARKER | CELL | FLAT,
+        _ => 0,
+    }
+}
 
 /// Whether an HTML page nests elements more than `limit` levels deep (estimated in one
 /// linear pass, leaving out elements that cannot nest in themselves).
@@ -1183,10 +1062,10 @@ fn too_deep(html: &str, limit: usize) -> bool {
                     continue;
                 }
                 // `<x/>` closes itself only inside SVG and MathML.
-                if name.is(VOID) || name.is(FLAT) || (self_closing && foreign > 0) {
+                if name.is(VOID | FLAT) || (self_closing && foreign > 0) {
                     continue;
                 }
-                if name.is(&[b"svg", b"math"]) {
+                if matches!(name.as_bytes(), b"svg" | b"math") {
                     foreign += 1;
                 }
                 depth += 1;
@@ -1195,10 +1074,10 @@ fn too_deep(html: &str, limit: usize) -> bool {
                 }
             }
             Token::Close(name) => {
-                if name.is(VOID) || name.is(FLAT) {
+                if name.is(VOID | FLAT) {
                     continue;
                 }
-                if name.is(&[b"svg", b"math"]) {
+                if matches!(name.as_bytes(), b"svg" | b"math") {
                     foreign = foreign.saturating_sub(1);
                 }
                 depth = depth.saturating_sub(1);
@@ -1240,7 +1119,7 @@ fn strip_tags(html: &str, skip_furniture: bool) -> String {
                 } else if skip_furniture && name.is(SKIPPED) && !self_closing {
                     skipping = Some((name, 1));
                 } else {
-                    if name.is(&[b"pre"]) {
+                    if name.as_bytes() == b"pre" {
                         pre += 1;
                     }
                     push_break(&mut out, &name);
@@ -1255,7 +1134,7 @@ fn strip_tags(html: &str, skip_furniture: bool) -> String {
                         }
                     }
                 } else {
-                    if name.is(&[b"pre"]) {
+                    if name.as_bytes() == b"pre" {
                         pre = pre.saturating_sub(1);
                     }
                     push_break(&mut out, &name);
@@ -1385,7 +1264,11 @@ mod tests {
     use proptest::prelude::*;
 
     fn stage() -> Normalise {
-        Normalise::new(&NormaliseConfig::default(), &Limits::default()).unwrap()
+        with(NormaliseConfig::default(), Limits::default()).unwrap()
+    }
+
+    fn with(config: NormaliseConfig, limits: Limits) -> Result<Normalise, StageError> {
+        Normalise::new(&config, &limits)
     }
 
     fn norm(text: &str) -> String {
@@ -1440,7 +1323,7 @@ The two men will meet again next week in Geneva.\nMore about:";
             fold_curly_apostrophes: false,
             ..NormaliseConfig::default()
         };
-        let s = Normalise::new(&config, &Limits::default()).unwrap();
+        let s = with(config, Limits::default()).unwrap();
         assert_eq!(s.normalise("don’t didn`t".into()).0, "don’t didn't");
     }
 
@@ -1625,14 +1508,11 @@ The two men will meet again next week in Geneva.\nMore about:";
 
     #[test]
     fn the_body_limit_is_enforced() {
-        let s = Normalise::new(
-            &NormaliseConfig::default(),
-            &Limits {
-                max_body_chars: 10,
-                ..Limits::default()
-            },
-        )
-        .unwrap();
+        let limits = Limits {
+            max_body_chars: 10,
+            ..Limits::default()
+        };
+        let s = with(NormaliseConfig::default(), limits).unwrap();
         assert!(s
             .run(article("ünïcödé ten"))
             .is_err_and(|e| e.kind() == "over_limit"));
@@ -1652,7 +1532,7 @@ The two men will meet again next week in Geneva.\nMore about:";
 
     #[test]
     fn a_page_with_no_text_is_rejected_as_empty() {
-        let s = Normalise::new(&NormaliseConfig::default(), &Limits::default()).unwrap();
+        let s = stage();
         let page =
             "<html><head><style>p {}</style><script>var a;</script></head><body></body></html>";
         let err = s.run(article(page)).unwrap_err();
@@ -1860,19 +1740,14 @@ The two men will meet again next week in Geneva.\nMore about:";
 
     #[test]
     fn bad_settings_are_rejected() {
-        let with = |config: NormaliseConfig| Normalise::new(&config, &Limits::default()).is_err();
-        assert!(with(NormaliseConfig {
-            residue_tail: 1.5,
-            ..NormaliseConfig::default()
-        }));
-        assert!(with(NormaliseConfig {
-            max_html_depth: 0,
-            ..NormaliseConfig::default()
-        }));
-        assert!(with(NormaliseConfig {
-            residue_markers: Some(vec![" ".into()]),
-            ..NormaliseConfig::default()
-        }));
+        let bad = |change: fn(&mut NormaliseConfig)| {
+            let mut config = NormaliseConfig::default();
+            change(&mut config);
+            with(config, Limits::default()).is_err()
+        };
+        assert!(bad(|c| c.residue_tail = 1.5));
+        assert!(bad(|c| c.max_html_depth = 0));
+        assert!(bad(|c| c.residue_markers = Some(vec![" ".into()])));
         assert!(crate::PipelineConfig::from_toml("[normalise]\nresidue_marker = []").is_err());
     }
 

@@ -141,13 +141,12 @@ mod tests {
     use super::Pipeline;
     use crate::PipelineConfig;
 
+    fn article(body: &str) -> EnrichedArticle {
+        EnrichedArticle::new(RawArticle::from_text("a", body.into(), &Default::default()).unwrap())
+    }
+
     fn annotated(code: &str) -> EnrichedArticle {
-        let raw = RawArticle::decode(
-            br#"{"id":"a","body":"Mr. Putin met Angela Merkel in Berlin."}"#,
-            &Default::default(),
-        )
-        .unwrap();
-        let mut article = EnrichedArticle::new(raw);
+        let mut article = article("Mr. Putin met Angela Merkel in Berlin.");
         article.language = Some(Language {
             code: code.to_string(),
             confidence: 0.2,
@@ -178,25 +177,20 @@ mod tests {
         let mut config = PipelineConfig::default();
         config.limits.stage_budget_ms = 5;
         let slow = Pipeline::new(&config, vec![Box::new(Slow)]);
-        let raw = RawArticle::decode(br#"{"id":"a","body":"Text."}"#, &Default::default()).unwrap();
-        let (stage, err) = slow
-            .process(EnrichedArticle::new(raw.clone()), |_, _| {})
-            .unwrap_err();
+        let (stage, err) = slow.process(article("Text."), |_, _| {}).unwrap_err();
         assert_eq!((stage, err.kind()), ("slow", "over_budget"));
         assert_eq!(err.class(), crate::ErrorClass::Poison);
         config.limits.stage_budget_ms = 10_000;
         assert!(Pipeline::new(&config, vec![Box::new(Slow)])
-            .process(EnrichedArticle::new(raw), |_, _| {})
+            .process(article("Text."), |_, _| {})
             .is_ok());
 
         let mut config = PipelineConfig::default();
         config.limits.max_entities = 2;
-        let body =
-            r#"{"id":"b","body":"Angela Merkel met Emmanuel Macron and Joe Biden in Paris."}"#;
-        let raw = RawArticle::decode(body.as_bytes(), &Default::default()).unwrap();
+        let body = article("Angela Merkel met Emmanuel Macron and Joe Biden in Paris.");
         let (stage, err) = Pipeline::annotate(&config)
             .unwrap()
-            .process(EnrichedArticle::new(raw), |_, _| {})
+            .process(body, |_, _| {})
             .unwrap_err();
         assert_eq!((stage, err.kind()), ("entities", "over_limit"));
         assert!(

@@ -14,10 +14,10 @@ use crate::{Limits, Stage, StageError};
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SentenceRules {
-    pub titles: Vec<String>,
-    pub before_numbers: Vec<String>,
-    pub others: Vec<String>,
-    pub starters: Vec<String>,
+    pub titles: HashSet<String>,
+    pub before_numbers: HashSet<String>,
+    pub others: HashSet<String>,
+    pub starters: HashSet<String>,
 }
 
 impl SentenceRules {
@@ -29,10 +29,7 @@ impl SentenceRules {
 }
 
 pub struct Sentences {
-    titles: HashSet<String>,
-    before_numbers: HashSet<String>,
-    others: HashSet<String>,
-    starters: HashSet<String>,
+    rules: SentenceRules,
     max_sentences: usize,
 }
 
@@ -55,12 +52,8 @@ impl Sentences {
     }
 
     pub fn with_rules(rules: SentenceRules, limits: &Limits) -> Self {
-        let set = |v: Vec<String>| v.into_iter().collect::<HashSet<_>>();
         Self {
-            titles: set(rules.titles),
-            before_numbers: set(rules.before_numbers),
-            others: set(rules.others),
-            starters: set(rules.starters),
+            rules,
             max_sentences: limits.max_sentences,
         }
     }
@@ -133,8 +126,9 @@ impl Sentences {
             Before::Title => None,
             Before::NumberPrefix if next.is_ascii_digit() => None,
             Before::NumberPrefix | Before::Abbreviation => {
-                let starter =
-                    self.starters.contains(&next_word) || OPENERS.contains(&next) || paragraph;
+                let starter = self.rules.starters.contains(&next_word)
+                    || OPENERS.contains(&next)
+                    || paragraph;
                 starter.then_some(j)
             }
         }
@@ -149,11 +143,11 @@ impl Sentences {
         if word.is_empty() {
             return Before::Word;
         }
-        if self.titles.contains(&word) {
+        if self.rules.titles.contains(&word) {
             Before::Title
-        } else if self.before_numbers.contains(&word) {
+        } else if self.rules.before_numbers.contains(&word) {
             Before::NumberPrefix
-        } else if self.others.contains(&word) || is_initial_or_dotted_letters(&word) {
+        } else if self.rules.others.contains(&word) || is_initial_or_dotted_letters(&word) {
             Before::Abbreviation
         } else {
             Before::Word
@@ -288,17 +282,16 @@ mod tests {
 
     #[test]
     fn the_sentence_limit_is_enforced() {
-        let s = Sentences::new(&Limits {
+        let limits = Limits {
             max_sentences: 2,
             ..Limits::default()
-        })
-        .unwrap();
-        let raw = herald_model::RawArticle::decode(
-            br#"{"body":"One. Two. Three."}"#,
-            &Default::default(),
-        )
-        .unwrap();
-        let err = s.run(herald_model::EnrichedArticle::new(raw)).unwrap_err();
+        };
+        let s = Sentences::with_rules(SentenceRules::english(), &limits);
+        let raw =
+            herald_model::RawArticle::from_text("t", "One. Two. Three.".into(), &limits.input());
+        let err = s
+            .run(herald_model::EnrichedArticle::new(raw.unwrap()))
+            .unwrap_err();
         assert_eq!(err.kind(), "over_limit");
     }
 

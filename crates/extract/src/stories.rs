@@ -1310,6 +1310,20 @@ mod tests {
         )
     }
 
+    /// Seed records through every pipeline.
+    fn seeds(records: &[&[u8]]) -> Vec<EnrichedArticle> {
+        let pipeline = Pipeline::all(&PipelineConfig::default()).unwrap();
+        let decode = |bytes| RawArticle::decode(bytes, &Default::default()).unwrap();
+        records
+            .iter()
+            .map(|bytes| {
+                pipeline
+                    .process(EnrichedArticle::new(decode(bytes)), |_, _| {})
+                    .unwrap()
+            })
+            .collect()
+    }
+
     fn changed(updates: &[StoryUpdate]) -> Vec<&Story> {
         updates
             .iter()
@@ -1322,16 +1336,11 @@ mod tests {
 
     #[test]
     fn the_syndicated_avdiivka_copy_joins_its_original_without_adding_a_source() {
-        let pipeline = Pipeline::all(&PipelineConfig::default()).unwrap();
         let mut stories = Stories::new(&StoriesConfig::default());
-        for bytes in [
-            &include_bytes!("../../../seeds/05_ukraine_avdiivka_fighting.json")[..],
+        for article in seeds(&[
+            include_bytes!("../../../seeds/05_ukraine_avdiivka_fighting.json"),
             include_bytes!("../../../seeds/20_syndicated_copy_of_05_avdiivka.json"),
-        ] {
-            let raw = RawArticle::decode(bytes, &Default::default()).unwrap();
-            let article = pipeline
-                .process(EnrichedArticle::new(raw), |_, _| {})
-                .unwrap();
+        ]) {
             stories.add(&article);
         }
         let all = stories.finish();
@@ -1599,18 +1608,13 @@ mod tests {
 
     #[test]
     fn a_slim_article_makes_the_same_stories_as_the_whole_one() {
-        let pipeline = Pipeline::all(&PipelineConfig::default()).unwrap();
         let mut whole = Stories::new(&StoriesConfig::default());
         let mut slim = Stories::new(&StoriesConfig::default());
-        for bytes in [
-            &include_bytes!("../../../seeds/01_kerry_lavrov_geneva_syria_talks.json")[..],
+        for article in seeds(&[
+            include_bytes!("../../../seeds/01_kerry_lavrov_geneva_syria_talks.json"),
             include_bytes!("../../../seeds/05_ukraine_avdiivka_fighting.json"),
             include_bytes!("../../../seeds/20_syndicated_copy_of_05_avdiivka.json"),
-        ] {
-            let raw = RawArticle::decode(bytes, &Default::default()).unwrap();
-            let article = pipeline
-                .process(EnrichedArticle::new(raw), |_, _| {})
-                .unwrap();
+        ]) {
             let cut = super::slim(&article);
             assert!(cut.body.len() < article.body.len());
             assert_eq!(whole.add(&article), slim.add(&cut));
@@ -1620,45 +1624,12 @@ mod tests {
     #[test]
     fn a_late_article_bridging_two_stories_merges_them_into_the_older() {
         let mut stories = Stories::new(&StoriesConfig::default());
-        let alpha_text =
-            "Alpha Corp agreed to buy Beta Mining in a deal worth two billion dollars.";
-        let gamma_text = "Gamma Bank accused Delta Holdings of hiding losses from its regulators.";
-        let alpha = article(
-            "alpha",
-            "Herald Wire",
-            "2016-09-09T10:00:00Z",
-            ("Alpha to buy Beta", alpha_text),
-            &[("Alpha Corp", Label::Org), ("Beta Mining", Label::Org)],
-            &[("COOPERATE", "ALP", "BET", 0.6)],
-        );
-        let gamma = article(
-            "gamma",
-            "Daily Planet",
-            "2016-09-09T11:00:00Z",
-            ("Gamma accuses Delta", gamma_text),
-            &[("Gamma Bank", Label::Org), ("Delta Holdings", Label::Org)],
-            &[("ACCUSE", "GAM", "DEL", 0.6)],
-        );
-        let first = changed(&stories.add(&alpha))[0].story_id.clone();
-        let second = changed(&stories.add(&gamma))[0].story_id.clone();
+        let articles = stream();
+        let (alpha, gamma, bridge) = (&articles[1], &articles[3], &articles[5]);
+        let first = changed(&stories.add(alpha))[0].story_id.clone();
+        let second = changed(&stories.add(gamma))[0].story_id.clone();
         assert_ne!(first, second);
-        let bridge = article(
-            "bridge",
-            "Evening Post",
-            "2016-09-09T09:00:00Z",
-            ("", &format!("{alpha_text} {gamma_text}")),
-            &[
-                ("Alpha Corp", Label::Org),
-                ("Beta Mining", Label::Org),
-                ("Gamma Bank", Label::Org),
-                ("Delta Holdings", Label::Org),
-            ],
-            &[
-                ("COOPERATE", "ALP", "BET", 0.6),
-                ("ACCUSE", "GAM", "DEL", 0.6),
-            ],
-        );
-        let updates = stories.add(&bridge);
+        let updates = stories.add(bridge);
         for update in &updates {
             let json = serde_json::to_string(update).unwrap();
             assert_eq!(&serde_json::from_str::<StoryUpdate>(&json).unwrap(), update);
@@ -1689,7 +1660,7 @@ mod tests {
             .values()
             .all(|(h, _)| stories.live.contains_key(h)));
         assert!(
-            stories.add(&gamma).is_empty(),
+            stories.add(gamma).is_empty(),
             "a merged article given again counts once"
         );
     }

@@ -84,7 +84,17 @@ struct Evidence<'k> {
     anchors: Vec<Anchor<'k>>,
 }
 
-impl Evidence<'_> {
+impl<'k> Evidence<'k> {
+    /// The places of the article outside group `gi`; none for a bare dateline, which names a
+    /// place readers know without more: the article's other places do not pull it towards a
+    /// namesake ("GENEVA" in a story about Illinois).
+    fn others(&self, gi: u32, g: &Group) -> impl Iterator<Item = &Anchor<'k>> + '_ {
+        let in_story = !g.dateline_only;
+        self.anchors
+            .iter()
+            .filter(move |a| in_story && a.group != gi)
+    }
+
     fn country_named(&self, c: u32, except: u32) -> bool {
         self.countries.iter().any(|&(x, by)| x == c && by != except)
     }
@@ -286,17 +296,46 @@ fn rank(kb: &Knowledge, ev: &Evidence<'_>, gi: u32, g: &Group) -> Vec<(f64, Entr
     out
 }
 
+/// A candidate's score for the mentions of group `gi`, and why: its prior, then the evidence of
+/// what is written after the name, the article's country and divisions, and its other places.
+/// The terms add up in this order.
 fn score(kb: &Knowledge, ev: &Evidence<'_>, gi: u32, g: &Group, e: Entry) -> (f64, Why) {
     let mut why = Why {
         one_sense: g.mentions.len() > 1 && !g.written_in.is_empty(),
         dateline: g.dateline_only,
         ..Why::default()
     };
-    // A bare dateline names a place readers know without more: the article's other places
-    // do not pull it towards a namesake ("GENEVA" in a story about Illinois).
-    let in_story = !g.dateline_only;
-    let others = || ev.anchors.iter().filter(move |a| in_story && a.group != gi);
-    let mut s = match e {
+    let Some(mut s) = prior(kb, e) else {
+        return (f64::NEG_INFINITY, why);
+    };
+    if let Some(&w) = g.written_in.iter().find(|&&w| contained(kb, e, w)) {
+        s += WRITTEN_IN;
+        why.written_in = Some(w);
+    }
+    let country = country_of(kb, e);
+    if let (Some(c), false) = (country, g.dateline_only) {
+        if !matches!(e, Entry::Country(_)) && ev.country_named(c, g.entries) {
+            s += ARTICLE_COUNTRY;
+            why.article_country = true;
+        }
+    }
+    match e {
+        Entry::Admin1(a) => division_evidence(kb, ev, gi, g, a, &mut s, &mut why),
+        Entry::Place(p) => place_evidence(kb, ev, gi, g, p, &mut s, &mut why),
+        _ => {}
+    }
+    if let Some(c) = country {
+        let n = ev.others(gi, g).filter(|o| o.country == c).count().min(3);
+        s += SAME_COUNTRY * n as f64;
+        why.same_country = n;
+    }
+    (s, why)
+}
+
+/// The score of a candidate before any evidence: its kind, and a place's population and
+/// feature; `None` for what is no place.
+fn prior(kb: &Knowledge, e: Entry) -> Option<f64> {
+    Some(match e {
         Entry::Country(_) => COUNTRY,
         Entry::Region(_) => REGION,
         Entry::Admin1(_) => ADMIN1,
@@ -309,69 +348,72 @@ fn score(kb: &Knowledge, ev: &Evidence<'_>, gi: u32, g: &Group, e: Entry) -> (f6
                     Feature::City => 0.0,
                 }
         }
-        _ => return (f64::NEG_INFINITY, why),
-    };
-    if let Some(&w) = g.written_in.iter().find(|&&w| contained(kb, e, w)) {
-        s += WRITTEN_IN;
-        why.written_in = Some(w);
+        _ => return None,
+    })
+}
+
+/// Adds to `s` the evidence for first-level division `a`: sibling divisions the article
+/// names, and another place of the article in it.
+fn division_evidence(
+    kb: &Knowledge,
+    ev: &Evidence<'_>,
+    gi: u32,
+    g: &Group,
+    a: u32,
+    s: &mut f64,
+    why: &mut Why,
+) {
+    let here = &kb.admin1[a as usize];
+    // Not against a national capital of the same name: "Washington" among U.S.
+    // states is still the capital city.
+    let capital_too = kb.entries_of(g.entries).iter().any(
+        |e| matches!(e, Entry::Place(p) if kb.places[*p as usize].feature == Feature::Capital),
+    );
+    if !g.dateline_only
+        && !capital_too
+        && ev
+            .admin1_named(g.entries)
+            .any(|o| o != a && kb.admin1[o as usize].country == here.country)
+    {
+        *s += SIBLING_DIVISION;
+        why.siblings = true;
     }
-    let country = country_of(kb, e);
-    if let (Some(c), true) = (country, in_story) {
-        if !matches!(e, Entry::Country(_)) && ev.country_named(c, g.entries) {
-            s += ARTICLE_COUNTRY;
-            why.article_country = true;
-        }
+    let key = admin1_key(kb, a);
+    if let Some(o) = ev.others(gi, g).find(|o| o.admin1 == Some(key)) {
+        *s += SAME_DIVISION;
+        why.same_division = Some(o.name.to_string());
     }
-    match e {
-        Entry::Admin1(a) => {
-            let here = &kb.admin1[a as usize];
-            // Not against a national capital of the same name: "Washington" among U.S.
-            // states is still the capital city.
-            let capital_too = kb.entries_of(g.entries).iter().any(|e| {
-                matches!(e, Entry::Place(p) if kb.places[*p as usize].feature == Feature::Capital)
-            });
-            if in_story
-                && !capital_too
-                && ev
-                    .admin1_named(g.entries)
-                    .any(|o| o != a && kb.admin1[o as usize].country == here.country)
-            {
-                s += SIBLING_DIVISION;
-                why.siblings = true;
-            }
-            let key = admin1_key(kb, a);
-            if let Some(o) = others().find(|o| o.admin1 == Some(key)) {
-                s += SAME_DIVISION;
-                why.same_division = Some(o.name.to_string());
-            }
-        }
-        Entry::Place(p) => {
-            let p = &kb.places[p as usize];
-            if in_story && ev.admin1_named(g.entries).any(|a| admin1_matches(kb, a, p)) {
-                s += ARTICLE_ADMIN1;
-                why.article_admin1 = true;
-            }
-            let near = others()
-                .map(|o| (km(p.lat, p.lon, o.lat, o.lon), o.name))
-                .min_by(|a, b| a.0.total_cmp(&b.0));
-            if let Some((d, name)) = near.filter(|(d, _)| *d < NEARISH_KM) {
-                s += if d < NEAR_KM { NEAR } else { NEARISH };
-                why.near = Some((d, name.to_string()));
-            }
-            let key = (p.country, p.admin1.as_str());
-            if let Some(o) = others().find(|o| o.admin1 == Some(key)) {
-                s += SAME_DIVISION;
-                why.same_division = Some(o.name.to_string());
-            }
-        }
-        _ => {}
+}
+
+/// Adds to `s` the evidence for place `p`: its division named in the article, the nearest of
+/// the article's other places, and another of them in its division.
+fn place_evidence(
+    kb: &Knowledge,
+    ev: &Evidence<'_>,
+    gi: u32,
+    g: &Group,
+    p: u32,
+    s: &mut f64,
+    why: &mut Why,
+) {
+    let p = &kb.places[p as usize];
+    if !g.dateline_only && ev.admin1_named(g.entries).any(|a| admin1_matches(kb, a, p)) {
+        *s += ARTICLE_ADMIN1;
+        why.article_admin1 = true;
     }
-    if let Some(c) = country {
-        let n = others().filter(|o| o.country == c).count().min(3);
-        s += SAME_COUNTRY * n as f64;
-        why.same_country = n;
+    let near = ev
+        .others(gi, g)
+        .map(|o| (km(p.lat, p.lon, o.lat, o.lon), o.name))
+        .min_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some((d, name)) = near.filter(|(d, _)| *d < NEARISH_KM) {
+        *s += if d < NEAR_KM { NEAR } else { NEARISH };
+        why.near = Some((d, name.to_string()));
     }
-    (s, why)
+    let key = (p.country, p.admin1.as_str());
+    if let Some(o) = ev.others(gi, g).find(|o| o.admin1 == Some(key)) {
+        *s += SAME_DIVISION;
+        why.same_division = Some(o.name.to_string());
+    }
 }
 
 /// The reason for a choice, in words: "city of 47,889 people; in Louisiana as written;

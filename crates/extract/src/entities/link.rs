@@ -183,13 +183,6 @@ pub fn cluster(
     aliases: &FxHashMap<String, String>,
     place_of: impl Fn(&Mention) -> Option<Entry>,
 ) -> (Vec<usize>, Vec<Cluster>) {
-    // An acronym defined in the text clusters with its long form.
-    let text_key = |label: Label, text: &str| {
-        Key::Text(
-            label,
-            aliases.get(text).map_or(text, String::as_str).to_string(),
-        )
-    };
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut by_key: FxHashMap<Key, usize> = FxHashMap::default();
     // Surname → cluster of a multi-word person mention.
@@ -198,69 +191,31 @@ pub fn cluster(
     for m in mentions {
         let label = m.label.unwrap_or(Label::Misc);
         let text = text_of(doc, m);
-        let mut cluster = None;
-        let mut key = None;
-        let mut fresh = Cluster {
-            canonical: text.to_string(),
-            label,
-            id: None,
-            country: None,
-            role: None,
-        };
-        match label {
-            Label::Per => {
-                if m.end - m.start == 1 {
-                    cluster = person_clusters.get(text).copied();
+        // A one-word person mention joins the person whose surname it is.
+        let surname_of = (label == Label::Per && m.end - m.start == 1)
+            .then(|| person_clusters.get(text).copied())
+            .flatten();
+        let c = surname_of.unwrap_or_else(|| {
+            let mut fresh = Cluster {
+                canonical: text.to_string(),
+                label,
+                id: None,
+                country: None,
+                role: None,
+            };
+            let key = match entry_of(doc, kb, m, label, date, &place_of) {
+                Some(e) => {
+                    describe(kb, e, date, &mut fresh);
+                    Key::Kb(e)
                 }
-                if cluster.is_none() {
-                    if let Some(p) = person_of(kb, doc, m, date) {
-                        let person = &kb.people[p as usize];
-                        key = Some(Key::Kb(Entry::Person(p)));
-                        fresh.canonical = person.name.clone();
-                        fresh.id = Some(person.id.clone()).filter(|s| !s.is_empty());
-                        fresh.country = person.country.clone();
-                        fresh.role = role_at(&person.roles, date);
-                    } else {
-                        key = Some(text_key(label, text));
-                    }
-                }
-            }
-            _ => {
-                let entry = m.entries.and_then(|e| {
-                    let es = kb.entries_of(e);
-                    let want: fn(&Entry) -> bool = match label {
-                        Label::Org => |e| matches!(e, Entry::Org(_)),
-                        Label::Loc => {
-                            |e| !matches!(e, Entry::Org(_) | Entry::Person(_) | Entry::Demonym(_))
-                        }
-                        _ => |e| matches!(e, Entry::Demonym(_)),
-                    };
-                    if label == Label::Loc {
-                        if let Some(e) = place_of(m) {
-                            return Some(e);
-                        }
-                    }
-                    es.iter().copied().find(want)
-                });
-                match entry {
-                    Some(e) => {
-                        key = Some(Key::Kb(e));
-                        describe(kb, e, &mut fresh);
-                    }
-                    None => key = Some(text_key(label, text)),
-                }
-            }
-        }
-        let c = match cluster {
-            Some(c) => c,
-            None => {
-                let key = key.unwrap_or_else(|| text_key(label, text));
-                *by_key.entry(key).or_insert_with(|| {
-                    clusters.push(fresh);
-                    clusters.len() - 1
-                })
-            }
-        };
+                // An acronym defined in the text clusters with its long form.
+                None => Key::Text(label, aliases.get(text).map_or(text, String::as_str).into()),
+            };
+            *by_key.entry(key).or_insert_with(|| {
+                clusters.push(fresh);
+                clusters.len() - 1
+            })
+        });
         if label == Label::Per && m.end - m.start > 1 {
             for k in person_keys(doc, m) {
                 person_clusters.entry(k).or_insert(c);
@@ -276,8 +231,36 @@ pub fn cluster(
     (assigned, clusters)
 }
 
-/// Fills a cluster from a knowledge-base entry.
-fn describe(kb: &Knowledge, e: Entry, c: &mut Cluster) {
+/// The knowledge-base entry a mention labelled `label` links to: the person its name and the
+/// date pick; the referent `place_of` gives a place; else the first of its entries of its
+/// label's kind.
+fn entry_of(
+    doc: &Doc<'_>,
+    kb: &Knowledge,
+    m: &Mention,
+    label: Label,
+    date: Option<&str>,
+    place_of: impl Fn(&Mention) -> Option<Entry>,
+) -> Option<Entry> {
+    if label == Label::Per {
+        return person_of(kb, doc, m, date).map(Entry::Person);
+    }
+    let entries = kb.entries_of(m.entries?);
+    if label == Label::Loc {
+        if let Some(e) = place_of(m) {
+            return Some(e);
+        }
+    }
+    let want: fn(&Entry) -> bool = match label {
+        Label::Org => |e| matches!(e, Entry::Org(_)),
+        Label::Loc => |e| !matches!(e, Entry::Org(_) | Entry::Person(_) | Entry::Demonym(_)),
+        _ => |e| matches!(e, Entry::Demonym(_)),
+    };
+    entries.iter().copied().find(want)
+}
+
+/// Fills a cluster from a knowledge-base entry; a person's role is the one held at `date`.
+fn describe(kb: &Knowledge, e: Entry, date: Option<&str>, c: &mut Cluster) {
     match e {
         Entry::Country(i) | Entry::Demonym(i) => {
             let country = &kb.countries[i as usize];
@@ -316,6 +299,7 @@ fn describe(kb: &Knowledge, e: Entry, c: &mut Cluster) {
             c.canonical = p.name.clone();
             c.id = Some(p.id.clone()).filter(|s| !s.is_empty());
             c.country = p.country.clone();
+            c.role = role_at(&p.roles, date);
         }
     }
 }

@@ -104,33 +104,27 @@ pub struct Entities {
 impl Entities {
     /// The stage with the knowledge and rules shipped in `config/`, plus the user's files.
     pub fn new(config: &EntitiesConfig) -> Result<Self, StageError> {
-        let mut merged: Vec<(&'static str, String)> = Vec::new();
+        let mut src = Sources::builtin();
+        let names = src.files().map(|(name, _)| name);
+        // The shipped text of each file with the user's files of its name appended.
+        let mut merged: Vec<Option<String>> = vec![None; names.len()];
         for (name, text) in &config.knowledge_texts {
             let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
-            let (key, shipped) = Sources::builtin()
-                .files()
-                .into_iter()
-                .find(|(k, _)| *k == file)
-                .map(|(k, text)| (k, *text))
-                .ok_or_else(|| {
-                    StageError::config(
-                        "entities",
-                        format!("{name}: not a knowledge file name (as in config/knowledge/)"),
-                    )
-                })?;
-            let base = match merged.iter().position(|(k, _)| *k == key) {
-                Some(i) => merged.remove(i).1,
-                None => shipped.to_string(),
-            };
-            merged.push((
-                key,
-                append(&base, text, file.ends_with(".csv"))
-                    .map_err(|m| StageError::config("entities", format!("{name}: {m}")))?,
-            ));
+            let i = names.iter().position(|k| *k == file).ok_or_else(|| {
+                StageError::config(
+                    "entities",
+                    format!("{name}: not a knowledge file name (as in config/knowledge/)"),
+                )
+            })?;
+            let base = merged[i]
+                .take()
+                .unwrap_or_else(|| src.files()[i].1.to_string());
+            let appended = append(&base, text, file.ends_with(".csv"))
+                .map_err(|m| StageError::config("entities", format!("{name}: {m}")))?;
+            merged[i] = Some(appended);
         }
-        let mut src = Sources::builtin();
-        for (key, text) in &merged {
-            if let Some((_, slot)) = src.files().into_iter().find(|(k, _)| k == key) {
+        for ((_, slot), text) in src.files().into_iter().zip(&merged) {
+            if let Some(text) = text {
                 *slot = text;
             }
         }
@@ -424,13 +418,8 @@ fn acronyms(doc: &Doc<'_>, mentions: &mut Vec<Mention>) -> rustc_hash::FxHashMap
     }
     for (acr, long) in &defined {
         let as_long = |start: usize| Mention {
-            start,
-            end: start + 1,
             label: long.label,
-            subtype: None,
-            entries: long.entries,
-            strength: Strength::Strong,
-            titled: false,
+            ..Mention::new(start, start + 1, Label::Misc, Strength::Strong).entries(long.entries)
         };
         for k in (0..n).filter(|&k| doc.word(k) == acr) {
             match mentions.iter_mut().find(|m| m.start <= k && k < m.end) {
@@ -482,15 +471,7 @@ fn merge(doc: &Doc<'_>, rules: Vec<Mention>, tags: &[u8], how: Merge) -> Vec<Men
                 strength: m.strength.max(Strength::Weak),
                 ..m.clone()
             },
-            None => Mention {
-                start: s,
-                end: e,
-                label: Some(label),
-                subtype: None,
-                entries: kb_exact(s, e),
-                strength: Strength::Weak,
-                titled: false,
-            },
+            None => Mention::new(s, e, label, Strength::Weak).entries(kb_exact(s, e)),
         }
     };
     let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;

@@ -12,33 +12,12 @@ use crate::csv::entries;
 use crate::vocabulary::SharedWords;
 use crate::StageError;
 
-/// The word lists of `config/language/en_entities.toml`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct RuleLists {
-    pub title_heads: Vec<String>,
-    pub title_modifiers: Vec<String>,
-    pub title_objects: Vec<String>,
-    pub plural_titles: Vec<String>,
-    pub org_heads: Vec<String>,
-    pub org_heads_before_of: Vec<String>,
-    pub loc_heads: Vec<String>,
-    pub loc_preps: Vec<String>,
-    pub said_verbs: Vec<String>,
-    pub name_particles: Vec<String>,
-    pub connectors: Vec<String>,
-    pub stop_words: Vec<String>,
-    pub hyphen_suffixes: Vec<String>,
-    pub misc_words: Vec<String>,
-    pub not_names: Vec<String>,
-    pub misc_first: Vec<String>,
-    pub misc_last: Vec<String>,
-    pub compass: Vec<String>,
-    pub legal_suffixes: Vec<String>,
-}
-
 type Set = FxHashSet<String>;
 
+/// The word lists of `config/language/en_entities.toml`, with the shared word lists and the
+/// knowledge base's title phrases and organisation head words added ([`Rules::parse`]).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Rules {
     title_heads: Set,
     title_modifiers: Set,
@@ -49,6 +28,7 @@ pub struct Rules {
     loc_heads: Set,
     loc_preps: Set,
     said_verbs: Set,
+    #[serde(rename = "name_particles")]
     particles: Set,
     connectors: Set,
     stop_words: Set,
@@ -60,8 +40,10 @@ pub struct Rules {
     compass: Set,
     legal_suffixes: Set,
     /// Lowercase role nouns before names ("spokesman", "envoy").
+    #[serde(skip)]
     lower_titles: Set,
     /// Common lowercase English words.
+    #[serde(skip)]
     words: Set,
 }
 
@@ -91,7 +73,7 @@ pub struct Mention {
 
 impl Mention {
     /// A labelled mention with no subtype, knowledge-base entries or title.
-    fn new(start: usize, end: usize, label: Label, strength: Strength) -> Self {
+    pub(super) fn new(start: usize, end: usize, label: Label, strength: Strength) -> Self {
         Self {
             start,
             end,
@@ -103,15 +85,15 @@ impl Mention {
         }
     }
 
-    fn subtype(self, subtype: Option<&'static str>) -> Self {
+    pub(super) fn subtype(self, subtype: Option<&'static str>) -> Self {
         Self { subtype, ..self }
     }
 
-    fn entries(self, entries: Option<u32>) -> Self {
+    pub(super) fn entries(self, entries: Option<u32>) -> Self {
         Self { entries, ..self }
     }
 
-    fn titled(self) -> Self {
+    pub(super) fn titled(self) -> Self {
         Self {
             titled: true,
             ..self
@@ -128,18 +110,14 @@ impl Rules {
         titles: &str,
         org_heads: &str,
     ) -> Result<Self, StageError> {
-        let lists: RuleLists = toml::from_str(toml_text)
+        let mut rules: Self = toml::from_str(toml_text)
             .map_err(|e| StageError::config("entities", format!("en_entities.toml: {e}")))?;
-        let set = |v: Vec<String>| v.into_iter().collect::<Set>();
-        let mut lists = lists;
         let shared = SharedWords::english("entities")?;
-        lists.said_verbs.extend(shared.speech_verbs);
-        lists.name_particles.extend(shared.name_particles);
-        lists
+        rules.said_verbs.extend(shared.speech_verbs);
+        rules.particles.extend(shared.name_particles);
+        rules
             .org_heads
             .extend(entries(org_heads).map(str::to_string));
-        let org_head_set = set(lists.org_heads.clone());
-        let mut lower_titles = Set::default();
         for phrase in entries(titles) {
             let words: Vec<&str> = phrase.split_whitespace().collect();
             if words.contains(&"of") {
@@ -147,44 +125,23 @@ impl Rules {
             }
             match words.as_slice() {
                 [w] if w.starts_with(char::is_lowercase) => {
-                    lower_titles.insert(w.to_string());
+                    rules.lower_titles.insert(w.to_string());
                 }
                 [rest @ .., last] => {
-                    if !org_head_set.contains(*last) {
-                        lists.title_heads.push(last.to_string());
+                    if !rules.org_heads.contains(*last) {
+                        rules.title_heads.insert(last.to_string());
                     }
                     for w in rest {
-                        if !org_head_set.contains(*w) || rest.len() == 1 {
-                            lists.title_modifiers.push(w.to_string());
+                        if !rules.org_heads.contains(*w) || rest.len() == 1 {
+                            rules.title_modifiers.insert(w.to_string());
                         }
                     }
                 }
                 [] => {}
             }
         }
-        Ok(Self {
-            lower_titles,
-            title_heads: set(lists.title_heads),
-            title_modifiers: set(lists.title_modifiers),
-            title_objects: set(lists.title_objects),
-            plural_titles: set(lists.plural_titles),
-            org_heads: set(lists.org_heads),
-            org_heads_before_of: set(lists.org_heads_before_of),
-            loc_heads: set(lists.loc_heads),
-            loc_preps: set(lists.loc_preps),
-            said_verbs: set(lists.said_verbs),
-            particles: set(lists.name_particles),
-            connectors: set(lists.connectors),
-            stop_words: set(lists.stop_words),
-            hyphen_suffixes: set(lists.hyphen_suffixes),
-            misc_words: set(lists.misc_words),
-            not_names: set(lists.not_names),
-            misc_first: set(lists.misc_first),
-            misc_last: set(lists.misc_last),
-            compass: set(lists.compass),
-            legal_suffixes: set(lists.legal_suffixes),
-            words: entries(words).map(str::to_string).collect(),
-        })
+        rules.words = entries(words).map(str::to_string).collect();
+        Ok(rules)
     }
 
     pub fn is_common_word(&self, word: &str) -> bool {
@@ -414,8 +371,7 @@ impl Recogniser<'_> {
 
     /// Finds the mentions of a document.
     pub fn recognise(&self, doc: &Doc<'_>) -> Vec<Mention> {
-        let toks = doc.tokens;
-        let n = toks.len();
+        let n = doc.tokens.len();
         let mut out: Vec<Mention> = Vec::new();
         let mut i = 0;
         // Set after "Messrs. Obama": the next name joined by "and" is a person too.
@@ -423,75 +379,15 @@ impl Recogniser<'_> {
         while i < n {
             let starts_hit = doc
                 .longest_hit(i, n)
-                .filter(|h| h.end > i + 1 || toks[i].is_capitalised());
-            let w = doc.word(i);
-            let name_start = self.is_name_token(doc, i)
-                || starts_hit.is_some_and(|h| !self.rules.stop_words.contains(w) || h.end > i + 1)
-                || (self.rules.particles.contains(w)
-                    && i + 1 < n
-                    && doc.adjacent(i, i + 1)
-                    && self.is_name_token(doc, i + 1));
-            if !name_start {
-                if !matches!(w, "and" | "," | "&") {
+                .filter(|h| h.end > i + 1 || doc.tokens[i].is_capitalised());
+            if !self.starts_name(doc, i, starts_hit) {
+                if !matches!(doc.word(i), "and" | "," | "&") {
                     plural_persons = false;
                 }
                 i += 1;
                 continue;
             }
-            // Extend the chunk.
-            let mut j = starts_hit.map_or(i + 1, |h| h.end);
-            loop {
-                if j < n && doc.same_line(j - 1, j) {
-                    let wj = doc.word(j);
-                    if self.is_name_token(doc, j)
-                        || (matches!(wj, "II" | "III" | "IV" | "VI" | "XVI" | "XXIII")
-                            && toks[j - 1].shape == Shape::Cap)
-                    {
-                        j += 1;
-                        continue;
-                    }
-                    // "Mr." — the period of a title abbreviation.
-                    if wj == "."
-                        && doc.adjacent(j - 1, j)
-                        && self
-                            .rules
-                            .title_heads
-                            .contains(&format!("{}.", doc.word(j - 1)) as &str)
-                        && j + 1 < n
-                        && self.is_name_token(doc, j + 1)
-                    {
-                        j += 1;
-                        continue;
-                    }
-                    if j + 1 < n
-                        && (self.rules.connectors.contains(wj) || self.rules.particles.contains(wj))
-                        && self.is_name_token(doc, j + 1)
-                        && doc.same_line(j, j + 1)
-                        && wj != "and"
-                    {
-                        j += 2;
-                        continue;
-                    }
-                    if let Some(h) = doc.longest_hit(j, n) {
-                        if (h.end > j + 1 || toks[j].is_capitalised())
-                            && !self.rules.stop_words.contains(wj)
-                        {
-                            j = h.end;
-                            continue;
-                        }
-                    }
-                }
-                // A hit that started inside the chunk and runs past its end.
-                let further = (i..j)
-                    .filter_map(|k| doc.longest_hit(k, n))
-                    .map(|h| h.end)
-                    .max()
-                    .filter(|&e| e > j);
-                match further {
-                    Some(e) => j = e,
-                    None => break,
-                }
-            }
+            let j = self.chunk_end(doc, i, starts_hit.map_or(i + 1, |h| h.end));
             let before = out.len();
             let prev = self.prev_word(doc, i);
             let plural = plural_persons && matches!(prev, Some("and" | ","));
@@ -504,6 +400,75 @@ impl Recogniser<'_> {
             i = j;
         }
         out
+    }
+
+    /// A name may start at token `i`, where the knowledge-base name `hit` starts, if any: a
+    /// name token, a knowledge-base name (one of several words when it opens with a stop
+    /// word), or a particle glued to a name token.
+    fn starts_name(&self, doc: &Doc<'_>, i: usize, hit: Option<TokHit>) -> bool {
+        let w = doc.word(i);
+        self.is_name_token(doc, i)
+            || hit.is_some_and(|h| !self.rules.stop_words.contains(w) || h.end > i + 1)
+            || (self.rules.particles.contains(w)
+                && i + 1 < doc.tokens.len()
+                && doc.adjacent(i, i + 1)
+                && self.is_name_token(doc, i + 1))
+    }
+
+    /// The end of the chunk of names that starts at token `i` and reaches `j` at least: it
+    /// goes on as [`Recogniser::extend`] says, and past the end of a knowledge-base name that
+    /// starts inside it.
+    fn chunk_end(&self, doc: &Doc<'_>, i: usize, mut j: usize) -> usize {
+        let n = doc.tokens.len();
+        loop {
+            let next = (j < n && doc.same_line(j - 1, j)).then(|| self.extend(doc, j));
+            if let Some(next) = next.flatten() {
+                j = next;
+                continue;
+            }
+            let further = (i..j)
+                .filter_map(|k| doc.longest_hit(k, n))
+                .map(|h| h.end)
+                .max()
+                .filter(|&e| e > j);
+            match further {
+                Some(e) => j = e,
+                None => return j,
+            }
+        }
+    }
+
+    /// Where a chunk that reaches token `j` (on the line of the token before) goes on to: past
+    /// a name token or a regnal number, the period of a title abbreviation ("Mr."), a connector
+    /// or particle before a name token, or a knowledge-base name; `None` when it ends at `j`.
+    fn extend(&self, doc: &Doc<'_>, j: usize) -> Option<usize> {
+        let (toks, n, wj) = (doc.tokens, doc.tokens.len(), doc.word(j));
+        let name_next = || j + 1 < n && self.is_name_token(doc, j + 1);
+        if self.is_name_token(doc, j)
+            || (matches!(wj, "II" | "III" | "IV" | "VI" | "XVI" | "XXIII")
+                && toks[j - 1].shape == Shape::Cap)
+        {
+            return Some(j + 1);
+        }
+        let title_head = || {
+            let head = format!("{}.", doc.word(j - 1));
+            self.rules.title_heads.contains(&head as &str)
+        };
+        if wj == "." && doc.adjacent(j - 1, j) && title_head() && name_next() {
+            return Some(j + 1);
+        }
+        if (self.rules.connectors.contains(wj) || self.rules.particles.contains(wj))
+            && name_next()
+            && doc.same_line(j, j + 1)
+            && wj != "and"
+        {
+            return Some(j + 2);
+        }
+        doc.longest_hit(j, n)
+            .filter(|h| {
+                (h.end > j + 1 || toks[j].is_capitalised()) && !self.rules.stop_words.contains(wj)
+            })
+            .map(|h| h.end)
     }
 
     fn plural_title_before(&self, doc: &Doc<'_>, i: usize) -> bool {
@@ -569,13 +534,9 @@ impl Recogniser<'_> {
         // A known organisation or place after a title is not a name ("Chief Justice ..." no):
         // "the Minister of Justice" stops earlier. Keep knowledge-base non-person exact hits.
         if let Some(h) = doc.longest_hit(i, j).filter(|h| h.end == j) {
-            let (label, sub) = label_of(self.kb, h.entries);
+            let (label, _) = label_of(self.kb, h.entries);
             if label != Label::Per && label != Label::Misc && !only_places(self.kb, h.entries) {
-                out.push(
-                    Mention::new(i, j, label, Strength::Strong)
-                        .subtype(sub)
-                        .entries(Some(h.entries)),
-                );
+                out.push(self.known(i, j, h.entries));
                 return;
             }
         }
@@ -602,6 +563,14 @@ impl Recogniser<'_> {
         }
     }
 
+    /// A strong mention of what the knowledge-base name `entries` over tokens `[i, j)` names.
+    fn known(&self, i: usize, j: usize, entries: u32) -> Mention {
+        let (label, sub) = label_of(self.kb, entries);
+        Mention::new(i, j, label, Strength::Strong)
+            .subtype(sub)
+            .entries(Some(entries))
+    }
+
     fn weak_place(&self, doc: &Doc<'_>, i: usize, j: usize, entries: u32) -> Option<Mention> {
         let pop = max_population(self.kb, entries);
         let w = doc.text[doc.tokens[i].start..doc.tokens[j - 1].end].to_string();
@@ -615,14 +584,10 @@ impl Recogniser<'_> {
         } else {
             Strength::Weak
         };
+        let place = Mention::new(i, j, Label::Loc, strength).subtype(Some("city"));
         Some(Mention {
-            start: i,
-            end: j,
             label: (strength > Strength::Candidate).then_some(Label::Loc),
-            subtype: Some("city"),
-            entries: Some(entries),
-            strength,
-            titled: false,
+            ..place.entries(Some(entries))
         })
     }
 
@@ -633,13 +598,8 @@ impl Recogniser<'_> {
         let next = (i + 1 < doc.tokens.len()).then(|| doc.word(i + 1));
         let prev = self.prev_word(doc, i);
         let mention = |label: Option<Label>, strength| Mention {
-            start: i,
-            end: i + 1,
             label,
-            subtype: None,
-            entries: None,
-            strength,
-            titled: false,
+            ..Mention::new(i, i + 1, Label::Misc, strength)
         };
         if r.misc_words.contains(w) {
             out.push(mention(Some(Label::Misc), Strength::Strong));
@@ -789,12 +749,7 @@ fn leading_particle(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Menti
     }
     match c.first_hit.filter(|h| h.end > c.i + 1) {
         Some(h) => {
-            let (label, sub) = label_of(rec.kb, h.entries);
-            out.push(
-                Mention::new(c.i, h.end, label, Strength::Strong)
-                    .subtype(sub)
-                    .entries(Some(h.entries)),
-            );
+            out.push(rec.known(c.i, h.end, h.entries));
             rec.unit(c.doc, h.end, c.j, out);
         }
         None => rec.unit(c.doc, c.i + 1, c.j, out),
@@ -958,17 +913,13 @@ fn known_name(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -
     let Some(h) = c.whole else {
         return false;
     };
-    let (label, sub) = label_of(rec.kb, h.entries);
+    let (label, _) = label_of(rec.kb, h.entries);
     if only_places(rec.kb, h.entries) {
         out.extend(rec.weak_place(c.doc, c.i, c.j, h.entries));
     } else if label == Label::Misc && c.j > c.i + 1 && c.org_by_head {
         out.push(Mention::new(c.i, c.j, Label::Org, Strength::Weak));
     } else {
-        out.push(
-            Mention::new(c.i, c.j, label, Strength::Strong)
-                .subtype(sub)
-                .entries(Some(h.entries)),
-        );
+        out.push(rec.known(c.i, c.j, h.entries));
     }
     true
 }
@@ -997,7 +948,7 @@ fn known_name_then_more(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<M
     let Some(h) = c.first_hit.filter(|h| h.end < c.j) else {
         return false;
     };
-    let (label, sub) = label_of(kb, h.entries);
+    let (label, _) = label_of(kb, h.entries);
     let rest_is_person = kb.first_names.contains(c.doc.word(h.end));
     let small_place = only_places(kb, h.entries) && max_population(kb, h.entries) < 100_000;
     if label == Label::Per || small_place || !(rest_is_person || label == Label::Loc) {
@@ -1006,11 +957,7 @@ fn known_name_then_more(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<M
     if only_places(kb, h.entries) {
         out.extend(rec.weak_place(c.doc, c.i, h.end, h.entries));
     } else {
-        out.push(
-            Mention::new(c.i, h.end, label, Strength::Strong)
-                .subtype(sub)
-                .entries(Some(h.entries)),
-        );
+        out.push(rec.known(c.i, h.end, h.entries));
     }
     rec.unit(c.doc, h.end, c.j, out);
     true

@@ -184,6 +184,7 @@ fn dynamic(fx: &Features, k: usize, prev: u8) -> [u64; 3] {
 }
 
 /// A document's candidate tokens and their static features.
+#[derive(Default)]
 pub struct Features {
     pub n_tokens: usize,
     /// Runs of consecutive candidates, as ranges of candidate indexes.
@@ -350,21 +351,237 @@ const CONNECTORS: &[&str] = &[
 /// Computes the candidates and their features. `mentions` are the rules' mentions after the
 /// document-level passes.
 pub fn features(doc: &Doc<'_>, kb: &Knowledge, rules: &Rules, mentions: &[Mention]) -> Features {
-    let toks = doc.tokens;
-    let n = toks.len();
-    // What the knowledge base and the rules say of each token.
-    let mut kb_b = vec![0u32; n];
-    let mut kb_i = vec![0u32; n];
-    for hs in &doc.hits {
-        for h in hs {
+    let cx = Context::new(doc, kb, rules, mentions);
+    let cand = cx.candidates();
+    let n = doc.tokens.len();
+    let mut fx = Features {
+        n_tokens: n,
+        offsets: vec![0],
+        ..Features::default()
+    };
+    let mut k = 0;
+    while k < n {
+        if !cand[k] {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < n && cand[k] && (k == start || doc.same_line(k - 1, k)) {
+            k += 1;
+        }
+        let run = cx.run(start, k);
+        let run_first = fx.token.len();
+        for i in start..k {
+            let sh = shape_hash(doc.word(i));
+            cx.word_and_neighbours(&mut fx.feats, i, sh, &run);
+            cx.lists(&mut fx.feats, i);
+            cx.rules_and_run(&mut fx.feats, i, &run);
+            fx.offsets.push(fx.feats.len() as u32);
+            fx.token.push(i as u32);
+            fx.lower.push(cx.lower[i]);
+            fx.shape.push(sh);
+        }
+        fx.runs.push(run_first..fx.token.len());
+    }
+    fx
+}
+
+/// What the knowledge base, the rules and the document say of each token.
+struct Context<'a> {
+    doc: &'a Doc<'a>,
+    kb: &'a Knowledge,
+    rules: &'a Rules,
+    /// Knowledge-base bits ([`entry_bits`]) of the names that begin at each token, and of
+    /// those that go on through it.
+    kb_b: Vec<u32>,
+    kb_i: Vec<u32>,
+    /// The rules' mention over each token ([`rule_codes`]).
+    rule: Vec<u64>,
+    /// Hash of each word lower-cased.
+    lower: Vec<u64>,
+    /// Lower-case forms seen in the document ("Police" at a sentence start, "police" later).
+    lowered: rustc_hash::FxHashSet<u64>,
+}
+
+/// A run of consecutive candidates on one line, tokens `start..end`.
+struct Run {
+    start: usize,
+    end: usize,
+    /// The last word is an organisation head (1), a place head (2); a run of several words
+    /// opens with a first name (4).
+    head: u64,
+}
+
+impl<'a> Context<'a> {
+    fn new(doc: &'a Doc<'a>, kb: &'a Knowledge, rules: &'a Rules, mentions: &[Mention]) -> Self {
+        let n = doc.tokens.len();
+        let mut kb_b = vec![0u32; n];
+        let mut kb_i = vec![0u32; n];
+        for h in doc.hits.iter().flatten() {
             let bits = entry_bits(kb, h.entries);
             kb_b[h.start] |= bits;
             for b in &mut kb_i[h.start + 1..h.end] {
                 *b |= bits;
             }
         }
+        let lower: Vec<u64> = (0..n).map(|k| hash_lower(doc.word(k))).collect();
+        let lowered = (0..n)
+            .filter(|&k| doc.tokens[k].shape == Shape::Lower)
+            .map(|k| lower[k])
+            .collect();
+        let rule = rule_codes(mentions, n);
+        Self {
+            doc,
+            kb,
+            rules,
+            kb_b,
+            kb_i,
+            rule,
+            lower,
+            lowered,
+        }
     }
-    // Rule code: 0 none; else 1 + (label 0..4) * 8 + strength * 2 + inside, and entries.
+
+    /// Capitalised words, words in a rule mention or a knowledge-base name, and connectors
+    /// between them ("Bank of England", "Bosnia and Herzegovina").
+    fn candidates(&self) -> Vec<bool> {
+        let (doc, toks, n) = (self.doc, self.doc.tokens, self.doc.tokens.len());
+        let named = |k: usize| self.rule[k] != 0 || self.kb_b[k] != 0 || self.kb_i[k] != 0;
+        let mut cand: Vec<bool> = (0..n)
+            .map(|k| toks[k].is_capitalised() || named(k))
+            .collect();
+        for k in 1..n.saturating_sub(1) {
+            if !cand[k] && cand[k - 1] && CONNECTORS.contains(&doc.word(k)) {
+                let next = k + 1 + usize::from(doc.word(k + 1) == "the");
+                if next < n && cand[next] && toks[next].is_capitalised() {
+                    cand[k] = true;
+                    if next == k + 2 {
+                        cand[k + 1] = true;
+                    }
+                }
+            }
+        }
+        cand
+    }
+
+    fn run(&self, start: usize, end: usize) -> Run {
+        let (doc, rules) = (self.doc, self.rules);
+        let last_word = doc.word(end - 1);
+        let head = rules.is_org_head(last_word) as u64
+            + 2 * rules.is_loc_head(last_word) as u64
+            + 4 * (end - start > 1 && self.kb.first_names.contains(doc.word(start))) as u64;
+        Run { start, end, head }
+    }
+
+    /// The lower-cased word at `k`, or a mark before the first word and after the last.
+    fn word_at(&self, k: isize) -> u64 {
+        match usize::try_from(k) {
+            Err(_) => 0xB0,
+            Ok(k) => self.lower.get(k).copied().unwrap_or(0xE0),
+        }
+    }
+
+    /// The shape at `k` and whether it starts a sentence, or a mark outside the text.
+    fn shape_at(&self, k: isize) -> u64 {
+        match usize::try_from(k).ok().and_then(|k| self.doc.tokens.get(k)) {
+            Some(t) => t.shape as u64 + 16 * u64::from(t.sentence_start),
+            None => 0x5A,
+        }
+    }
+
+    /// The word at `i`, its affixes and shape (`sh`), its neighbours, and its place in the
+    /// sentence.
+    fn word_and_neighbours(&self, f: &mut Vec<u64>, i: usize, sh: u64, run: &Run) {
+        let (w, t, lw) = (self.doc.word(i), &self.doc.tokens[i], self.lower[i]);
+        let (before, after) = (i as isize - 1, i as isize + 1);
+        let (w_1, w1) = (self.word_at(before), self.word_at(after));
+        f.push(mix(T_BIAS, 0));
+        f.push(mix(T_WORD, hash_bytes(w.as_bytes())));
+        f.push(mix(T_LOWER, lw));
+        if w.len() > 3 {
+            f.push(mix(T_SUF2, hash_lower(suffix(w, 2))));
+            f.push(mix(T_SUF3, hash_lower(suffix(w, 3))));
+            f.push(mix(T_SUF4, hash_lower(suffix(w, 4))));
+            f.push(mix(T_PRE3, hash_lower(prefix(w, 3))));
+        }
+        f.push(mix(T_W_1, w_1));
+        f.push(mix(T_W1, w1));
+        f.push(mix(T_W_2, self.word_at(before - 1)));
+        f.push(mix(T_W2, self.word_at(after + 1)));
+        f.push(mix(T_W_1_W1, mix(w_1, w1)));
+        f.push(mix(T_SHAPE, sh));
+        let shape3 = mix(mix(self.shape_at(before), sh), self.shape_at(after));
+        f.push(mix(T_SHAPE3, shape3));
+        f.push(mix(T_W_1_SHAPE, mix(w_1, sh)));
+        let first = u64::from(i == run.start);
+        f.push(mix(T_SENT, u64::from(t.sentence_start) * 2 + first));
+        if t.sentence_start {
+            f.push(mix(T_SENT_WORD, lw));
+        }
+    }
+
+    /// What the word lists and the knowledge base say of the word at `i`.
+    fn lists(&self, f: &mut Vec<u64>, i: usize) {
+        let (w, t, lw) = (self.doc.word(i), &self.doc.tokens[i], self.lower[i]);
+        let (kb, rules) = (self.kb, self.rules);
+        let common = u64::from(rules.is_common_word(w)) * 4
+            + u64::from(t.sentence_start) * 2
+            + u64::from(t.is_capitalised());
+        f.push(mix(T_COMMON, common));
+        if t.shape != Shape::Lower && self.lowered.contains(&lw) {
+            f.push(mix(T_LOWER_IN_DOC, u64::from(t.sentence_start)));
+        }
+        for (bits, inside) in [(self.kb_b[i], 0u64), (self.kb_i[i], 1)] {
+            let mut b = bits;
+            while b != 0 {
+                let bit = b.trailing_zeros() as u64;
+                b &= b - 1;
+                f.push(mix(T_KB, bit * 2 + inside));
+            }
+        }
+        let bits = self.kb_b[i] | self.kb_i[i];
+        if bits != 0 {
+            f.push(mix(T_KB_WORD, mix(u64::from(bits), lw)));
+        }
+        let names = u64::from(kb.first_names.contains(w))
+            + 2 * u64::from(kb.ambiguous_first_names.contains(w))
+            + 4 * u64::from(kb.surnames.contains_key(w));
+        if names != 0 {
+            f.push(mix(T_NAMES, names));
+        }
+        if i > 0 && rules.is_title_word(self.doc.word(i - 1)) {
+            f.push(mix(T_TITLE_BEFORE, 1));
+        }
+        let own_head = rules.is_org_head(w) as u64 + 2 * rules.is_loc_head(w) as u64;
+        if own_head != 0 {
+            f.push(mix(T_HEAD, own_head));
+        }
+    }
+
+    /// What the rules made of the word at `i` and its neighbours, and its place in its run.
+    fn rules_and_run(&self, f: &mut Vec<u64>, i: usize, run: &Run) {
+        let (doc, n, rule, lw) = (self.doc, self.doc.tokens.len(), &self.rule, self.lower[i]);
+        f.push(mix(T_RULE, rule[i]));
+        f.push(mix(T_RULE_WORD, mix(rule[i], lw)));
+        f.push(mix(T_RULE_PREV, if i > 0 { rule[i - 1] } else { 99 }));
+        f.push(mix(T_RULE_NEXT, if i + 1 < n { rule[i + 1] } else { 99 }));
+        let (first, last) = (u64::from(i == run.start), u64::from(i + 1 == run.end));
+        let run_len = (run.end - run.start).min(5) as u64;
+        f.push(mix(T_RUN, run_len * 2 + first));
+        f.push(mix(T_RUN_LAST, mix(run.head, last)));
+        f.push(mix(T_RUN_FIRST, mix(self.lower[run.start], first)));
+        if i + 1 < n && self.rules.is_said(doc.word(i + 1)) {
+            f.push(mix(T_SAID, 1));
+        }
+        if run.start > 0 && self.rules.is_loc_prep(doc.word(run.start - 1)) {
+            f.push(mix(T_PREP, self.lower[run.start - 1]));
+        }
+    }
+}
+
+/// What the rules' mentions say of each of `n` tokens: 0 outside them; else 1 + (label 0..4)
+/// * 16 + strength * 4 + (not the first word) * 2 + (has knowledge-base entries).
+fn rule_codes(mentions: &[Mention], n: usize) -> Vec<u64> {
     let mut rule = vec![0u64; n];
     for m in mentions {
         let label = m
@@ -383,169 +600,7 @@ pub fn features(doc: &Doc<'_>, kb: &Knowledge, rules: &Rules, mentions: &[Mentio
                 + u64::from(m.entries.is_some());
         }
     }
-    let mut cand: Vec<bool> = (0..n)
-        .map(|k| toks[k].is_capitalised() || rule[k] != 0 || kb_b[k] != 0 || kb_i[k] != 0)
-        .collect();
-    // Connectors between candidates ("Bank of England", "Bosnia and Herzegovina").
-    for k in 1..n.saturating_sub(1) {
-        if !cand[k] && cand[k - 1] && CONNECTORS.contains(&doc.word(k)) {
-            let next = if doc.word(k + 1) == "the" {
-                k + 2
-            } else {
-                k + 1
-            };
-            if next < n && cand[next] && toks[next].is_capitalised() {
-                cand[k] = true;
-                if next == k + 2 {
-                    cand[k + 1] = true;
-                }
-            }
-        }
-    }
-    let lower_all: Vec<u64> = (0..n).map(|k| hash_lower(doc.word(k))).collect();
-    // Lower-case forms seen in the document ("Police" at a sentence start, "police" later).
-    let mut lowered = rustc_hash::FxHashSet::default();
-    for (k, t) in toks.iter().enumerate() {
-        if t.shape == Shape::Lower {
-            lowered.insert(lower_all[k]);
-        }
-    }
-    let word_at = |k: isize| -> u64 {
-        if k < 0 {
-            return 0xB0;
-        }
-        let k = k as usize;
-        if k >= n {
-            return 0xE0;
-        }
-        lower_all[k]
-    };
-    let shape_at = |k: isize| -> u64 {
-        if k < 0 || k as usize >= n {
-            return 0x5A;
-        }
-        let t = &toks[k as usize];
-        t.shape as u64 + 16 * u64::from(t.sentence_start)
-    };
-
-    let mut fx = Features {
-        n_tokens: n,
-        runs: Vec::new(),
-        token: Vec::new(),
-        offsets: vec![0],
-        feats: Vec::new(),
-        lower: Vec::new(),
-        shape: Vec::new(),
-    };
-    let mut k = 0;
-    while k < n {
-        if !cand[k] {
-            k += 1;
-            continue;
-        }
-        let start = k;
-        while k < n && cand[k] && (k == start || doc.same_line(k - 1, k)) {
-            k += 1;
-        }
-        let end = k;
-        let run_first = fx.token.len();
-        let run_len = (end - start).min(5) as u64;
-        let last_word = doc.word(end - 1);
-        let head = rules.is_org_head(last_word) as u64
-            + 2 * rules.is_loc_head(last_word) as u64
-            + 4 * (end - start > 1 && kb.first_names.contains(doc.word(start))) as u64;
-        for i in start..end {
-            let w = doc.word(i);
-            let t = &toks[i];
-            let ii = i as isize;
-            let lw = lower_all[i];
-            let sh = shape_hash(w);
-            let f = &mut fx.feats;
-            f.push(mix(T_BIAS, 0));
-            f.push(mix(T_WORD, hash_bytes(w.as_bytes())));
-            f.push(mix(T_LOWER, lw));
-            if w.len() > 3 {
-                f.push(mix(T_SUF2, hash_lower(suffix(w, 2))));
-                f.push(mix(T_SUF3, hash_lower(suffix(w, 3))));
-                f.push(mix(T_SUF4, hash_lower(suffix(w, 4))));
-                f.push(mix(T_PRE3, hash_lower(prefix(w, 3))));
-            }
-            f.push(mix(T_W_1, word_at(ii - 1)));
-            f.push(mix(T_W1, word_at(ii + 1)));
-            f.push(mix(T_W_2, word_at(ii - 2)));
-            f.push(mix(T_W2, word_at(ii + 2)));
-            f.push(mix(T_W_1_W1, mix(word_at(ii - 1), word_at(ii + 1))));
-            f.push(mix(T_SHAPE, sh));
-            f.push(mix(
-                T_SHAPE3,
-                mix(mix(shape_at(ii - 1), sh), shape_at(ii + 1)),
-            ));
-            f.push(mix(T_W_1_SHAPE, mix(word_at(ii - 1), sh)));
-            f.push(mix(
-                T_SENT,
-                u64::from(t.sentence_start) * 2 + u64::from(i == start),
-            ));
-            if t.sentence_start {
-                f.push(mix(T_SENT_WORD, lw));
-            }
-            let common = rules.is_common_word(w);
-            f.push(mix(
-                T_COMMON,
-                u64::from(common) * 4
-                    + u64::from(t.sentence_start) * 2
-                    + u64::from(t.is_capitalised()),
-            ));
-            if t.shape != Shape::Lower && lowered.contains(&lw) {
-                f.push(mix(T_LOWER_IN_DOC, u64::from(t.sentence_start)));
-            }
-            for (bits, inside) in [(kb_b[i], 0u64), (kb_i[i], 1)] {
-                let mut b = bits;
-                while b != 0 {
-                    let bit = b.trailing_zeros() as u64;
-                    b &= b - 1;
-                    f.push(mix(T_KB, bit * 2 + inside));
-                }
-            }
-            if kb_b[i] | kb_i[i] != 0 {
-                f.push(mix(T_KB_WORD, mix(u64::from(kb_b[i] | kb_i[i]), lw)));
-            }
-            let names = u64::from(kb.first_names.contains(w))
-                + 2 * u64::from(kb.ambiguous_first_names.contains(w))
-                + 4 * u64::from(kb.surnames.contains_key(w));
-            if names != 0 {
-                f.push(mix(T_NAMES, names));
-            }
-            if i > 0 && rules.is_title_word(doc.word(i - 1)) {
-                f.push(mix(T_TITLE_BEFORE, 1));
-            }
-            let own_head = rules.is_org_head(w) as u64 + 2 * rules.is_loc_head(w) as u64;
-            if own_head != 0 {
-                f.push(mix(T_HEAD, own_head));
-            }
-            f.push(mix(T_RULE, rule[i]));
-            f.push(mix(T_RULE_WORD, mix(rule[i], lw)));
-            f.push(mix(T_RULE_PREV, if i > 0 { rule[i - 1] } else { 99 }));
-            f.push(mix(T_RULE_NEXT, if i + 1 < n { rule[i + 1] } else { 99 }));
-            f.push(mix(T_RUN, run_len * 2 + u64::from(i == start)));
-            f.push(mix(T_RUN_LAST, mix(head, u64::from(i + 1 == end))));
-            f.push(mix(
-                T_RUN_FIRST,
-                mix(lower_all[start], u64::from(i == start)),
-            ));
-            if i + 1 < n && rules.is_said(doc.word(i + 1)) {
-                f.push(mix(T_SAID, 1));
-            }
-            if start > 0 && rules.is_loc_prep(doc.word(start - 1)) {
-                f.push(mix(T_PREP, lower_all[start - 1]));
-            }
-            fx.offsets.push(fx.feats.len() as u32);
-            fx.token.push(i as u32);
-            fx.lower.push(lw);
-            fx.shape.push(sh);
-        }
-        fx.runs.push(run_first..fx.token.len());
-    }
-    fx
+    rule
 }
 
 /// Averaged-perceptron training over [`Features`] with gold tags.

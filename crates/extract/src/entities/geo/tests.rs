@@ -1,17 +1,10 @@
 //! One test per resolution rule, on the shipped knowledge base: each fails when its rule
 //! is taken out of `score`.
 
-use std::sync::OnceLock;
-
 use herald_model::{Entity, Label};
 
-use super::super::Entities;
+use super::super::tests::{find, stage};
 use super::{km, thousands};
-
-fn stage() -> &'static Entities {
-    static STAGE: OnceLock<Entities> = OnceLock::new();
-    STAGE.get_or_init(|| Entities::new(&Default::default()).expect("the shipped knowledge parses"))
-}
 
 /// The place entities of `text` whose text is `name`, in order.
 fn places(text: &str, name: &str) -> Vec<Entity> {
@@ -145,7 +138,7 @@ fn a_bare_dateline_is_not_pulled_by_the_articles_country() {
 
 #[test]
 fn every_choice_says_why() {
-    let (es, _) = stage().find("Flooding hit Hanoi and Vietnam's north.", &[], None);
+    let (es, _) = find("Flooding hit Hanoi and Vietnam's north.");
     for e in es.iter().filter(|e| e.label == Label::Loc) {
         let reason = e.geo.as_ref().and_then(|g| g.reason.as_deref());
         assert!(reason.is_some_and(|r| !r.is_empty()), "{e:?}");
