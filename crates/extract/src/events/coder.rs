@@ -451,7 +451,7 @@ fn arguments(
     gov: Option<usize>,
 ) -> Arguments {
     let p = &patterns.list[m.pattern];
-    let (n, t, say) = (s.tokens.len(), m.first, &patterns.say_words);
+    let (n, t, say) = (s.tokens.len(), m.first, &patterns.modality.say_words);
     let object_is_actor = s
         .mentions
         .iter()
@@ -843,8 +843,10 @@ fn mood(s: &Sentence, patterns: &Patterns, m: &Match) -> (Mood, Option<usize>, b
         // "planned air attacks", "no talks"; "sanctions will continue".
         for k in t.saturating_sub(4)..t {
             let w = s.lower(k);
-            if patterns.planned_words.contains(w) || patterns.threat_words.contains(w) {
-                mood = if patterns.threat_words.contains(w) {
+            if patterns.modality.planned_words.contains(w)
+                || patterns.modality.threat_words.contains(w)
+            {
+                mood = if patterns.modality.threat_words.contains(w) {
                     Mood::Threat
                 } else {
                     Mood::Intent
@@ -862,7 +864,7 @@ fn mood(s: &Sentence, patterns: &Patterns, m: &Match) -> (Mood, Option<usize>, b
             if matches!(w, "will" | "would" | "could" | "'ll" | "shall") {
                 mood = Mood::Intent;
             }
-            if patterns.negation_words.contains(w) || w.ends_with("n't") {
+            if patterns.modality.negation_words.contains(w) || w.ends_with("n't") {
                 negated = true;
             }
         }
@@ -876,26 +878,26 @@ fn mood(s: &Sentence, patterns: &Patterns, m: &Match) -> (Mood, Option<usize>, b
         if s.grammar.has(List::ClauseBarriers, w) || w == "," || w == "said" || w == "says" {
             break;
         }
-        if patterns.negation_words.contains(w) || w.ends_with("n't") {
+        if patterns.modality.negation_words.contains(w) || w.ends_with("n't") {
             negated = true;
             continue;
         }
-        if patterns.must_words.contains(w) && mood == Mood::Plain {
+        if patterns.modality.must_words.contains(w) && mood == Mood::Plain {
             mood = Mood::Must;
             gov = Some(k);
             break;
         }
-        if patterns.threat_words.contains(w) {
+        if patterns.modality.threat_words.contains(w) {
             mood = Mood::Threat;
             gov = Some(k);
             break;
         }
-        if patterns.refuse_words.contains(w) {
+        if patterns.modality.refuse_words.contains(w) {
             mood = Mood::Refuse;
             gov = Some(k);
             break;
         }
-        if patterns.intent_words.contains(w) && mood == Mood::Plain {
+        if patterns.modality.intent_words.contains(w) && mood == Mood::Plain {
             mood = Mood::Intent;
             gov = Some(k);
             // Keep looking for a threat or refusal above a modal ("warned it would").
