@@ -150,6 +150,7 @@ impl Quotes {
         let cx = Cx {
             text,
             toks,
+            titles: &self.titles,
             sents: &sents,
             ents: &ents,
         };
@@ -240,7 +241,7 @@ impl Quotes {
             head_from = head_from.max(p);
         }
         head_from = head_from.max(prefix(cx.text, seg.open.saturating_sub(WINDOW)).len());
-        let head = words(cx.text, cx.toks, head_from, seg.open, &self.titles);
+        let head = words(cx, head_from, seg.open);
 
         let tail = if seg.cont_next {
             Vec::new()
@@ -252,7 +253,7 @@ impl Quotes {
                 tail_to = tail_to.min(n);
             }
             tail_to = tail_to.min(ceil(cx.text, seg.after + WINDOW));
-            words(cx.text, cx.toks, seg.after, tail_to, &self.titles)
+            words(cx, seg.after, tail_to)
         };
 
         // `"…," X said`, `"…," said X`, `"…," according to X`.
@@ -398,15 +399,8 @@ impl Quotes {
             return None;
         }
         let end = j;
-        let last = ws[end - 1].lower(cx.text);
-        if ws[end - 1].word
-            && (self.w.pronouns.contains(&last) || self.w.other_pronouns.contains(&last))
-        {
-            return Some(Np {
-                s: ws[end - 1].s,
-                e: ws[end - 1].e,
-                pronoun: self.w.pronouns.contains(&last),
-            });
+        if let Some(np) = self.pronoun(cx, &ws[end - 1]) {
+            return Some(np);
         }
         if !ws[end - 1].word && ws[end - 1].first(cx.text) == ',' {
             return self.appositive(cx, ws, end - 1, min);
@@ -461,6 +455,17 @@ impl Quotes {
         }
     }
 
+    /// A pronoun at `w` as a speaker ("he" and "she" to be resolved).
+    fn pronoun(&self, cx: &Cx, w: &W) -> Option<Np> {
+        let l = w.lower(cx.text);
+        let pronoun = self.w.pronouns.contains(&l);
+        (w.word && (pronoun || self.w.other_pronouns.contains(&l))).then_some(Np {
+            s: w.s,
+            e: w.e,
+            pronoun,
+        })
+    }
+
     /// Length of the noun phrase starting at `k`, not reaching `to`.
     fn np_len(&self, cx: &Cx, ws: &[W], k: usize, to: usize) -> usize {
         let mut end = k;
@@ -472,14 +477,8 @@ impl Quotes {
 
     /// The speaker after a verb: the noun phrase starting at `k`.
     fn np_after(&self, cx: &Cx, ws: &[W], k: usize) -> Option<Np> {
-        let first = ws.get(k)?;
-        let lw = first.lower(cx.text);
-        if first.word && (self.w.pronouns.contains(&lw) || self.w.other_pronouns.contains(&lw)) {
-            return Some(Np {
-                s: first.s,
-                e: first.e,
-                pronoun: self.w.pronouns.contains(&lw),
-            });
+        if let Some(np) = self.pronoun(cx, ws.get(k)?) {
+            return Some(np);
         }
         let len = self.np_len(cx, ws, k, ws.len());
         self.np(cx, &ws[k..k + len])
@@ -547,13 +546,7 @@ impl Quotes {
 
     /// The subject at the start of the sentence around `at` (for "…, saying "…"").
     fn sentence_subject(&self, cx: &Cx, from: usize) -> Option<Np> {
-        let ws = words(
-            cx.text,
-            cx.toks,
-            from,
-            ceil(cx.text, from + WINDOW),
-            &self.titles,
-        );
+        let ws = words(cx, from, ceil(cx.text, from + WINDOW));
         // Skip an opening phrase closed by a comma ("On Sunday, …") and a dateline
         // ("HARARE (Herald Wire) — …").
         let mut k = 0;
@@ -599,7 +592,7 @@ impl Quotes {
         let ps = ps
             .max(seg.para_start)
             .max(prefix(cx.text, start.saturating_sub(WINDOW)).len());
-        let ws = words(cx.text, cx.toks, ps, start, &self.titles);
+        let ws = words(cx, ps, start);
         // Only a sentence without quotes of its own.
         if cx.text[ps..start].contains(['"', '“', '”']) {
             return None;
@@ -627,7 +620,7 @@ impl Quotes {
         let from = seg
             .para_start
             .max(prefix(cx.text, np.s.saturating_sub(2 * WINDOW)).len());
-        let ws = words(cx.text, cx.toks, from, np.s, &self.titles);
+        let ws = words(cx, from, np.s);
         // In the last sentence with such a verb, the first one is the main clause's ("X
         // said Y had told Z").
         let verbs: Vec<usize> = (0..ws.len())
@@ -930,10 +923,11 @@ impl W {
 /// Words of `text[from..to]` from its tokens `toks`: letters and digits, joined by inner
 /// periods, apostrophes, hyphens and ampersands ("U.S", "Russia's", "al-Assad"), with the
 /// period of a title or an initialism ("Mr.", "U.S.").
-fn words(text: &str, toks: &[Token], from: usize, to: usize, titles: &HashSet<String>) -> Vec<W> {
+fn words(cx: &Cx, from: usize, to: usize) -> Vec<W> {
     if from >= to {
         return Vec::new();
     }
+    let (text, toks, titles) = (cx.text, cx.toks, cx.titles);
     let toks = &toks[toks.partition_point(|t| t.end <= from)..];
     let toks = &toks[..toks.partition_point(|t| t.start < to)];
     let n = toks.len();
@@ -981,6 +975,7 @@ fn capitalised(word: &str) -> bool {
 struct Cx<'a> {
     text: &'a str,
     toks: &'a [Token],
+    titles: &'a HashSet<String>,
     sents: &'a [(usize, usize)],
     ents: &'a [(usize, usize, &'a Entity)],
 }

@@ -126,6 +126,7 @@ pub struct Group {
     pub members: Vec<usize>,
 }
 
+#[derive(Default)]
 pub struct Actors {
     phrases: Map<String, Entry>,
     prefixes: Set<String>,
@@ -151,12 +152,8 @@ impl Actors {
     /// [`Actors::add_converted`]).
     pub fn new(countries_csv: &str, converted: (&str, &str), files: &[ActorFile]) -> Self {
         let mut actors = Self {
-            phrases: Map::default(),
-            prefixes: Set::default(),
             max_len: 1,
-            modifiers: Set::default(),
-            quantifiers: Set::default(),
-            stop: Set::default(),
+            ..Self::default()
         };
         let (codes, capitals) = actors.add_countries(countries_csv);
         actors.add_converted(converted.0, converted.1, &codes);

@@ -818,13 +818,7 @@ fn is_passive(s: &Sentence, patterns: &Patterns, m: &Match) -> bool {
             // "'s" is a possessive unless a verb follows directly.
             return x != "'s" || k + 1 == m.first;
         }
-        if !(x.ends_with("ly")
-            || x == "not"
-            || x == "never"
-            || x == "also"
-            || x == "been"
-            || x == "being")
-        {
+        if !(x.ends_with("ly") || matches!(x, "not" | "never" | "also" | "been" | "being")) {
             return false;
         }
     }
