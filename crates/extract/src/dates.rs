@@ -491,24 +491,19 @@ impl Dates {
             return None;
         }
         let after_prep = edged || self.after_preposition(cx, i);
-        if !after_prep {
-            // "Bloody Sunday", "Super Tuesday".
-            if i > 0 && cx.toks[i - 1].kind == Kind::Word && cx.capitalised(i - 1) {
-                return None;
-            }
+        // "Bloody Sunday", "Super Tuesday".
+        if !after_prep && i > 0 && cx.toks[i - 1].kind == Kind::Word && cx.capitalised(i - 1) {
+            return None;
         }
-        let mut end = i + 1;
-        if let Some(next) = cx.toks.get(end) {
-            if next.kind == Kind::Word && self.lists.day_parts.contains(cx.lower(end)) {
-                end += 1;
-            } else if next.kind == Kind::Word
-                && cx.capitalised(end)
-                && !after_prep
-                && self.month_at(cx, end).is_none()
-            {
-                // "the Sunday Times".
-                return None;
-            }
+        let end = self.after_day_part(cx, i + 1);
+        // "the Sunday Times".
+        if end == i + 1
+            && !after_prep
+            && cx.toks.get(end).is_some_and(|t| t.kind == Kind::Word)
+            && cx.capitalised(end)
+            && self.month_at(cx, end).is_none()
+        {
+            return None;
         }
         let mode = if self.future(cx, i) {
             Mode::OnOrAfter

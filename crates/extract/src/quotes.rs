@@ -791,15 +791,13 @@ fn is_closer(c: char) -> bool {
 /// pass.
 fn segments(text: &str) -> Vec<Seg> {
     let mut out = Vec::new();
-    let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
-            lines.push((start, i));
-            start = i + 1;
-        }
-    }
-    lines.push((start, text.len()));
+    let mut lines: Vec<(usize, usize)> = (text.split('\n'))
+        .map(|line| {
+            start += line.len() + 1;
+            (start - line.len() - 1, start - 1)
+        })
+        .collect();
     lines.retain(|&(s, e)| !text[s..e].trim().is_empty());
 
     let mut cont_prev = false;
@@ -845,24 +843,21 @@ fn segments(text: &str) -> Vec<Seg> {
                 .trim_start()
                 .starts_with(|c: char| is_opener(c) || c == '"')
         });
-        let continued = match open {
+        cont_prev = match open {
             Some(o) if next_opens => {
                 push(&mut out, o, pe, pe, true);
                 true
             }
             _ => false,
         };
-        cont_prev = continued;
     }
     out
 }
 
-fn trim(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
     let t = &text[s..e];
-    let lead = t.len() - t.trim_start().len();
-    s += lead;
-    e = s + text[s..e].trim_end().len();
-    (s, e)
+    let s = s + t.len() - t.trim_start().len();
+    (s, s + t.trim().len())
 }
 
 fn strip_comma(text: &str, s: usize, e: usize) -> usize {
