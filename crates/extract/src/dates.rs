@@ -316,14 +316,10 @@ impl Dates {
         {
             return None;
         }
-        if glued(i + 1)
-            && matches!(cx.punct(i + 1), Some(',' | '.' | '-' | '/' | '%' | ':'))
-            && glued(i + 2)
-            && cx.toks[i + 2].kind == Kind::Number
+        let mark = cx.punct(i + 1).filter(|_| glued(i + 1));
+        let number_after = glued(i + 2) && cx.toks[i + 2].kind == Kind::Number;
+        if mark == Some('%') || (matches!(mark, Some(',' | '.' | '-' | '/' | ':')) && number_after)
         {
-            return None;
-        }
-        if glued(i + 1) && cx.punct(i + 1) == Some('%') {
             return None;
         }
         Some(y)
@@ -351,12 +347,8 @@ impl Dates {
         if m.1 > 2 || d.1 > 2 || !(y.1 == 4 || y.1 == 2) {
             return None;
         }
-        let year = if y.1 == 2 {
-            2000 + y.0 as i32
-        } else {
-            y.0 as i32
-        };
-        let date = NaiveDate::from_ymd_opt(year, m.0, d.0)?;
+        let century = if y.1 == 2 { 2000 } else { 0 };
+        let date = NaiveDate::from_ymd_opt(century + y.0 as i32, m.0, d.0)?;
         Some(Found::absolute(i, i + 5, fmt_day(date)))
     }
 
@@ -751,13 +743,13 @@ fn calendar(r: NaiveDate, unit: Unit, dir: Dir) -> String {
         Unit::Weekend => {
             // The Saturday of the publication's (Monday-first) week, moved by `step` weeks;
             // "last weekend" in a story of a Saturday or Sunday is the one before.
-            let monday = r - Duration::days(r.weekday().num_days_from_monday() as i64);
-            let sat = monday + Duration::days(5 + 7 * step);
-            let sat = if dir == Dir::Last && r.weekday().num_days_from_monday() < 5 {
-                sat + Duration::days(7)
+            let weekday = r.weekday().num_days_from_monday() as i64;
+            let later = if dir == Dir::Last && weekday < 5 {
+                7
             } else {
-                sat
+                0
             };
+            let sat = r + Duration::days(5 + 7 * step - weekday + later);
             format!("{}/{}", fmt_day(sat), fmt_day(sat + Duration::days(1)))
         }
         Unit::Month => {
@@ -773,19 +765,12 @@ fn span_of(r: NaiveDate, unit: Unit, n: i64, forward: bool) -> String {
     match unit {
         Unit::Day | Unit::Week | Unit::Weekend => {
             let days = if unit == Unit::Day { n } else { 7 * n };
-            if forward {
-                format!(
-                    "{}/{}",
-                    fmt_day(r + Duration::days(1)),
-                    fmt_day(r + Duration::days(days))
-                )
-            } else {
-                format!(
-                    "{}/{}",
-                    fmt_day(r - Duration::days(days)),
-                    fmt_day(r - Duration::days(1))
-                )
-            }
+            let (a, b) = if forward { (1, days) } else { (-days, -1) };
+            format!(
+                "{}/{}",
+                fmt_day(r + Duration::days(a)),
+                fmt_day(r + Duration::days(b))
+            )
         }
         Unit::Month => {
             let (a, b) = if forward { (1, n) } else { (-n, -1) };
