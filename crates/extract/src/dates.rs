@@ -29,7 +29,7 @@ use herald_model::DateMention;
 use serde::Deserialize;
 
 use crate::text::shape::starts_upper;
-use crate::text::{tokenize, Doc, Gap, Kind, Token};
+use crate::text::{Doc, Gap, Kind, Token, WordSet};
 use crate::{Stage, StageError};
 
 /// The vocabulary, as in the config file.
@@ -44,24 +44,25 @@ pub struct DateWords {
     pub numbers: HashMap<String, u32>,
 }
 
-/// The word lists of [`DateWords`].
+/// The word lists of [`DateWords`], lowercase.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DateLists {
-    pub ambiguous_months: Vec<String>,
+    pub ambiguous_months: WordSet,
+    /// Monday first.
     pub weekdays: Vec<String>,
-    pub day_parts: Vec<String>,
-    pub date_prepositions: Vec<String>,
-    pub year_prepositions: Vec<String>,
-    pub future_cues: Vec<String>,
-    pub future_prepositions: Vec<String>,
-    pub edges: Vec<String>,
-    pub last: Vec<String>,
-    pub past: Vec<String>,
-    pub next: Vec<String>,
-    pub this: Vec<String>,
-    pub vague: Vec<String>,
-    pub ago: Vec<String>,
+    pub day_parts: WordSet,
+    pub date_prepositions: WordSet,
+    pub year_prepositions: WordSet,
+    pub future_cues: WordSet,
+    pub future_prepositions: WordSet,
+    pub edges: WordSet,
+    pub last: WordSet,
+    pub past: WordSet,
+    pub next: WordSet,
+    pub this: WordSet,
+    pub vague: WordSet,
+    pub ago: WordSet,
 }
 
 impl DateWords {
@@ -70,6 +71,45 @@ impl DateWords {
         toml::from_str(include_str!("../../../config/language/en_dates.toml"))
             .map_err(|e| StageError::config("dates", e.to_string()))
     }
+
+    /// Twelve months, seven weekdays, and month numbers and units that exist.
+    fn check(&self) -> Result<(), String> {
+        if self.months.len() != 12 {
+            return Err(format!("{} months, expected 12", self.months.len()));
+        }
+        if self.lists.weekdays.len() != 7 {
+            let n = self.lists.weekdays.len();
+            return Err(format!("{n} weekdays, expected 7 (Monday first)"));
+        }
+        if let Some((a, m)) = self
+            .month_abbreviations
+            .iter()
+            .find(|(_, m)| !(1..=12).contains(*m))
+        {
+            return Err(format!("month {m} of {a:?} is not in 1..=12"));
+        }
+        Ok(())
+    }
+
+    fn units(&self) -> Result<FxHashMap<String, Unit>, String> {
+        let unit = |name: &str| match name {
+            "day" => Ok(Unit::Day),
+            "week" => Ok(Unit::Week),
+            "weekend" => Ok(Unit::Weekend),
+            "month" => Ok(Unit::Month),
+            "year" => Ok(Unit::Year),
+            other => Err(format!("unknown unit {other:?}")),
+        };
+        self.units
+            .iter()
+            .map(|(word, name)| Ok((word.to_lowercase(), unit(name)?)))
+            .collect()
+    }
+}
+
+/// `map` with its keys lowercased.
+fn lowercase_keys<V: Copy>(map: &HashMap<String, V>) -> FxHashMap<String, V> {
+    map.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -85,20 +125,8 @@ enum Unit {
 pub struct Dates {
     months: FxHashMap<String, u32>,
     abbreviations: FxHashMap<String, u32>,
-    ambiguous: FxHashSet<String>,
     weekdays: FxHashMap<String, Weekday>,
-    day_parts: FxHashSet<String>,
-    date_preps: FxHashSet<String>,
-    year_preps: FxHashSet<String>,
-    future_cues: FxHashSet<String>,
-    future_preps: FxHashSet<String>,
-    edges: FxHashSet<String>,
-    last: FxHashSet<String>,
-    past: FxHashSet<String>,
-    next: FxHashSet<String>,
-    this: FxHashSet<String>,
-    vague: FxHashSet<String>,
-    ago: FxHashSet<String>,
+    lists: DateLists,
     deictic: FxHashMap<String, i64>,
     units: FxHashMap<String, Unit>,
     numbers: FxHashMap<String, u32>,
@@ -124,112 +152,45 @@ impl Dates {
 
     pub fn with_words(w: DateWords) -> Result<Self, StageError> {
         let bad = |message: String| StageError::config("dates", message);
-        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<FxHashSet<_>>();
-        if w.months.len() != 12 {
-            return Err(bad(format!("{} months, expected 12", w.months.len())));
-        }
-        if w.lists.weekdays.len() != 7 {
-            return Err(bad(format!(
-                "{} weekdays, expected 7 (Monday first)",
-                w.lists.weekdays.len()
-            )));
-        }
-        let mut units = FxHashMap::default();
-        for (word, unit) in &w.units {
-            let unit = match unit.as_str() {
-                "day" => Unit::Day,
-                "week" => Unit::Week,
-                "weekend" => Unit::Weekend,
-                "month" => Unit::Month,
-                "year" => Unit::Year,
-                other => return Err(bad(format!("unknown unit {other:?}"))),
-            };
-            units.insert(word.to_lowercase(), unit);
-        }
-        if let Some((a, m)) = w
-            .month_abbreviations
-            .iter()
-            .find(|(_, m)| !(1..=12).contains(*m))
-        {
-            return Err(bad(format!("month {m} of {a:?} is not in 1..=12")));
-        }
-        let l = &w.lists;
+        w.check().map_err(bad)?;
         let mut dates = Self {
             months: (1..)
                 .zip(&w.months)
                 .map(|(i, m)| (m.to_lowercase(), i))
                 .collect(),
-            abbreviations: w
-                .month_abbreviations
-                .iter()
-                .map(|(a, m)| (a.to_lowercase(), *m))
-                .collect(),
-            ambiguous: lower(&l.ambiguous_months),
-            weekdays: l
-                .weekdays
-                .iter()
+            abbreviations: lowercase_keys(&w.month_abbreviations),
+            weekdays: (w.lists.weekdays.iter())
                 .zip(WEEKDAYS)
                 .map(|(d, wd)| (d.to_lowercase(), wd))
                 .collect(),
-            day_parts: lower(&l.day_parts),
-            date_preps: lower(&l.date_prepositions),
-            year_preps: lower(&l.year_prepositions),
-            future_cues: lower(&l.future_cues),
-            future_preps: lower(&l.future_prepositions),
-            edges: lower(&l.edges),
-            last: lower(&l.last),
-            past: lower(&l.past),
-            next: lower(&l.next),
-            this: lower(&l.this),
-            vague: lower(&l.vague),
-            ago: lower(&l.ago),
-            deictic: w
-                .deictic
-                .iter()
-                .map(|(k, v)| (k.to_lowercase(), *v))
-                .collect(),
-            units,
-            numbers: w
-                .numbers
-                .iter()
-                .map(|(k, v)| (k.to_lowercase(), *v))
-                .collect(),
+            deictic: lowercase_keys(&w.deictic),
+            units: w.units().map_err(bad)?,
+            numbers: lowercase_keys(&w.numbers),
+            lists: w.lists,
             starters: FxHashSet::default(),
         };
-        let starters = [
-            &dates.edges,
-            &dates.vague,
-            &dates.last,
-            &dates.past,
-            &dates.next,
-            &dates.this,
-        ]
-        .into_iter()
-        .flatten()
-        .chain(dates.deictic.keys())
-        .chain(dates.numbers.keys())
-        .chain(dates.weekdays.keys())
-        .chain(dates.months.keys())
-        .chain(dates.abbreviations.keys())
-        .cloned()
-        .collect();
-        dates.starters = starters;
+        dates.starters = dates.starters();
         Ok(dates)
     }
 
-    /// The date mentions of `text`, in character offsets, sorted and disjoint, resolved
-    /// against `reference` (the publication date) when there is one.
-    pub fn find(&self, text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
-        self.find_in(text, &tokenize(text), reference)
+    /// The words [`Dates::at`] tries first.
+    fn starters(&self) -> FxHashSet<String> {
+        let l = &self.lists;
+        [&l.edges, &l.vague, &l.last, &l.past, &l.next, &l.this]
+            .into_iter()
+            .flat_map(WordSet::iter)
+            .chain(self.deictic.keys())
+            .chain(self.numbers.keys())
+            .chain(self.weekdays.keys())
+            .chain(self.months.keys())
+            .chain(self.abbreviations.keys())
+            .cloned()
+            .collect()
     }
 
-    /// [`Dates::find`] on the tokens of `text`.
-    fn find_in(
-        &self,
-        text: &str,
-        toks: &[Token],
-        reference: Option<NaiveDate>,
-    ) -> Vec<DateMention> {
+    /// The date mentions of `text` (with its tokens `toks`), in character offsets, sorted and
+    /// disjoint, resolved against `reference` (the publication date) when there is one.
+    fn find(&self, text: &str, toks: &[Token], reference: Option<NaiveDate>) -> Vec<DateMention> {
         let cx = Cx::new(text, toks, reference);
         let mut out = Vec::new();
         let mut i = 0;
@@ -268,13 +229,9 @@ impl Dates {
                 if !self.starters.contains(w) {
                     return None;
                 }
-                if self.edges.contains(w) {
+                if self.lists.edges.contains(w) {
                     // "early July", "mid-2016", "late Monday".
-                    let j = if cx.punct(i + 1) == Some('-') && cx.toks[i + 1].gap == Gap::None {
-                        i + 2
-                    } else {
-                        i + 1
-                    };
+                    let j = cx.after_glued(i + 1, '-');
                     if j < cx.toks.len() {
                         let inner = match cx.toks[j].kind {
                             Kind::Number => self.year(cx, j, true),
@@ -306,12 +263,7 @@ impl Dates {
             return Some((m, i + 1, false));
         }
         let &m = self.abbreviations.get(w)?;
-        let j = if cx.punct(i + 1) == Some('.') && cx.toks[i + 1].gap == Gap::None {
-            i + 2
-        } else {
-            i + 1
-        };
-        Some((m, j, true))
+        Some((m, cx.after_glued(i + 1, '.'), true))
     }
 
     /// A day of the month at `i` (1–31, "5th" too), not part of a larger number.
@@ -364,14 +316,10 @@ impl Dates {
         {
             return None;
         }
-        if glued(i + 1)
-            && matches!(cx.punct(i + 1), Some(',' | '.' | '-' | '/' | '%' | ':'))
-            && glued(i + 2)
-            && cx.toks[i + 2].kind == Kind::Number
+        let mark = cx.punct(i + 1).filter(|_| glued(i + 1));
+        let number_after = glued(i + 2) && cx.toks[i + 2].kind == Kind::Number;
+        if mark == Some('%') || (matches!(mark, Some(',' | '.' | '-' | '/' | ':')) && number_after)
         {
-            return None;
-        }
-        if glued(i + 1) && cx.punct(i + 1) == Some('%') {
             return None;
         }
         Some(y)
@@ -399,12 +347,8 @@ impl Dates {
         if m.1 > 2 || d.1 > 2 || !(y.1 == 4 || y.1 == 2) {
             return None;
         }
-        let year = if y.1 == 2 {
-            2000 + y.0 as i32
-        } else {
-            y.0 as i32
-        };
-        let date = NaiveDate::from_ymd_opt(year, m.0, d.0)?;
+        let century = if y.1 == 2 { 2000 } else { 0 };
+        let date = NaiveDate::from_ymd_opt(century + y.0 as i32, m.0, d.0)?;
         Some(Found::absolute(i, i + 5, fmt_day(date)))
     }
 
@@ -426,20 +370,13 @@ impl Dates {
     fn month(&self, cx: &Cx, i: usize, edged: bool) -> Option<Found> {
         let (m, j, abbr) = self.month_at(cx, i)?;
         if let Some(d) = self.day_at(cx, j) {
-            let mut end = j + 1;
-            let mut year = None;
-            let k = if cx.punct(end) == Some(',') {
-                end + 1
-            } else {
-                end
+            let k = cx.after(j + 1, ',');
+            return match self.year_at(cx, k) {
+                Some(y) => self.month_day(cx, i, k + 1, m, d, Some(y)),
+                None => self.month_day(cx, i, j + 1, m, d, None),
             };
-            if let Some(y) = self.year_at(cx, k) {
-                year = Some(y);
-                end = k + 1;
-            }
-            return self.month_day(cx, i, end, m, d, year);
         }
-        let k = if cx.punct(j) == Some(',') { j + 1 } else { j };
+        let k = cx.after(j, ',');
         if let Some(y) = self.year_at(cx, k) {
             return Some(Found::absolute(i, k + 1, format!("{y:04}-{m:02}")));
         }
@@ -447,13 +384,13 @@ impl Dates {
             return None;
         }
         let w = cx.lower(i);
-        if self.ambiguous.contains(w) && !edged && !self.after_preposition(cx, i) {
+        if self.lists.ambiguous_months.contains(w) && !edged && !self.after_preposition(cx, i) {
             return None;
         }
         // "the March", "May said", "Theresa May".
         if !edged && i > 0 && cx.toks[i - 1].kind == Kind::Word && cx.capitalised(i - 1) {
             let prev = cx.lower(i - 1);
-            if !self.date_preps.contains(prev) && !self.last.contains(prev) {
+            if !self.lists.date_prepositions.contains(prev) && !self.lists.last.contains(prev) {
                 return None;
             }
         }
@@ -527,11 +464,7 @@ impl Dates {
         if !cx.capitalised(i) || !self.weekdays.contains_key(cx.lower(i)) {
             return None;
         }
-        let j = if cx.punct(i + 1) == Some(',') {
-            i + 2
-        } else {
-            i + 1
-        };
+        let j = cx.after(i + 1, ',');
         let inner = match cx.toks.get(j)?.kind {
             Kind::Number => self.day_month(cx, j),
             _ => self.month(cx, j, false),
@@ -550,24 +483,19 @@ impl Dates {
             return None;
         }
         let after_prep = edged || self.after_preposition(cx, i);
-        if !after_prep {
-            // "Bloody Sunday", "Super Tuesday".
-            if i > 0 && cx.toks[i - 1].kind == Kind::Word && cx.capitalised(i - 1) {
-                return None;
-            }
+        // "Bloody Sunday", "Super Tuesday".
+        if !after_prep && i > 0 && cx.toks[i - 1].kind == Kind::Word && cx.capitalised(i - 1) {
+            return None;
         }
-        let mut end = i + 1;
-        if let Some(next) = cx.toks.get(end) {
-            if next.kind == Kind::Word && self.day_parts.contains(cx.lower(end)) {
-                end += 1;
-            } else if next.kind == Kind::Word
-                && cx.capitalised(end)
-                && !after_prep
-                && self.month_at(cx, end).is_none()
-            {
-                // "the Sunday Times".
-                return None;
-            }
+        let end = self.after_day_part(cx, i + 1);
+        // "the Sunday Times".
+        if end == i + 1
+            && !after_prep
+            && cx.toks.get(end).is_some_and(|t| t.kind == Kind::Word)
+            && cx.capitalised(end)
+            && self.month_at(cx, end).is_none()
+        {
+            return None;
         }
         let mode = if self.future(cx, i) {
             Mode::OnOrAfter
@@ -597,68 +525,36 @@ impl Dates {
     fn relative(&self, cx: &Cx, i: usize) -> Option<Found> {
         let w = cx.lower(i);
         if let Some(&days) = self.deictic.get(w) {
-            let mut end = i + 1;
-            if cx.toks.get(end).is_some_and(|t| t.kind == Kind::Word)
-                && self.day_parts.contains(cx.lower(end))
-            {
-                end += 1;
-            }
+            let end = self.after_day_part(cx, i + 1);
             return Some(cx.resolved(i, end, |r| fmt_day(r + Duration::days(days))));
         }
-        if self.vague.contains(w) {
+        if self.lists.vague.contains(w) {
             let inner = self.relative(cx, i + 1)?;
             return (inner.end == i + 3).then_some(Found { start: i, ..inner });
         }
-        let dir = if self.last.contains(w) {
-            Dir::Last
-        } else if self.past.contains(w) {
-            Dir::Past
-        } else if self.next.contains(w) {
-            Dir::Next
-        } else if self.this.contains(w) {
-            Dir::This
-        } else {
-            return None;
-        };
+        let dir = self.direction(w)?;
         let j = i + 1;
-        let t = *cx.toks.get(j)?;
-        if t.kind != Kind::Word && t.kind != Kind::Number {
+        if !matches!(cx.toks.get(j)?.kind, Kind::Word | Kind::Number) {
             return None;
         }
         let lw = cx.lower(j);
         // "last Sunday", "next Monday", "this Friday".
         if let Some(&wd) = self.weekdays.get(lw) {
-            if !cx.capitalised(j) {
-                return None;
-            }
             let mode = match dir {
                 Dir::Last | Dir::Past => Mode::Before,
                 Dir::Next => Mode::After,
                 Dir::This => Mode::OnOrAfter,
             };
-            let mut end = j + 1;
-            if cx.toks.get(end).is_some_and(|t| t.kind == Kind::Word)
-                && self.day_parts.contains(cx.lower(end))
-            {
-                end += 1;
-            }
-            return Some(self.weekday_value(cx, i, end, wd, mode));
+            let end = self.after_day_part(cx, j + 1);
+            return cx
+                .capitalised(j)
+                .then(|| self.weekday_value(cx, i, end, wd, mode));
         }
         // "last November", "next March".
         if let Some(&m) = self.months.get(lw) {
-            if !cx.capitalised(j) {
-                return None;
-            }
-            return Some(cx.resolved(i, j + 1, |r| {
-                let y = match dir {
-                    Dir::Last | Dir::Past if m < r.month() => r.year(),
-                    Dir::Last | Dir::Past => r.year() - 1,
-                    Dir::Next if m > r.month() => r.year(),
-                    Dir::Next => r.year() + 1,
-                    Dir::This => r.year(),
-                };
-                format!("{y:04}-{m:02}")
-            }));
+            return cx
+                .capitalised(j)
+                .then(|| relative_month(cx, i, j + 1, m, dir));
         }
         // "last week", "past week", "next month", "this year".
         if let Some(&unit) = self.units.get(lw) {
@@ -676,11 +572,31 @@ impl Dates {
         Some(cx.resolved(i, j + 2, |r| span_of(r, unit, n as i64, dir == Dir::Next)))
     }
 
+    /// The direction a word such as "last" or "next" points in.
+    fn direction(&self, w: &str) -> Option<Dir> {
+        let l = &self.lists;
+        [
+            (&l.last, Dir::Last),
+            (&l.past, Dir::Past),
+            (&l.next, Dir::Next),
+            (&l.this, Dir::This),
+        ]
+        .into_iter()
+        .find_map(|(words, dir)| words.contains(w).then_some(dir))
+    }
+
+    /// `end`, or the token after it when that is a part of the day ("Monday night").
+    fn after_day_part(&self, cx: &Cx, end: usize) -> usize {
+        let part = cx.toks.get(end).is_some_and(|t| t.kind == Kind::Word)
+            && self.lists.day_parts.contains(cx.lower(end));
+        end + usize::from(part)
+    }
+
     /// "two weeks ago", "a year ago", "3 days ago".
     fn ago(&self, cx: &Cx, i: usize) -> Option<Found> {
         let n = cx.number(i, &self.numbers)?;
         let unit = *self.units.get(cx.lower(i + 1))?;
-        if !self.ago.contains(cx.lower(i + 2)) || unit == Unit::Weekend || n > 1000 {
+        if !self.lists.ago.contains(cx.lower(i + 2)) || unit == Unit::Weekend || n > 1000 {
             return None;
         }
         let n = n as i64;
@@ -727,7 +643,7 @@ impl Dates {
         let prep = edged
             || (i > 0
                 && cx.toks[i - 1].kind == Kind::Word
-                && self.year_preps.contains(cx.lower(i - 1)));
+                && self.lists.year_prepositions.contains(cx.lower(i - 1)));
         if !prep {
             // Standing alone: followed by punctuation or the end, not by a word ("2015 people").
             match cx.toks.get(i + 1) {
@@ -750,12 +666,14 @@ impl Dates {
     }
 
     fn after_preposition(&self, cx: &Cx, i: usize) -> bool {
-        i > 0 && cx.toks[i - 1].kind == Kind::Word && self.date_preps.contains(cx.lower(i - 1))
+        i > 0
+            && cx.toks[i - 1].kind == Kind::Word
+            && self.lists.date_prepositions.contains(cx.lower(i - 1))
     }
 
     /// A future cue among the few words before `i` in the same sentence.
     fn future(&self, cx: &Cx, i: usize) -> bool {
-        if i > 0 && self.future_preps.contains(cx.lower(i - 1)) {
+        if i > 0 && self.lists.future_prepositions.contains(cx.lower(i - 1)) {
             return true;
         }
         let mut k = i;
@@ -769,7 +687,7 @@ impl Dates {
                 Kind::Punct if matches!(cx.punct(k), Some('.' | '!' | '?' | ';')) => return false,
                 Kind::Word => {
                     words += 1;
-                    if self.future_cues.contains(cx.lower(k)) {
+                    if self.lists.future_cues.contains(cx.lower(k)) {
                         return true;
                     }
                 }
@@ -796,6 +714,20 @@ enum Mode {
     After,
 }
 
+/// "last November", "next March": tokens `[start, end)`.
+fn relative_month(cx: &Cx, start: usize, end: usize, m: u32, dir: Dir) -> Found {
+    cx.resolved(start, end, |r| {
+        let y = match dir {
+            Dir::Last | Dir::Past if m < r.month() => r.year(),
+            Dir::Last | Dir::Past => r.year() - 1,
+            Dir::Next if m > r.month() => r.year(),
+            Dir::Next => r.year() + 1,
+            Dir::This => r.year(),
+        };
+        format!("{y:04}-{m:02}")
+    })
+}
+
 /// "last week" (the calendar week before), "past week" (the seven days before), "this
 /// month", "next year", "last weekend".
 fn calendar(r: NaiveDate, unit: Unit, dir: Dir) -> String {
@@ -811,13 +743,13 @@ fn calendar(r: NaiveDate, unit: Unit, dir: Dir) -> String {
         Unit::Weekend => {
             // The Saturday of the publication's (Monday-first) week, moved by `step` weeks;
             // "last weekend" in a story of a Saturday or Sunday is the one before.
-            let monday = r - Duration::days(r.weekday().num_days_from_monday() as i64);
-            let sat = monday + Duration::days(5 + 7 * step);
-            let sat = if dir == Dir::Last && r.weekday().num_days_from_monday() < 5 {
-                sat + Duration::days(7)
+            let weekday = r.weekday().num_days_from_monday() as i64;
+            let later = if dir == Dir::Last && weekday < 5 {
+                7
             } else {
-                sat
+                0
             };
+            let sat = r + Duration::days(5 + 7 * step - weekday + later);
             format!("{}/{}", fmt_day(sat), fmt_day(sat + Duration::days(1)))
         }
         Unit::Month => {
@@ -833,19 +765,12 @@ fn span_of(r: NaiveDate, unit: Unit, n: i64, forward: bool) -> String {
     match unit {
         Unit::Day | Unit::Week | Unit::Weekend => {
             let days = if unit == Unit::Day { n } else { 7 * n };
-            if forward {
-                format!(
-                    "{}/{}",
-                    fmt_day(r + Duration::days(1)),
-                    fmt_day(r + Duration::days(days))
-                )
-            } else {
-                format!(
-                    "{}/{}",
-                    fmt_day(r - Duration::days(days)),
-                    fmt_day(r - Duration::days(1))
-                )
-            }
+            let (a, b) = if forward { (1, days) } else { (-days, -1) };
+            format!(
+                "{}/{}",
+                fmt_day(r + Duration::days(a)),
+                fmt_day(r + Duration::days(b))
+            )
         }
         Unit::Month => {
             let (a, b) = if forward { (1, n) } else { (-n, -1) };
@@ -945,6 +870,16 @@ impl<'a> Cx<'a> {
             .is_some_and(|t| starts_upper(t.text(self.text)))
     }
 
+    /// `i`, or the token after it when `i` is the mark `c`.
+    fn after(&self, i: usize, c: char) -> usize {
+        i + usize::from(self.punct(i) == Some(c))
+    }
+
+    /// `i`, or the token after it when `i` is the mark `c` glued to the token before.
+    fn after_glued(&self, i: usize, c: char) -> usize {
+        i + usize::from(self.punct(i) == Some(c) && self.toks[i].gap == Gap::None)
+    }
+
     fn punct(&self, i: usize) -> Option<char> {
         let t = self.toks.get(i)?;
         (t.kind == Kind::Punct).then(|| t.first(self.text))
@@ -1006,7 +941,7 @@ impl Stage for Dates {
 
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
         let reference = doc.article().published_at.map(|p| p.date_naive());
-        let dates = self.find_in(doc.body(), doc.tokens(), reference);
+        let dates = self.find(doc.body(), doc.tokens(), reference);
         doc.article_mut().dates = dates;
         Ok(())
     }
@@ -1015,6 +950,7 @@ impl Stage for Dates {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::tokenize;
     use proptest::prelude::*;
 
     /// Monday 5 September 2016.
@@ -1022,10 +958,12 @@ mod tests {
         NaiveDate::from_ymd_opt(2016, 9, 5)
     }
 
+    fn mentions(text: &str, reference: Option<NaiveDate>) -> Vec<DateMention> {
+        Dates::new().unwrap().find(text, &tokenize(text), reference)
+    }
+
     fn found(text: &str, reference: Option<NaiveDate>) -> Vec<(String, Option<String>)> {
-        Dates::new()
-            .unwrap()
-            .find(text, reference)
+        mentions(text, reference)
             .into_iter()
             .map(|d| (d.text, d.value))
             .collect()
@@ -1137,8 +1075,7 @@ mod tests {
 
     #[test]
     fn without_a_publication_date_relative_dates_are_unresolved() {
-        let d = Dates::new().unwrap();
-        let got = d.find("On Sunday, after Sept. 5 and July 2016, prices rose.", None);
+        let got = mentions("On Sunday, after Sept. 5 and July 2016, prices rose.", None);
         let view: Vec<_> = got
             .iter()
             .map(|d| (d.text.as_str(), d.value.as_deref(), d.resolved))
@@ -1156,7 +1093,7 @@ mod tests {
     #[test]
     fn offsets_are_in_characters() {
         let text = "L’Élysée a parlé — Élysée officials met on Sunday.";
-        let d = Dates::new().unwrap().find(text, monday());
+        let d = mentions(text, monday());
         let chars: Vec<char> = text.chars().collect();
         assert_eq!(d.len(), 1);
         let got: String = chars[d[0].start..d[0].end].iter().collect();
@@ -1193,9 +1130,8 @@ mod tests {
     proptest! {
         #[test]
         fn spans_are_sorted_and_match_on_any_text(text in "\\PC{0,300}") {
-            let d = Dates::new().unwrap();
-            check(&text, &d.find(&text, monday()))?;
-            check(&text, &d.find(&text, None))?;
+            check(&text, &mentions(&text, monday()))?;
+            check(&text, &mentions(&text, None))?;
         }
 
         #[test]
@@ -1209,19 +1145,16 @@ mod tests {
             0..60,
         )) {
             let text = words.join(" ");
-            let d = Dates::new().unwrap();
-            check(&text, &d.find(&text, monday()))?;
+            check(&text, &mentions(&text, monday()))?;
             let glued = words.concat();
-            check(&glued, &d.find(&glued, monday()))?;
+            check(&glued, &mentions(&glued, monday()))?;
         }
     }
 
     #[test]
     fn large_inputs_are_linear() {
-        let d = Dates::new().unwrap();
         let text = "on Sunday, in 2015, the last two days. ".repeat(20_000);
-        assert_eq!(d.find(&text, monday()).len(), 60_000);
-        let text = "-".repeat(200_000);
-        assert!(d.find(&text, monday()).is_empty());
+        assert_eq!(mentions(&text, monday()).len(), 60_000);
+        assert!(mentions(&"-".repeat(200_000), monday()).is_empty());
     }
 }

@@ -28,7 +28,7 @@ use serde::Deserialize;
 
 use crate::sentences::{SentenceRules, Sentences};
 use crate::text::shape::{is_initial_or_short_dotted, starts_upper};
-use crate::text::{tokenize, CharIndex, Doc, Gap, Token};
+use crate::text::{tokenize, CharIndex, Doc, Gap, Token, WordSet};
 use crate::vocabulary::SharedWords;
 use crate::{prefix, Limits, Stage, StageError};
 
@@ -36,20 +36,21 @@ use crate::{prefix, Limits, Stage, StageError};
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct QuoteWords {
-    pub speech_verbs: Vec<String>,
-    pub participles: Vec<String>,
+    pub speech_verbs: WordSet,
+    pub participles: WordSet,
     pub according: Vec<Vec<String>>,
-    pub descriptors: Vec<String>,
-    pub modifiers: Vec<String>,
-    pub determiners: Vec<String>,
-    pub connectors: Vec<String>,
-    pub pronouns: Vec<String>,
-    pub other_pronouns: Vec<String>,
-    pub adverbs: Vec<String>,
+    pub descriptors: WordSet,
+    pub modifiers: WordSet,
+    pub determiners: WordSet,
+    pub connectors: WordSet,
+    pub pronouns: WordSet,
+    pub other_pronouns: WordSet,
+    pub adverbs: WordSet,
+    /// Case-sensitive.
     pub not_speakers: Vec<String>,
-    pub name_particles: Vec<String>,
-    pub naming_cues: Vec<String>,
-    pub coordinators: Vec<String>,
+    pub name_particles: WordSet,
+    pub naming_cues: WordSet,
+    pub coordinators: WordSet,
 }
 
 impl QuoteWords {
@@ -67,21 +68,9 @@ impl QuoteWords {
 
 /// The quote stage, built once.
 pub struct Quotes {
-    speech: HashSet<String>,
-    participles: HashSet<String>,
-    according: Vec<Vec<String>>,
-    descriptors: HashSet<String>,
-    modifiers: HashSet<String>,
-    determiners: HashSet<String>,
-    connectors: HashSet<String>,
-    pronouns: HashSet<String>,
-    other_pronouns: HashSet<String>,
-    adverbs: HashSet<String>,
-    /// Case-sensitive.
+    /// The vocabulary, its `according` phrases lowercased and none empty.
+    w: QuoteWords,
     not_speakers: HashSet<String>,
-    particles: HashSet<String>,
-    naming_cues: HashSet<String>,
-    coordinators: HashSet<String>,
     /// Titles whose period belongs to the word ("Mr.").
     titles: HashSet<String>,
     /// Splits a text given to [`Quotes::find`] without its sentences.
@@ -100,32 +89,18 @@ impl Quotes {
         Self::with_words(QuoteWords::english()?)
     }
 
-    pub fn with_words(w: QuoteWords) -> Result<Self, StageError> {
-        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
+    pub fn with_words(mut w: QuoteWords) -> Result<Self, StageError> {
         if w.speech_verbs.is_empty() {
             return Err(StageError::config("quotes", "no speech verbs"));
         }
+        w.according.retain(|p| !p.is_empty());
+        for phrase in &mut w.according {
+            phrase.iter_mut().for_each(|s| *s = s.to_lowercase());
+        }
         let rules = SentenceRules::english();
         Ok(Self {
-            speech: lower(&w.speech_verbs),
-            participles: lower(&w.participles),
-            according: w
-                .according
-                .iter()
-                .filter(|p| !p.is_empty())
-                .map(|p| p.iter().map(|s| s.to_lowercase()).collect())
-                .collect(),
-            descriptors: lower(&w.descriptors),
-            modifiers: lower(&w.modifiers),
-            determiners: lower(&w.determiners),
-            connectors: lower(&w.connectors),
-            pronouns: lower(&w.pronouns),
-            other_pronouns: lower(&w.other_pronouns),
-            adverbs: lower(&w.adverbs),
             not_speakers: w.not_speakers.iter().cloned().collect(),
-            particles: lower(&w.name_particles),
-            naming_cues: lower(&w.naming_cues),
-            coordinators: lower(&w.coordinators),
+            w,
             titles: rules.titles.iter().cloned().collect(),
             sentences: Sentences::with_rules(rules, &Limits::default()),
         })
@@ -175,146 +150,79 @@ impl Quotes {
         let cx = Cx {
             text,
             toks,
+            titles: &self.titles,
             sents: &sents,
             ents: &ents,
         };
-
         let mut found: Vec<Found> = Vec::with_capacity(segs.len());
-        for (k, seg) in segs.iter().enumerate() {
-            let prev_close = k
-                .checked_sub(1)
-                .map(|p| &segs[p])
-                .filter(|p| p.para == seg.para)
-                .map(|p| p.after);
-            let next_open = segs
-                .get(k + 1)
-                .filter(|n| n.para == seg.para)
-                .map(|n| n.open);
-            let attr = self.attribution(&cx, seg, prev_close, next_open);
-            let prev_same_para = found
+        for k in 0..segs.len() {
+            let f = self.judge(&cx, &segs, k, &found);
+            found.push(f);
+        }
+        share_chain_speakers(&mut found, &segs);
+        records(&cx, index, &segs, found)
+    }
+
+    /// Whether quoted segment `k` is speech, and its speaker, given the segments before it
+    /// (`found`).
+    fn judge(&self, cx: &Cx, segs: &[Seg], k: usize, found: &[Found]) -> Found {
+        let (seg, text) = (&segs[k], cx.text);
+        let prev_close = k
+            .checked_sub(1)
+            .map(|p| &segs[p])
+            .filter(|p| p.para == seg.para)
+            .map(|p| p.after);
+        let next_open = segs
+            .get(k + 1)
+            .filter(|n| n.para == seg.para)
+            .map(|n| n.open);
+        let prev_same_para = found
+            .last()
+            .filter(|f| segs[f.seg].para == seg.para && f.accepted);
+        let full = is_full_clause(&text[seg.s..seg.e]);
+        let (mut accepted, mut speaker, mut inherit) = (true, None, false);
+        if let Some(np) = self.attribution(cx, seg, prev_close, next_open) {
+            speaker = np;
+        } else if seg.cont_prev || seg.cont_next || (full && prev_same_para.is_some()) {
+            // Part of a quote running across paragraphs, or a full clause going on from an
+            // attributed quote of its paragraph.
+            inherit = true;
+            speaker = if seg.cont_prev {
+                // The part of the same quote in the paragraph before.
+                found.last().and_then(|f| f.speaker.clone())
+            } else {
+                prev_same_para.and_then(|f| f.speaker.clone())
+            };
+        } else if !full {
+            accepted = false;
+        } else if let Some(np) = self.previous_sentence_speaker(cx, seg) {
+            speaker = np;
+        } else {
+            // A quote filling its paragraph: speech, and when the paragraph before ended on
+            // an attributed quote, its speaker's.
+            accepted = text[seg.para_start..seg.open].trim().is_empty()
+                && text[seg.after..seg.para_end].trim().is_empty();
+            speaker = found
                 .last()
-                .filter(|f| segs[f.seg].para == seg.para && f.accepted);
-            let accepted;
-            let mut speaker = None;
-            let mut inherit = false;
-            match attr {
-                Some(np) => {
-                    accepted = true;
-                    speaker = np;
-                }
-                None => {
-                    let full = is_full_clause(&text[seg.s..seg.e]);
-                    // Part of a quote running across paragraphs, or a full clause
-                    // going on from an attributed quote of its paragraph.
-                    if seg.cont_prev || seg.cont_next || (full && prev_same_para.is_some()) {
-                        accepted = true;
-                        inherit = true;
-                    } else if full {
-                        match self.previous_sentence_speaker(&cx, seg) {
-                            Some(np) => {
-                                accepted = true;
-                                speaker = np;
-                            }
-                            None => {
-                                // A quote filling its paragraph: speech, and when the
-                                // paragraph before ended on an attributed quote, its speaker's.
-                                accepted = text[seg.para_start..seg.open].trim().is_empty()
-                                    && text[seg.after..seg.para_end].trim().is_empty();
-                                speaker = found
-                                    .last()
-                                    .filter(|f| f.accepted && segs[f.seg].para + 1 == seg.para)
-                                    .filter(|f| {
-                                        text[segs[f.seg].after..segs[f.seg].para_end]
-                                            .split(['.', '!', '?'])
-                                            .nth(1)
-                                            .is_none_or(|rest| rest.trim().is_empty())
-                                    })
-                                    .and_then(|f| f.speaker.clone())
-                                    .filter(|_| accepted);
-                            }
-                        }
-                    } else {
-                        accepted = false;
-                    }
-                }
-            }
-            if inherit {
-                speaker = if seg.cont_prev {
-                    // The part of the same quote in the paragraph before.
-                    found.last().and_then(|f| f.speaker.clone())
-                } else {
-                    prev_same_para.and_then(|f| f.speaker.clone())
-                };
-            }
-            if let Some(np) = &speaker {
-                if np.pronoun {
-                    speaker = Some(self.resolve_pronoun(&cx, np, seg, &found, &segs));
-                }
-            }
-            found.push(Found {
-                seg: k,
-                accepted,
-                speaker,
-                inherit,
-            });
+                .filter(|f| f.accepted && segs[f.seg].para + 1 == seg.para)
+                .filter(|f| {
+                    text[segs[f.seg].after..segs[f.seg].para_end]
+                        .split(['.', '!', '?'])
+                        .nth(1)
+                        .is_none_or(|rest| rest.trim().is_empty())
+                })
+                .and_then(|f| f.speaker.clone())
+                .filter(|_| accepted);
         }
-
-        // Quotes continued across paragraphs share the chain's first known speaker.
-        let mut k = 0;
-        while k < found.len() {
-            let mut end = k + 1;
-            while end < found.len() && segs[end - 1].cont_next && segs[end].cont_prev {
-                end += 1;
-            }
-            if end > k + 1 {
-                if let Some(sp) = found[k..end].iter().find_map(|f| f.speaker.clone()) {
-                    for f in &mut found[k..end] {
-                        if f.speaker.is_none() {
-                            f.speaker = Some(sp.clone());
-                        }
-                    }
-                }
-                // A quote inheriting from the chain within the following paragraphs.
-                let last = found[end - 1].speaker.clone();
-                let para = segs[end - 1].para;
-                for f in found[end..].iter_mut() {
-                    if segs[f.seg].para != para || !f.inherit || f.speaker.is_some() {
-                        break;
-                    }
-                    f.speaker = last.clone();
-                }
-            }
-            k = end;
+        if let Some(np) = speaker.as_ref().filter(|np| np.pronoun) {
+            speaker = Some(self.resolve_pronoun(cx, np, seg, found, segs));
         }
-
-        let mut out = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for f in found.into_iter().filter(|f| f.accepted) {
-            let seg = &segs[f.seg];
-            let speaker = f.speaker.map(|np| {
-                let mut cluster = cx.cluster(np.s, np.e);
-                let key = strip_determiner(&text[np.s..np.e]).to_lowercase();
-                match cluster {
-                    Some(c) => {
-                        seen.insert(key, c);
-                    }
-                    None => cluster = seen.get(&key).copied(),
-                }
-                Speaker {
-                    text: text[np.s..np.e].to_string(),
-                    start: index.char_of(np.s),
-                    end: index.char_of(np.e),
-                    cluster,
-                }
-            });
-            out.push(Quote {
-                start: index.char_of(seg.s),
-                end: index.char_of(seg.e),
-                text: text[seg.s..seg.e].to_string(),
-                speaker,
-            });
+        Found {
+            seg: k,
+            accepted,
+            speaker,
+            inherit,
         }
-        out
     }
 
     /// The attribution of a quote: `Some(speaker)` when a verb of saying attributes it
@@ -333,7 +241,7 @@ impl Quotes {
             head_from = head_from.max(p);
         }
         head_from = head_from.max(prefix(cx.text, seg.open.saturating_sub(WINDOW)).len());
-        let head = words(cx.text, cx.toks, head_from, seg.open, &self.titles);
+        let head = words(cx, head_from, seg.open);
 
         let tail = if seg.cont_next {
             Vec::new()
@@ -345,7 +253,7 @@ impl Quotes {
                 tail_to = tail_to.min(n);
             }
             tail_to = tail_to.min(ceil(cx.text, seg.after + WINDOW));
-            words(cx.text, cx.toks, seg.after, tail_to, &self.titles)
+            words(cx, seg.after, tail_to)
         };
 
         // `"…," X said`, `"…," said X`, `"…," according to X`.
@@ -353,7 +261,7 @@ impl Quotes {
         // "a country called "Veishnoria"": a name, unless a tail attributes it.
         let named = head
             .last()
-            .is_some_and(|w| w.word && self.naming_cues.contains(&w.lower(cx.text)));
+            .is_some_and(|w| w.word && self.w.naming_cues.contains(&w.lower(cx.text)));
         if named {
             return tail_attr;
         }
@@ -390,10 +298,10 @@ impl Quotes {
     /// A speech verb at `k` joined by "and" to an earlier verb (its subject is the
     /// sentence's).
     fn coordinated(&self, cx: &Cx, ws: &[W], k: usize) -> bool {
-        self.speech.contains(&ws[k].lower(cx.text))
+        self.w.speech_verbs.contains(&ws[k].lower(cx.text))
             && k > 0
             && ws[k - 1].word
-            && self.coordinators.contains(&ws[k - 1].lower(cx.text))
+            && self.w.coordinators.contains(&ws[k - 1].lower(cx.text))
     }
 
     /// Speech verb (or "according to", or a participle) at `k` of `ws`: its speaker.
@@ -402,7 +310,7 @@ impl Quotes {
         if let Some(len) = self.according_at(cx, ws, k) {
             return Some(self.np_after(cx, ws, k + len));
         }
-        if self.speech.contains(&w) {
+        if self.w.speech_verbs.contains(&w) {
             if self.coordinated(cx, ws, k) {
                 return None; // the subject is further back: see `attribution`
             }
@@ -414,7 +322,7 @@ impl Quotes {
             }
             return Some(np);
         }
-        if self.participles.contains(&w) {
+        if self.w.participles.contains(&w) {
             return Some(self.sentence_subject(cx, from));
         }
         None
@@ -432,7 +340,7 @@ impl Quotes {
             return Some(self.np_after(cx, ws, first + len));
         }
         let w = ws[first].lower(cx.text);
-        if self.speech.contains(&w) {
+        if self.w.speech_verbs.contains(&w) {
             return Some(self.np_after(cx, ws, first + 1));
         }
         // A noun phrase then the verb: `the official said`, `he told reporters`.
@@ -443,7 +351,7 @@ impl Quotes {
                 }
                 return None;
             }
-            if self.speech.contains(&ws[k].lower(cx.text)) {
+            if self.w.speech_verbs.contains(&ws[k].lower(cx.text)) {
                 return match self.np_before(cx, ws, k, first) {
                     // The phrase must begin the tail (or be in apposition to the one that
                     // does: `"…," Belarus's Defence Minister, Lt. Gen. Andrei Ravkov, said`).
@@ -467,7 +375,8 @@ impl Quotes {
 
     /// Length of an "according to" phrase at `k`.
     fn according_at(&self, cx: &Cx, ws: &[W], k: usize) -> Option<usize> {
-        self.according
+        self.w
+            .according
             .iter()
             .find(|p| {
                 p.iter().enumerate().all(|(j, pw)| {
@@ -483,22 +392,15 @@ impl Quotes {
     fn np_before(&self, cx: &Cx, ws: &[W], k: usize, min: usize) -> Option<Np> {
         let mut j = k;
         // Adverbs and auxiliaries: "the official later said", "he has said".
-        while j > min && ws[j - 1].word && self.adverbs.contains(&ws[j - 1].lower(cx.text)) {
+        while j > min && ws[j - 1].word && self.w.adverbs.contains(&ws[j - 1].lower(cx.text)) {
             j -= 1;
         }
         if j == min {
             return None;
         }
         let end = j;
-        let last = ws[end - 1].lower(cx.text);
-        if ws[end - 1].word
-            && (self.pronouns.contains(&last) || self.other_pronouns.contains(&last))
-        {
-            return Some(Np {
-                s: ws[end - 1].s,
-                e: ws[end - 1].e,
-                pronoun: self.pronouns.contains(&last),
-            });
+        if let Some(np) = self.pronoun(cx, &ws[end - 1]) {
+            return Some(np);
         }
         if !ws[end - 1].word && ws[end - 1].first(cx.text) == ',' {
             return self.appositive(cx, ws, end - 1, min);
@@ -541,16 +443,27 @@ impl Quotes {
             np.as_ref().is_some_and(|np| {
                 let t = &cx.text[np.s..np.e];
                 t.split_whitespace()
-                    .all(|w| capitalised(w) || self.particles.contains(&w.to_lowercase()))
+                    .all(|w| capitalised(w) || self.w.name_particles.contains(&w.to_lowercase()))
                     && t.split_whitespace()
                         .last()
-                        .is_some_and(|w| !self.descriptors.contains(&w.to_lowercase()))
+                        .is_some_and(|w| !self.w.descriptors.contains(&w.to_lowercase()))
             })
         };
         match (is_name(&first), is_name(&second)) {
             (false, true) => second,
             _ => first.or(second),
         }
+    }
+
+    /// A pronoun at `w` as a speaker ("he" and "she" to be resolved).
+    fn pronoun(&self, cx: &Cx, w: &W) -> Option<Np> {
+        let l = w.lower(cx.text);
+        let pronoun = self.w.pronouns.contains(&l);
+        (w.word && (pronoun || self.w.other_pronouns.contains(&l))).then_some(Np {
+            s: w.s,
+            e: w.e,
+            pronoun,
+        })
     }
 
     /// Length of the noun phrase starting at `k`, not reaching `to`.
@@ -564,14 +477,8 @@ impl Quotes {
 
     /// The speaker after a verb: the noun phrase starting at `k`.
     fn np_after(&self, cx: &Cx, ws: &[W], k: usize) -> Option<Np> {
-        let first = ws.get(k)?;
-        let lw = first.lower(cx.text);
-        if first.word && (self.pronouns.contains(&lw) || self.other_pronouns.contains(&lw)) {
-            return Some(Np {
-                s: first.s,
-                e: first.e,
-                pronoun: self.pronouns.contains(&lw),
-            });
+        if let Some(np) = self.pronoun(cx, ws.get(k)?) {
+            return Some(np);
         }
         let len = self.np_len(cx, ws, k, ws.len());
         self.np(cx, &ws[k..k + len])
@@ -583,14 +490,14 @@ impl Quotes {
         let mut b = ws.len();
         let lower = |w: &W| w.lower(cx.text);
         while a < b
-            && (self.connectors.contains(&lower(&ws[a]))
+            && (self.w.connectors.contains(&lower(&ws[a]))
                 || self.not_speakers.contains(ws[a].text(cx.text)))
         {
             a += 1;
         }
         while a < b
-            && (self.connectors.contains(&lower(&ws[b - 1]))
-                || self.determiners.contains(&lower(&ws[b - 1])))
+            && (self.w.connectors.contains(&lower(&ws[b - 1]))
+                || self.w.determiners.contains(&lower(&ws[b - 1])))
         {
             b -= 1;
         }
@@ -599,9 +506,9 @@ impl Quotes {
         }
         let head = &ws[b - 1];
         let named = head.capitalised(cx.text)
-            || self.descriptors.contains(&lower(head))
+            || self.w.descriptors.contains(&lower(head))
             || ws[a..b].iter().any(|w| w.capitalised(cx.text))
-                && self.modifiers.contains(&lower(head));
+                && self.w.modifiers.contains(&lower(head));
         named.then(|| Np {
             s: ws[a].s,
             e: ws[b - 1].e,
@@ -616,35 +523,30 @@ impl Quotes {
         }
         let t = w.text(cx.text);
         if w.capitalised(cx.text) {
-            return !self.not_speakers.contains(t) || self.determiners.contains(&t.to_lowercase());
+            return !self.not_speakers.contains(t)
+                || self.w.determiners.contains(&t.to_lowercase());
         }
         let l = t.to_lowercase();
         let l = l
             .strip_suffix("'s")
             .or_else(|| l.strip_suffix("’s"))
             .unwrap_or(&l);
-        if self.particles.contains(l) {
+        if self.w.name_particles.contains(l) {
             // "Staffan de Mistura": only between parts of a name.
             return ws
                 .get(i + 1)
                 .is_some_and(|n| n.word && n.capitalised(cx.text));
         }
-        !self.speech.contains(l)
-            && (self.descriptors.contains(l)
-                || self.modifiers.contains(l)
-                || self.determiners.contains(l)
-                || self.connectors.contains(l))
+        !self.w.speech_verbs.contains(l)
+            && (self.w.descriptors.contains(l)
+                || self.w.modifiers.contains(l)
+                || self.w.determiners.contains(l)
+                || self.w.connectors.contains(l))
     }
 
     /// The subject at the start of the sentence around `at` (for "…, saying "…"").
     fn sentence_subject(&self, cx: &Cx, from: usize) -> Option<Np> {
-        let ws = words(
-            cx.text,
-            cx.toks,
-            from,
-            ceil(cx.text, from + WINDOW),
-            &self.titles,
-        );
+        let ws = words(cx, from, ceil(cx.text, from + WINDOW));
         // Skip an opening phrase closed by a comma ("On Sunday, …") and a dateline
         // ("HARARE (Herald Wire) — …").
         let mut k = 0;
@@ -690,7 +592,7 @@ impl Quotes {
         let ps = ps
             .max(seg.para_start)
             .max(prefix(cx.text, start.saturating_sub(WINDOW)).len());
-        let ws = words(cx.text, cx.toks, ps, start, &self.titles);
+        let ws = words(cx, ps, start);
         // Only a sentence without quotes of its own.
         if cx.text[ps..start].contains(['"', '“', '”']) {
             return None;
@@ -718,11 +620,11 @@ impl Quotes {
         let from = seg
             .para_start
             .max(prefix(cx.text, np.s.saturating_sub(2 * WINDOW)).len());
-        let ws = words(cx.text, cx.toks, from, np.s, &self.titles);
+        let ws = words(cx, from, np.s);
         // In the last sentence with such a verb, the first one is the main clause's ("X
         // said Y had told Z").
         let verbs: Vec<usize> = (0..ws.len())
-            .filter(|&k| ws[k].word && self.speech.contains(&ws[k].lower(cx.text)))
+            .filter(|&k| ws[k].word && self.w.speech_verbs.contains(&ws[k].lower(cx.text)))
             .collect();
         let subject = verbs.last().and_then(|&last| {
             let (start, _) = cx.sentence_at(ws[last].s, seg);
@@ -794,6 +696,70 @@ struct Found {
     inherit: bool,
 }
 
+/// Quotes continued across paragraphs share the chain's first known speaker, and so do
+/// the quotes inheriting from the chain within the following paragraphs.
+fn share_chain_speakers(found: &mut [Found], segs: &[Seg]) {
+    let mut k = 0;
+    while k < found.len() {
+        let mut end = k + 1;
+        while end < found.len() && segs[end - 1].cont_next && segs[end].cont_prev {
+            end += 1;
+        }
+        if end > k + 1 {
+            if let Some(sp) = found[k..end].iter().find_map(|f| f.speaker.clone()) {
+                for f in &mut found[k..end] {
+                    if f.speaker.is_none() {
+                        f.speaker = Some(sp.clone());
+                    }
+                }
+            }
+            let last = found[end - 1].speaker.clone();
+            let para = segs[end - 1].para;
+            for f in found[end..].iter_mut() {
+                if segs[f.seg].para != para || !f.inherit || f.speaker.is_some() {
+                    break;
+                }
+                f.speaker = last.clone();
+            }
+        }
+        k = end;
+    }
+}
+
+/// The accepted quotes as records, in characters; a speaker without an entity of its own
+/// takes the cluster of an earlier one written the same way.
+fn records(cx: &Cx, index: &CharIndex, segs: &[Seg], found: Vec<Found>) -> Vec<Quote> {
+    let text = cx.text;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for f in found.into_iter().filter(|f| f.accepted) {
+        let seg = &segs[f.seg];
+        let speaker = f.speaker.map(|np| {
+            let mut cluster = cx.cluster(np.s, np.e);
+            let key = strip_determiner(&text[np.s..np.e]).to_lowercase();
+            match cluster {
+                Some(c) => {
+                    seen.insert(key, c);
+                }
+                None => cluster = seen.get(&key).copied(),
+            }
+            Speaker {
+                text: text[np.s..np.e].to_string(),
+                start: index.char_of(np.s),
+                end: index.char_of(np.e),
+                cluster,
+            }
+        });
+        out.push(Quote {
+            start: index.char_of(seg.s),
+            end: index.char_of(seg.e),
+            text: text[seg.s..seg.e].to_string(),
+            speaker,
+        });
+    }
+    out
+}
+
 /// A quoted stretch of text, in bytes.
 #[derive(Debug)]
 struct Seg {
@@ -825,15 +791,13 @@ fn is_closer(c: char) -> bool {
 /// pass.
 fn segments(text: &str) -> Vec<Seg> {
     let mut out = Vec::new();
-    let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
-            lines.push((start, i));
-            start = i + 1;
-        }
-    }
-    lines.push((start, text.len()));
+    let mut lines: Vec<(usize, usize)> = (text.split('\n'))
+        .map(|line| {
+            start += line.len() + 1;
+            (start - line.len() - 1, start - 1)
+        })
+        .collect();
     lines.retain(|&(s, e)| !text[s..e].trim().is_empty());
 
     let mut cont_prev = false;
@@ -879,24 +843,21 @@ fn segments(text: &str) -> Vec<Seg> {
                 .trim_start()
                 .starts_with(|c: char| is_opener(c) || c == '"')
         });
-        let continued = match open {
+        cont_prev = match open {
             Some(o) if next_opens => {
                 push(&mut out, o, pe, pe, true);
                 true
             }
             _ => false,
         };
-        cont_prev = continued;
     }
     out
 }
 
-fn trim(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
     let t = &text[s..e];
-    let lead = t.len() - t.trim_start().len();
-    s += lead;
-    e = s + text[s..e].trim_end().len();
-    (s, e)
+    let s = s + t.len() - t.trim_start().len();
+    (s, s + t.trim().len())
 }
 
 fn strip_comma(text: &str, s: usize, e: usize) -> usize {
@@ -957,10 +918,11 @@ impl W {
 /// Words of `text[from..to]` from its tokens `toks`: letters and digits, joined by inner
 /// periods, apostrophes, hyphens and ampersands ("U.S", "Russia's", "al-Assad"), with the
 /// period of a title or an initialism ("Mr.", "U.S.").
-fn words(text: &str, toks: &[Token], from: usize, to: usize, titles: &HashSet<String>) -> Vec<W> {
+fn words(cx: &Cx, from: usize, to: usize) -> Vec<W> {
     if from >= to {
         return Vec::new();
     }
+    let (text, toks, titles) = (cx.text, cx.toks, cx.titles);
     let toks = &toks[toks.partition_point(|t| t.end <= from)..];
     let toks = &toks[..toks.partition_point(|t| t.start < to)];
     let n = toks.len();
@@ -1008,6 +970,7 @@ fn capitalised(word: &str) -> bool {
 struct Cx<'a> {
     text: &'a str,
     toks: &'a [Token],
+    titles: &'a HashSet<String>,
     sents: &'a [(usize, usize)],
     ents: &'a [(usize, usize, &'a Entity)],
 }

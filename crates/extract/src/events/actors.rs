@@ -126,6 +126,7 @@ pub struct Group {
     pub members: Vec<usize>,
 }
 
+#[derive(Default)]
 pub struct Actors {
     phrases: Map<String, Entry>,
     prefixes: Set<String>,
@@ -151,12 +152,8 @@ impl Actors {
     /// [`Actors::add_converted`]).
     pub fn new(countries_csv: &str, converted: (&str, &str), files: &[ActorFile]) -> Self {
         let mut actors = Self {
-            phrases: Map::default(),
-            prefixes: Set::default(),
             max_len: 1,
-            modifiers: Set::default(),
-            quantifiers: Set::default(),
-            stop: Set::default(),
+            ..Self::default()
         };
         let (codes, capitals) = actors.add_countries(countries_csv);
         actors.add_converted(converted.0, converted.1, &codes);
@@ -457,11 +454,35 @@ impl Actors {
         clusters: &[Cluster],
         date: Option<NaiveDate>,
     ) -> (Vec<Mention>, Vec<Group>) {
-        let n = tokens.len();
-        // Per token: a vocabulary hit starting there, an entity starting there.
-        let mut hits: Vec<Option<(usize, &Entry)>> = vec![None; n];
+        let scan = Scan {
+            text,
+            tokens,
+            hits: self.hits(text, tokens),
+            ents: entity_starts(tokens, entities),
+            clusters,
+            date,
+        };
+        let mut mentions: Vec<Mention> = Vec::new();
         let mut i = 0;
-        while i < n {
+        while i < tokens.len() {
+            match self.mention_at(&scan, i) {
+                Ok(m) => {
+                    i = m.last + 1;
+                    mentions.push(m);
+                }
+                Err(next) => i = next,
+            }
+        }
+        take_place_countries(tokens, &mut mentions);
+        let groups = group(tokens, &mut mentions);
+        (mentions, groups)
+    }
+
+    /// Per token, the longest vocabulary phrase starting there, left to right.
+    fn hits<'a>(&'a self, text: &str, tokens: &[Token]) -> Vec<Option<(usize, &'a Entry)>> {
+        let mut hits = vec![None; tokens.len()];
+        let mut i = 0;
+        while i < tokens.len() {
             match self.lookup(text, tokens, i) {
                 Some((len, e)) => {
                     hits[i] = Some((len, e));
@@ -470,101 +491,64 @@ impl Actors {
                 None => i += 1,
             }
         }
-        let mut ents: Vec<Option<(usize, &Entity)>> = vec![None; n];
-        for &(s, e, ent) in entities {
-            let first = tokens.iter().position(|t| t.end > s);
-            let last = tokens.iter().rposition(|t| t.start < e);
-            if let (Some(f), Some(l)) = (first, last) {
-                if f <= l
-                    && matches!(
-                        ent.label,
-                        Label::Per | Label::Org | Label::Loc | Label::Misc
-                    )
-                {
-                    ents[f] = Some((l + 1 - f, ent));
-                }
+        hits
+    }
+
+    /// A capitalised word that may be part of a name.
+    fn name_word(&self, t: &Token) -> bool {
+        t.cap && !t.punct && t.lower.len() > 1 && !self.stop.contains(t.lower.as_str())
+    }
+
+    /// The mention starting at token `i` (or just after its quantifier), or the token to go
+    /// on from when there is none.
+    fn mention_at(&self, scan: &Scan, i: usize) -> Result<Mention, usize> {
+        let (tokens, hits, ents) = (scan.tokens, &scan.hits, &scan.ents);
+        let n = tokens.len();
+        let mut j = i;
+        let mut parts: Vec<&Entry> = Vec::new();
+        let mut cluster: Option<usize> = None;
+        let mut names = 0;
+        let mut last_content = None;
+        while j < n {
+            if let Some((len, e)) = hits[j] {
+                parts.push(e);
+                j += len;
+                last_content = Some(j - 1);
+            } else if let Some((len, ent)) = ents[j] {
+                cluster = cluster.or(Some(ent.cluster));
+                j += len;
+                names += 1;
+                last_content = Some(j - 1);
+            } else if self.name_word(&tokens[j]) && (j != 0 || tokens.get(1).is_some_and(|t| t.cap))
+            {
+                j += 1;
+                names += 1;
+                last_content = Some(j - 1);
+            } else if self.joins(tokens, hits, &parts, j, last_content.is_some()) {
+                j += 1
+            } else {
+                break;
             }
         }
-        let name_word = |k: usize| {
-            let t = &tokens[k];
-            t.cap && !t.punct && t.lower.len() > 1 && !self.stop.contains(t.lower.as_str())
+        let last = match last_content {
+            Some(last) if !parts.is_empty() || names > 0 => last,
+            _ => return Err(j.max(i + 1)),
         };
-        let mut mentions: Vec<Mention> = Vec::new();
-        let mut i = 0;
-        while i < n {
-            let mut j = i;
-            let mut parts: Vec<&Entry> = Vec::new();
-            let mut cluster: Option<usize> = None;
-            let mut names = 0;
-            let mut last_content = None;
-            while j < n {
-                if let Some((len, e)) = hits[j] {
-                    parts.push(e);
-                    j += len;
-                    last_content = Some(j - 1);
-                } else if let Some((len, ent)) = ents[j] {
-                    cluster = cluster.or(Some(ent.cluster));
-                    j += len;
-                    names += 1;
-                    last_content = Some(j - 1);
-                } else if name_word(j) && (j != 0 || tokens.get(1).is_some_and(|t| t.cap)) {
-                    j += 1;
-                    names += 1;
-                    last_content = Some(j - 1);
-                } else if self.joins(tokens, &hits, &parts, j, last_content.is_some(), name_word) {
-                    j += 1
-                } else {
-                    break;
-                }
-            }
-            match last_content {
-                Some(last) if !parts.is_empty() || names > 0 => {
-                    let first = (i..=last)
-                        .find(|&k| {
-                            hits[k].is_some()
-                                || ents[k].is_some()
-                                || name_word(k)
-                                || tokens[k].lower.chars().all(|c| c.is_ascii_digit())
-                        })
-                        .unwrap_or(i);
-                    let first = if i < first && self.quantifiers.contains(&tokens[i].lower) {
-                        i
-                    } else {
-                        first
-                    };
-                    let info =
-                        self.code(text, tokens, first, last, &parts, cluster, clusters, date);
-                    mentions.push(Mention { first, last, info });
-                    i = last + 1;
-                }
-                _ => i = j.max(i + 1),
-            }
-        }
-        // "protesters in Kiev": a sector without a country takes the place's country.
-        for k in 0..mentions.len() {
-            let m = &mentions[k];
-            // Not troops: "peacekeepers in Iraq" are seldom Iraq's.
-            let local = m.info.sector.as_deref().is_some_and(|s| s != "MIL");
-            if m.info.country.is_none() && local && m.info.code.is_empty() {
-                let next = m.last + 1;
-                let linked = tokens
-                    .get(next)
-                    .is_some_and(|t| matches!(t.lower.as_str(), "in" | "from" | "of"));
-                if let Some(p) = mentions
-                    .get(k + 1)
-                    .filter(|p| linked && p.first == next + 1)
-                {
-                    if let Some(c) = p.info.country.clone() {
-                        let sector = m.info.sector.clone().unwrap_or_default();
-                        let info = &mut mentions[k].info;
-                        info.code = format!("{c}{sector}");
-                        info.country = Some(c);
-                    }
-                }
-            }
-        }
-        let groups = group(tokens, &mut mentions);
-        (mentions, groups)
+        let first = (i..=last)
+            .find(|&k| {
+                hits[k].is_some()
+                    || ents[k].is_some()
+                    || self.name_word(&tokens[k])
+                    || tokens[k].lower.chars().all(|c| c.is_ascii_digit())
+            })
+            .unwrap_or(i);
+        let first = if i < first && self.quantifiers.contains(&tokens[i].lower) {
+            i
+        } else {
+            first
+        };
+        let info = self.code(scan, (first, last), &parts, cluster);
+        Ok(Mention { first, last, info })
     }
 
     /// Whether token `j` continues an actor's phrase without being an actor word itself:
@@ -577,7 +561,6 @@ impl Actors {
         parts: &[&Entry],
         j: usize,
         has_content: bool,
-        name_word: impl Fn(usize) -> bool,
     ) -> bool {
         let w = tokens[j].lower.as_str();
         if w == "'s" {
@@ -596,143 +579,231 @@ impl Actors {
                 .is_some_and(|e| matches!(e.kind, Kind::Sector | Kind::Title))
                 || self.quantifiers.contains(&tokens[j - 1].lower))
             && j + 1 < tokens.len()
-            && (hits[j + 1].is_some() || name_word(j + 1) || tokens[j + 1].lower == "the")
+            && (hits[j + 1].is_some()
+                || self.name_word(&tokens[j + 1])
+                || tokens[j + 1].lower == "the")
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// The coded identity of the mention of tokens `first..=last` made of the vocabulary
+    /// entries `parts` and an entity of the cluster `cluster`.
     fn code(
         &self,
-        text: &str,
-        tokens: &[Token],
-        first: usize,
-        last: usize,
+        scan: &Scan,
+        (first, last): (usize, usize),
         parts: &[&Entry],
         cluster: Option<usize>,
-        clusters: &[Cluster],
-        date: Option<NaiveDate>,
     ) -> ActorInfo {
-        let mut country: Option<String> = None;
-        let mut sector: Option<String> = None;
-        let mut code: Option<String> = None;
-        let mut name: Option<String> = None;
-        let mut only_place = !parts.is_empty();
-        // A title in the mention ("President Bill Clinton") says the role more surely than a
-        // dated role of the dictionaries.
-        let (mut dated_code, mut titled) = (false, false);
-        let mut place = None;
-        for e in parts {
-            match e.kind {
-                Kind::Country | Kind::Demonym | Kind::Capital => {
-                    if country.is_none() {
-                        country = e.country.clone();
-                    }
-                    if e.kind == Kind::Demonym {
-                        only_place = false;
-                    }
-                    if e.kind != Kind::Demonym {
-                        place = Some((e.lat, e.lon));
-                    }
-                }
-                Kind::Metonym | Kind::Org => {
-                    only_place = false;
-                    if e.country.is_some() && (country.is_none() || e.kind == Kind::Org) {
-                        country = e.country.clone();
-                    }
-                    if e.sector.is_some() {
-                        sector = e.sector.clone();
-                    }
-                    if e.code.is_some() {
-                        code = e.code.clone();
-                    }
-                    name = Some(e.name.clone());
-                }
-                Kind::Person => {
-                    only_place = false;
-                    let term = e.terms.iter().find(|(s, end, _)| {
-                        date.is_none_or(|d| s.is_none_or(|s| s <= d) && end.is_none_or(|e| d <= e))
-                    });
-                    let dated = e.terms.iter().any(|t| t.2.is_some());
-                    if e.country.is_some() {
-                        country = e.country.clone();
-                    }
-                    if dated {
-                        // A converted dated role carries its own code; out of every term,
-                        // the entry's default code, if any.
-                        if let Some(c) = term.and_then(|t| t.2.as_ref()).or(e.code.as_ref()) {
-                            code = Some(c.clone());
-                            dated_code = true;
-                        }
-                    } else if term.is_some() {
-                        if e.code.is_some() {
-                            code = e.code.clone();
-                        }
-                        if sector.is_none() {
-                            sector = e.sector.clone();
-                        }
-                    } else if sector.is_none() && e.country.is_some() {
-                        sector = Some("ELI".to_string());
-                    }
-                    name = Some(e.name.clone());
-                }
-                Kind::Sector | Kind::Title => {
-                    only_place = false;
-                    if e.sector.is_some() {
-                        sector = e.sector.clone();
-                        titled = true;
-                        // A sector after an organisation makes it that organisation's part.
-                    }
-                }
-            }
-        }
-        if dated_code && titled && country.is_some() {
-            code = None;
-        }
-        let cl = cluster.and_then(|c| clusters.get(c));
-        if let Some(cl) = cl {
-            if country.is_none() {
-                country = cl.country.clone();
-            }
-            if name.is_none() {
-                name = Some(cl.canonical.clone());
-            }
-            if cl.label == Label::Per || cl.label == Label::Org {
-                only_place = false;
-            }
-            if sector.is_none() {
-                if let Some(role) = &cl.role {
-                    let key = key_of(role);
-                    sector = key.split(' ').rev().find_map(|w| {
-                        self.phrases
-                            .get(w)
-                            .filter(|e| matches!(e.kind, Kind::Sector | Kind::Title))
-                            .and_then(|e| e.sector.clone())
-                    });
-                }
-            }
+        let mut t = Traits::of(parts, scan.date);
+        if let Some(cl) = cluster.and_then(|c| scan.clusters.get(c)) {
+            self.add_cluster(&mut t, cl);
         }
         // A lone capital acting stands for its government ("Moscow rejected").
-        if parts.len() == 1 && parts[0].kind == Kind::Capital && sector.is_none() {
-            sector = Some("GOV".to_string());
+        if parts.len() == 1 && parts[0].kind == Kind::Capital && t.sector.is_none() {
+            t.sector = Some("GOV".to_string());
         }
-        let code = match (code, &country, &sector) {
+        let code = match (t.code, &t.country, &t.sector) {
             (Some(c), _, _) => c,
             (None, Some(c), Some(s)) => format!("{c}{s}"),
             (None, Some(c), None) => c.clone(),
             (None, None, _) => String::new(),
         };
-        let words = &text[tokens[first].start..tokens[last].end];
+        let words = &scan.text[scan.tokens[first].start..scan.tokens[last].end];
         let words = words
             .strip_prefix("the ")
             .or_else(|| words.strip_prefix("The "))
             .unwrap_or(words);
         ActorInfo {
-            name: name.unwrap_or_else(|| words.to_string()),
+            name: t.name.unwrap_or_else(|| words.to_string()),
             code,
-            country,
-            sector,
+            country: t.country,
+            sector: t.sector,
             cluster,
-            place: if only_place { place } else { None },
+            place: if t.only_place { t.place } else { None },
         }
+    }
+
+    /// What the entities stage's cluster of the mention adds: a country, a name, that it is
+    /// more than a place, and a sector from its role.
+    fn add_cluster(&self, t: &mut Traits, cl: &Cluster) {
+        if t.country.is_none() {
+            t.country = cl.country.clone();
+        }
+        if t.name.is_none() {
+            t.name = Some(cl.canonical.clone());
+        }
+        if cl.label == Label::Per || cl.label == Label::Org {
+            t.only_place = false;
+        }
+        if t.sector.is_none() {
+            if let Some(role) = &cl.role {
+                let key = key_of(role);
+                t.sector = key.split(' ').rev().find_map(|w| {
+                    self.phrases
+                        .get(w)
+                        .filter(|e| matches!(e.kind, Kind::Sector | Kind::Title))
+                        .and_then(|e| e.sector.clone())
+                });
+            }
+        }
+    }
+}
+
+/// One sentence as [`Actors::find`] scans it: its tokens, the vocabulary phrase and the
+/// entity starting at each token, and what coding a mention needs.
+struct Scan<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    hits: Vec<Option<(usize, &'a Entry)>>,
+    ents: Vec<Option<(usize, &'a Entity)>>,
+    clusters: &'a [Cluster],
+    date: Option<NaiveDate>,
+}
+
+/// Per token, the entity (of a kind that can act) starting there and its length in tokens.
+fn entity_starts<'a>(
+    tokens: &[Token],
+    entities: &[(usize, usize, &'a Entity)],
+) -> Vec<Option<(usize, &'a Entity)>> {
+    let mut ents = vec![None; tokens.len()];
+    for &(s, e, ent) in entities {
+        let first = tokens.iter().position(|t| t.end > s);
+        let last = tokens.iter().rposition(|t| t.start < e);
+        if let (Some(f), Some(l)) = (first, last) {
+            if f <= l
+                && matches!(
+                    ent.label,
+                    Label::Per | Label::Org | Label::Loc | Label::Misc
+                )
+            {
+                ents[f] = Some((l + 1 - f, ent));
+            }
+        }
+    }
+    ents
+}
+
+/// "protesters in Kiev": a sector without a country takes the place's country.
+fn take_place_countries(tokens: &[Token], mentions: &mut [Mention]) {
+    for k in 0..mentions.len() {
+        let m = &mentions[k];
+        // Not troops: "peacekeepers in Iraq" are seldom Iraq's.
+        let local = m.info.sector.as_deref().is_some_and(|s| s != "MIL");
+        if m.info.country.is_none() && local && m.info.code.is_empty() {
+            let next = m.last + 1;
+            let linked = tokens
+                .get(next)
+                .is_some_and(|t| matches!(t.lower.as_str(), "in" | "from" | "of"));
+            if let Some(p) = mentions
+                .get(k + 1)
+                .filter(|p| linked && p.first == next + 1)
+            {
+                if let Some(c) = p.info.country.clone() {
+                    let sector = m.info.sector.clone().unwrap_or_default();
+                    let info = &mut mentions[k].info;
+                    info.code = format!("{c}{sector}");
+                    info.country = Some(c);
+                }
+            }
+        }
+    }
+}
+
+/// What the vocabulary entries of one mention say of it.
+#[derive(Default)]
+struct Traits {
+    country: Option<String>,
+    sector: Option<String>,
+    code: Option<String>,
+    name: Option<String>,
+    /// Only a place name (countries and capitals) so far.
+    only_place: bool,
+    /// The code is a dated role's; a title gave the sector. A title in the mention
+    /// ("President Bill Clinton") says the role more surely than a dated role of the
+    /// dictionaries.
+    dated_code: bool,
+    titled: bool,
+    place: Option<(f64, f64)>,
+}
+
+impl Traits {
+    /// The traits of a mention made of the entries `parts`, on `date`.
+    fn of(parts: &[&Entry], date: Option<NaiveDate>) -> Self {
+        let mut t = Self {
+            only_place: !parts.is_empty(),
+            ..Self::default()
+        };
+        for e in parts {
+            if !matches!(e.kind, Kind::Country | Kind::Demonym | Kind::Capital) {
+                t.only_place = false;
+            }
+            match e.kind {
+                Kind::Country | Kind::Demonym | Kind::Capital => t.add_place(e),
+                Kind::Metonym | Kind::Org => t.add_org(e),
+                Kind::Person => t.add_person(e, date),
+                Kind::Sector | Kind::Title => {
+                    if e.sector.is_some() {
+                        t.sector = e.sector.clone();
+                        t.titled = true;
+                    }
+                }
+            }
+        }
+        if t.dated_code && t.titled && t.country.is_some() {
+            t.code = None;
+        }
+        t
+    }
+
+    fn add_place(&mut self, e: &Entry) {
+        if self.country.is_none() {
+            self.country = e.country.clone();
+        }
+        if e.kind == Kind::Demonym {
+            self.only_place = false;
+        } else {
+            self.place = Some((e.lat, e.lon));
+        }
+    }
+
+    fn add_org(&mut self, e: &Entry) {
+        if e.country.is_some() && (self.country.is_none() || e.kind == Kind::Org) {
+            self.country = e.country.clone();
+        }
+        if e.sector.is_some() {
+            self.sector = e.sector.clone();
+        }
+        if e.code.is_some() {
+            self.code = e.code.clone();
+        }
+        self.name = Some(e.name.clone());
+    }
+
+    /// A person: the code of the role they hold on `date`.
+    fn add_person(&mut self, e: &Entry, date: Option<NaiveDate>) {
+        let term = e.terms.iter().find(|(s, end, _)| {
+            date.is_none_or(|d| s.is_none_or(|s| s <= d) && end.is_none_or(|e| d <= e))
+        });
+        if e.country.is_some() {
+            self.country = e.country.clone();
+        }
+        if e.terms.iter().any(|t| t.2.is_some()) {
+            // A converted dated role carries its own code; out of every term, the entry's
+            // default code, if any.
+            if let Some(c) = term.and_then(|t| t.2.as_ref()).or(e.code.as_ref()) {
+                self.code = Some(c.clone());
+                self.dated_code = true;
+            }
+        } else if term.is_some() {
+            if e.code.is_some() {
+                self.code = e.code.clone();
+            }
+            if self.sector.is_none() {
+                self.sector = e.sector.clone();
+            }
+        } else if self.sector.is_none() && e.country.is_some() {
+            self.sector = Some("ELI".to_string());
+        }
+        self.name = Some(e.name.clone());
     }
 }
 

@@ -451,7 +451,7 @@ fn arguments(
     gov: Option<usize>,
 ) -> Arguments {
     let p = &patterns.list[m.pattern];
-    let (n, t, say) = (s.tokens.len(), m.first, &patterns.say_words);
+    let (n, t, say) = (s.tokens.len(), m.first, &patterns.modality.say_words);
     let object_is_actor = s
         .mentions
         .iter()
@@ -818,13 +818,7 @@ fn is_passive(s: &Sentence, patterns: &Patterns, m: &Match) -> bool {
             // "'s" is a possessive unless a verb follows directly.
             return x != "'s" || k + 1 == m.first;
         }
-        if !(x.ends_with("ly")
-            || x == "not"
-            || x == "never"
-            || x == "also"
-            || x == "been"
-            || x == "being")
-        {
+        if !(x.ends_with("ly") || matches!(x, "not" | "never" | "also" | "been" | "being")) {
             return false;
         }
     }
@@ -834,72 +828,55 @@ fn is_passive(s: &Sentence, patterns: &Patterns, m: &Match) -> bool {
 /// The modality of the act at `m`: the governing word left of it (and its index), and
 /// whether it is negated.
 fn mood(s: &Sentence, patterns: &Patterns, m: &Match) -> (Mood, Option<usize>, bool) {
-    let tokens = s.tokens;
-    let mut negated = false;
-    let mut mood = Mood::Plain;
-    let mut gov = None;
+    let words = &patterns.modality;
+    let negation = |w: &str| words.negation_words.contains(w) || w.ends_with("n't");
+    let (mut mood, mut negated) = (Mood::Plain, false);
     let t = m.first;
-    {
-        // "planned air attacks", "no talks"; "sanctions will continue".
-        for k in t.saturating_sub(4)..t {
-            let w = s.lower(k);
-            if patterns.planned_words.contains(w) || patterns.threat_words.contains(w) {
-                mood = if patterns.threat_words.contains(w) {
-                    Mood::Threat
-                } else {
-                    Mood::Intent
-                };
-            }
-            if k + 1 == t && (w == "no" || w == "without") {
-                negated = true;
-            }
-        }
-        for tok in tokens.iter().skip(m.last + 1).take(2) {
-            let w = tok.lower.as_str();
-            if tok.punct {
-                break;
-            }
-            if matches!(w, "will" | "would" | "could" | "'ll" | "shall") {
-                mood = Mood::Intent;
-            }
-            if patterns.negation_words.contains(w) || w.ends_with("n't") {
-                negated = true;
-            }
-        }
-    }
-    let mut k = t;
-    let mut steps = 0;
-    while k > 0 && steps < 9 {
-        k -= 1;
-        steps += 1;
+    // "planned air attacks", "no talks"; "sanctions will continue".
+    for k in t.saturating_sub(4)..t {
         let w = s.lower(k);
-        if s.grammar.has(List::ClauseBarriers, w) || w == "," || w == "said" || w == "says" {
+        if words.threat_words.contains(w) {
+            mood = Mood::Threat;
+        } else if words.planned_words.contains(w) {
+            mood = Mood::Intent;
+        }
+        negated |= k + 1 == t && (w == "no" || w == "without");
+    }
+    for tok in s.tokens[m.last + 1..]
+        .iter()
+        .take(2)
+        .take_while(|t| !t.punct)
+    {
+        let w = tok.lower.as_str();
+        if matches!(w, "will" | "would" | "could" | "'ll" | "shall") {
+            mood = Mood::Intent;
+        }
+        negated |= negation(w);
+    }
+    // The word governing the act, within its clause and a few words to its left.
+    let mut gov = None;
+    for k in (t.saturating_sub(9)..t).rev() {
+        let w = s.lower(k);
+        if s.grammar.has(List::ClauseBarriers, w) || matches!(w, "," | "said" | "says") {
             break;
         }
-        if patterns.negation_words.contains(w) || w.ends_with("n't") {
+        if negation(w) {
             negated = true;
             continue;
         }
-        if patterns.must_words.contains(w) && mood == Mood::Plain {
-            mood = Mood::Must;
-            gov = Some(k);
-            break;
-        }
-        if patterns.threat_words.contains(w) {
-            mood = Mood::Threat;
-            gov = Some(k);
-            break;
-        }
-        if patterns.refuse_words.contains(w) {
-            mood = Mood::Refuse;
-            gov = Some(k);
-            break;
-        }
-        if patterns.intent_words.contains(w) && mood == Mood::Plain {
-            mood = Mood::Intent;
-            gov = Some(k);
-            // Keep looking for a threat or refusal above a modal ("warned it would").
-            continue;
+        let plain = mood == Mood::Plain;
+        let governs = [
+            (Mood::Must, plain && words.must_words.contains(w)),
+            (Mood::Threat, words.threat_words.contains(w)),
+            (Mood::Refuse, words.refuse_words.contains(w)),
+            (Mood::Intent, plain && words.intent_words.contains(w)),
+        ];
+        if let Some(&(found, _)) = governs.iter().find(|g| g.1) {
+            (mood, gov) = (found, Some(k));
+            // Past an intent, keep looking for a threat or refusal ("warned it would").
+            if found != Mood::Intent {
+                break;
+            }
         }
     }
     (mood, gov, negated)

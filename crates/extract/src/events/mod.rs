@@ -135,10 +135,6 @@ impl Events {
         let text = chars.slice(&article.body, span.start, span.end);
         let base = chars.byte_of(span.start);
         let tokens = sentence_tokens(&article.body, words, base, text);
-        if tokens.is_empty() {
-            return Ok(Vec::new());
-        }
-
         // Without a trigger word there is no event: skip the actor work.
         if !tokens
             .iter()
@@ -151,18 +147,7 @@ impl Events {
         if let Some(scope) = self.discards.find(&tokens) {
             return Err(scope);
         }
-        let entities: Vec<(usize, usize, &Entity)> = article
-            .entities
-            .iter()
-            .filter(|e| e.start >= span.start && e.end <= span.end && e.start < e.end)
-            .map(|e| {
-                (
-                    chars.byte_of(e.start) - base,
-                    chars.byte_of(e.end) - base,
-                    e,
-                )
-            })
-            .collect();
+        let entities = entities_in(article, chars, span, base);
         let (mentions, groups) =
             self.actors
                 .find(text, &tokens, &entities, &article.clusters, date);
@@ -176,137 +161,28 @@ impl Events {
         if coded.is_empty() {
             return Ok(Vec::new());
         }
-        let char_of = |byte: usize| chars.char_of(base + byte);
-        let location = self.location(&sentence, &entities);
-        let event_date = article
-            .dates
-            .iter()
-            .filter(|d| d.start >= span.start && d.end <= span.end)
-            .find_map(|d| {
-                d.value
-                    .as_ref()
-                    .filter(|v| v.len() >= 10)
-                    .map(|v| v[..10].to_string())
-            })
-            .or_else(|| date.map(|d| d.to_string()));
-        let actor = |k: Option<usize>, place: bool| {
-            k.map(|k| {
-                let m = &mentions[k];
-                let info = &m.info;
-                let (code, sector) = match (&info.country, place) {
-                    (Some(c), true) => (c.clone(), None),
-                    _ => (info.code.clone(), info.sector.clone()),
-                };
-                Actor {
-                    text: text[tokens[m.first].start..tokens[m.last].end].to_string(),
-                    name: info.name.clone(),
-                    code,
-                    country: info.country.clone(),
-                    sector,
-                    cluster: info.cluster,
-                }
-            })
+        let found = Found {
+            article,
+            index,
+            span,
+            text,
+            tokens: &tokens,
+            mentions: &mentions,
+            date: event_date(article, span, date),
+            location: self.location(&sentence, &entities),
         };
         let mut out = Vec::new();
         for c in coded {
-            if c.confidence < self.min_confidence {
-                continue;
-            }
             let Some(code) = self.taxonomy.get(&c.code) else {
                 continue;
             };
-            let source = actor(c.source, false);
-            let target = actor(c.target, c.place_target);
-            let start = char_of(tokens[c.first].start);
-            let end = char_of(tokens[c.last].end);
-            let id = format!(
-                "{}|{}|{}|{}|{}|{}|{}",
-                article.id,
-                index,
-                start,
-                end,
-                c.code,
-                source.as_ref().map_or("", |a| a.code.as_str()),
-                target.as_ref().map_or("", |a| a.code.as_str()),
-            );
-            out.push(Event {
-                event_id: format!("{:016x}", xxh3_64(id.as_bytes())),
-                article_id: article.id.clone(),
-                sentence: SentenceRef {
-                    index,
-                    start: span.start,
-                    end: span.end,
-                },
-                date: event_date.clone(),
-                source,
-                target,
-                cameo: c.code.clone(),
-                cameo_root: code.root.clone(),
-                plover: code.plover.clone(),
-                plover_mode: code.plover_mode.clone(),
-                plover_context: code.plover_context.clone(),
-                goldstein: code.goldstein,
-                quad_class: code.quad_class,
-                location: location.clone(),
-                trigger: Trigger {
-                    start,
-                    end,
-                    text: text[tokens[c.first].start..tokens[c.last].end].to_string(),
-                },
-                negated: c.negated,
-                mood: c.mood,
-                reciprocal: c.reciprocal,
-                confidence: (c.confidence * 100.0).round() / 100.0,
-                source_url: article.url.clone(),
-                published_at: article.published_at,
-            });
+            if c.confidence >= self.min_confidence {
+                let start = chars.char_of(base + tokens[c.first].start);
+                let end = chars.char_of(base + tokens[c.last].end);
+                out.push(found.event(&c, code, start, end));
+            }
         }
-        // Most telling first: a PLOVER type, then confidence, then position.
-        out.sort_by(|a, b| {
-            (
-                a.plover.is_empty(),
-                std::cmp::Reverse((a.confidence * 1000.0) as i64),
-                a.trigger.start,
-            )
-                .cmp(&(
-                    b.plover.is_empty(),
-                    std::cmp::Reverse((b.confidence * 1000.0) as i64),
-                    b.trigger.start,
-                ))
-        });
-        // Secondary acts coded on much weaker evidence than the sentence's best are more often
-        // misreadings (a noun taken for a verb, a clause's side remark) than events.
-        let best = out.iter().map(|e| e.confidence).fold(0.0, f64::max);
-        out.retain(|e| e.confidence + RELATIVE_CONFIDENCE >= best);
-        // At most one event per type and dyad (either way round for a reciprocal one):
-        // the most telling of several triggers for one act.
-        let mut seen = std::collections::HashSet::new();
-        out.retain(|e| {
-            let (kind, s, t) = dyad(e);
-            let forth = (kind.clone(), s.clone(), t.clone());
-            let back = (kind, t, s);
-            if seen.contains(&forth) || (e.reciprocal && seen.contains(&back)) {
-                return false;
-            }
-            seen.insert(forth);
-            if e.reciprocal {
-                seen.insert(back);
-            }
-            true
-        });
-        // An event missing one side gives way to one of the same type that names it.
-        let kinds: Vec<(String, String, String)> = out.iter().map(dyad).collect();
-        let mut k = 0;
-        out.retain(|_| {
-            let (kind, s, t) = &kinds[k];
-            k += 1;
-            let covered = kinds.iter().any(|(k2, s2, t2)| {
-                k2 == kind
-                    && ((s.is_empty() && !s2.is_empty() && t2 == t)
-                        || (t.is_empty() && !t2.is_empty() && s2 == s))
-            });
-            !covered
-        });
+        keep_the_most_telling(&mut out);
         Ok(out)
     }
 
@@ -351,6 +227,166 @@ impl Events {
             })
         })
     }
+}
+
+/// The entities of `article` inside `span`, with byte offsets into the sentence starting at
+/// byte `base`.
+fn entities_in<'a>(
+    article: &'a EnrichedArticle,
+    chars: &CharIndex,
+    span: Span,
+    base: usize,
+) -> Vec<(usize, usize, &'a Entity)> {
+    let byte = |ch: usize| chars.byte_of(ch) - base;
+    (article.entities.iter())
+        .filter(|e| e.start >= span.start && e.end <= span.end && e.start < e.end)
+        .map(|e| (byte(e.start), byte(e.end), e))
+        .collect()
+}
+
+/// The date of the sentence's events: the first full date mentioned in it, else the
+/// publication's.
+fn event_date(article: &EnrichedArticle, span: Span, date: Option<NaiveDate>) -> Option<String> {
+    (article.dates.iter())
+        .filter(|d| d.start >= span.start && d.end <= span.end)
+        .find_map(|d| {
+            d.value
+                .as_ref()
+                .filter(|v| v.len() >= 10)
+                .map(|v| v[..10].to_string())
+        })
+        .or_else(|| date.map(|d| d.to_string()))
+}
+
+/// What the events of one sentence share: where it is, its tokens and actor mentions, and
+/// the date and place of its events.
+struct Found<'a> {
+    article: &'a EnrichedArticle,
+    index: usize,
+    span: Span,
+    text: &'a str,
+    tokens: &'a [tokens::Token],
+    mentions: &'a [actors::Mention],
+    date: Option<String>,
+    location: Option<EventLocation>,
+}
+
+impl Found<'_> {
+    /// The actor of mention `k`; a place target stands for its country.
+    fn actor(&self, k: Option<usize>, place: bool) -> Option<Actor> {
+        let m = &self.mentions[k?];
+        let info = &m.info;
+        let (code, sector) = match (&info.country, place) {
+            (Some(c), true) => (c.clone(), None),
+            _ => (info.code.clone(), info.sector.clone()),
+        };
+        Some(Actor {
+            text: self.words(m.first, m.last).to_string(),
+            name: info.name.clone(),
+            code,
+            country: info.country.clone(),
+            sector,
+            cluster: info.cluster,
+        })
+    }
+
+    /// The text of tokens `first..=last`.
+    fn words(&self, first: usize, last: usize) -> &str {
+        &self.text[self.tokens[first].start..self.tokens[last].end]
+    }
+
+    /// The record of coded act `c` of taxonomy entry `code`, its trigger at characters
+    /// `start..end` of the body.
+    fn event(&self, c: &coder::Coded, code: &taxonomy::Code, start: usize, end: usize) -> Event {
+        let (article, index) = (self.article, self.index);
+        let source = self.actor(c.source, false);
+        let target = self.actor(c.target, c.place_target);
+        let side = |a: &Option<Actor>| a.as_ref().map_or("", |a| a.code.as_str()).to_string();
+        let id = format!(
+            "{}|{index}|{start}|{end}|{}|{}|{}",
+            article.id,
+            c.code,
+            side(&source),
+            side(&target)
+        );
+        Event {
+            event_id: format!("{:016x}", xxh3_64(id.as_bytes())),
+            article_id: article.id.clone(),
+            sentence: SentenceRef {
+                index,
+                start: self.span.start,
+                end: self.span.end,
+            },
+            date: self.date.clone(),
+            source,
+            target,
+            cameo: c.code.clone(),
+            cameo_root: code.root.clone(),
+            plover: code.plover.clone(),
+            plover_mode: code.plover_mode.clone(),
+            plover_context: code.plover_context.clone(),
+            goldstein: code.goldstein,
+            quad_class: code.quad_class,
+            location: self.location.clone(),
+            trigger: Trigger {
+                start,
+                end,
+                text: self.words(c.first, c.last).to_string(),
+            },
+            negated: c.negated,
+            mood: c.mood,
+            reciprocal: c.reciprocal,
+            confidence: (c.confidence * 100.0).round() / 100.0,
+            source_url: article.url.clone(),
+            published_at: article.published_at,
+        }
+    }
+}
+
+/// Orders a sentence's events most telling first (a PLOVER type, then confidence, then
+/// position) and keeps those that tell something the others do not.
+fn keep_the_most_telling(out: &mut Vec<Event>) {
+    out.sort_by_key(|e| {
+        let confidence = (e.confidence * 1000.0) as i64;
+        (
+            e.plover.is_empty(),
+            std::cmp::Reverse(confidence),
+            e.trigger.start,
+        )
+    });
+    // Secondary acts coded on much weaker evidence than the sentence's best are more often
+    // misreadings (a noun taken for a verb, a clause's side remark) than events.
+    let best = out.iter().map(|e| e.confidence).fold(0.0, f64::max);
+    out.retain(|e| e.confidence + RELATIVE_CONFIDENCE >= best);
+    // At most one event per type and dyad (either way round for a reciprocal one):
+    // the most telling of several triggers for one act.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|e| {
+        let (kind, s, t) = dyad(e);
+        let forth = (kind.clone(), s.clone(), t.clone());
+        let back = (kind, t, s);
+        if seen.contains(&forth) || (e.reciprocal && seen.contains(&back)) {
+            return false;
+        }
+        seen.insert(forth);
+        if e.reciprocal {
+            seen.insert(back);
+        }
+        true
+    });
+    // An event missing one side gives way to one of the same type that names it.
+    let kinds: Vec<(String, String, String)> = out.iter().map(dyad).collect();
+    let mut k = 0;
+    out.retain(|_| {
+        let (kind, s, t) = &kinds[k];
+        k += 1;
+        let covered = kinds.iter().any(|(k2, s2, t2)| {
+            k2 == kind
+                && ((s.is_empty() && !s2.is_empty() && t2 == t)
+                    || (t.is_empty() && !t2.is_empty() && s2 == s))
+        });
+        !covered
+    });
 }
 
 /// The tokens of the sentence `text` of `body`, starting at byte `base`, from the body's

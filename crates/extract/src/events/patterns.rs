@@ -27,16 +27,18 @@ pub struct PatternFile {
     p: Vec<Group>,
 }
 
+/// The modality vocabulary: as written in a file, and in [`Patterns`] the union of the files',
+/// the verbs among its words in all their forms.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-struct Modality {
-    intent_words: Vec<String>,
-    threat_words: Vec<String>,
-    refuse_words: Vec<String>,
-    must_words: Vec<String>,
-    negation_words: Vec<String>,
-    say_words: Vec<String>,
-    planned_words: Vec<String>,
+pub struct Modality {
+    pub intent_words: Set<String>,
+    pub threat_words: Set<String>,
+    pub refuse_words: Set<String>,
+    pub must_words: Set<String>,
+    pub negation_words: Set<String>,
+    pub say_words: Set<String>,
+    pub planned_words: Set<String>,
     /// Code prefix of the act → code when it is intended, threatened, refused, demanded.
     intent: Map<String, String>,
     threat: Map<String, String>,
@@ -105,28 +107,81 @@ pub struct Kind {
     pub bare: bool,
 }
 
+#[derive(Default)]
 pub struct Patterns {
     pub first: Map<String, Vec<usize>>,
     pub list: Vec<Pattern>,
     /// The kind of each pattern of `list`.
     pub kinds: Vec<Kind>,
     pub participles: Set<String>,
-    pub intent_words: Set<String>,
-    pub threat_words: Set<String>,
-    pub refuse_words: Set<String>,
-    pub must_words: Set<String>,
-    pub negation_words: Set<String>,
-    pub say_words: Set<String>,
-    pub planned_words: Set<String>,
+    pub modality: Modality,
     pub grammar: Grammar,
-    intent: Map<String, String>,
-    threat: Map<String, String>,
-    reject: Map<String, String>,
-    demand: Map<String, String>,
 }
+
+/// Irregular verb forms: lemma → forms.
+type Irregular = HashMap<String, Vec<String>>;
 
 fn words(phrase: &str) -> Vec<String> {
     tokenize(phrase).into_iter().map(|t| t.lower).collect()
+}
+
+/// The words of `phrase`, and the same with its last word in the plural.
+fn with_plural(phrase: &str) -> [Vec<String>; 2] {
+    let w = words(phrase);
+    let mut pl = w.clone();
+    if let Some(last) = pl.last_mut() {
+        *last = plural(last);
+    }
+    [w, pl]
+}
+
+/// The forms of `verb`, regular and irregular.
+fn forms(verb: &str, irregular: &Irregular) -> Vec<String> {
+    let mut forms = verb_forms(verb);
+    forms.extend(irregular.get(verb).into_iter().flatten().cloned());
+    forms
+}
+
+impl Modality {
+    /// Adds the words and codes of `file`'s modality.
+    fn add(&mut self, file: &Modality, irregular: &Irregular) {
+        let verbs = |set: &Set<String>| {
+            set.iter()
+                .flat_map(|w| forms(w, irregular))
+                .collect::<Vec<_>>()
+        };
+        self.intent_words.extend(verbs(&file.intent_words));
+        self.threat_words.extend(verbs(&file.threat_words));
+        self.refuse_words.extend(verbs(&file.refuse_words));
+        self.must_words.extend(file.must_words.iter().cloned());
+        self.negation_words
+            .extend(file.negation_words.iter().cloned());
+        self.say_words.extend(verbs(&file.say_words));
+        self.planned_words
+            .extend(file.planned_words.iter().cloned());
+        self.intent.extend(file.intent.clone());
+        self.threat.extend(file.threat.clone());
+        self.reject.extend(file.reject.clone());
+        self.demand.extend(file.demand.clone());
+    }
+
+    /// A word of the lists that govern an act: none of them is an act of its own.
+    fn governs(&self, word: &str) -> bool {
+        [
+            &self.intent_words,
+            &self.threat_words,
+            &self.refuse_words,
+            &self.say_words,
+            &self.must_words,
+            &self.negation_words,
+        ]
+        .iter()
+        .any(|set| set.contains(word))
+    }
+
+    fn lookup<'a>(map: &'a Map<String, String>, code: &str) -> Option<&'a String> {
+        (1..=code.len()).rev().find_map(|n| map.get(&code[..n]))
+    }
 }
 
 impl PatternFile {
@@ -138,161 +193,92 @@ impl PatternFile {
 
 impl Patterns {
     pub fn new(files: &[PatternFile]) -> Result<Self, String> {
-        let mut p = Self {
-            first: Map::default(),
-            list: Vec::new(),
-            kinds: Vec::new(),
-            participles: Set::default(),
-            intent_words: Set::default(),
-            threat_words: Set::default(),
-            refuse_words: Set::default(),
-            must_words: Set::default(),
-            negation_words: Set::default(),
-            say_words: Set::default(),
-            planned_words: Set::default(),
-            grammar: Grammar::default(),
-            intent: Map::default(),
-            threat: Map::default(),
-            reject: Map::default(),
-            demand: Map::default(),
-        };
-        let mut irregular: HashMap<String, Vec<String>> = HashMap::new();
-        for f in files {
-            for (lemma, forms) in &f.irregular {
-                irregular
-                    .entry(lemma.clone())
-                    .or_default()
-                    .extend(forms.iter().cloned());
-                p.participles.extend(forms.iter().cloned());
-            }
+        let mut p = Self::default();
+        let mut irregular = Irregular::new();
+        for (lemma, forms) in files.iter().flat_map(|f| &f.irregular) {
+            irregular
+                .entry(lemma.clone())
+                .or_default()
+                .extend(forms.iter().cloned());
+            p.participles.extend(forms.iter().cloned());
         }
-        let verb_words = |list: &[String], irregular: &HashMap<String, Vec<String>>| {
-            let mut out = Set::default();
-            for w in list {
-                out.extend(verb_forms(w));
-                out.extend(irregular.get(w).into_iter().flatten().cloned());
-            }
-            out
-        };
         for f in files {
-            let m = &f.modality;
-            p.intent_words
-                .extend(verb_words(&m.intent_words, &irregular));
-            p.threat_words
-                .extend(verb_words(&m.threat_words, &irregular));
-            p.refuse_words
-                .extend(verb_words(&m.refuse_words, &irregular));
-            p.must_words.extend(m.must_words.iter().cloned());
-            p.negation_words.extend(m.negation_words.iter().cloned());
-            p.say_words.extend(verb_words(&m.say_words, &irregular));
-            p.planned_words.extend(m.planned_words.iter().cloned());
+            p.modality.add(&f.modality, &irregular);
             p.grammar.extend(&f.grammar);
-            p.intent.extend(m.intent.clone());
-            p.threat.extend(m.threat.clone());
-            p.reject.extend(m.reject.clone());
-            p.demand.extend(m.demand.clone());
             for g in &f.p {
-                if g.code.is_empty() || !g.code.chars().all(|c| c.is_ascii_digit()) {
-                    return Err(format!("pattern code {:?} is not a CAMEO code", g.code));
-                }
-                let objects: Vec<Vec<String>> = g
-                    .objects
-                    .iter()
-                    .flat_map(|o| {
-                        let w = words(o);
-                        let mut pl = w.clone();
-                        if let Some(last) = pl.last_mut() {
-                            *last = plural(last);
-                        }
-                        [w, pl]
-                    })
-                    .collect();
-                let refine: Vec<(Vec<String>, String)> = g
-                    .refine
-                    .iter()
-                    .flat_map(|(w, code)| {
-                        let w = words(w);
-                        let mut pl = w.clone();
-                        if let Some(last) = pl.last_mut() {
-                            *last = plural(last);
-                        }
-                        [(w, code.clone()), (pl, code.clone())]
-                    })
-                    .collect();
-                let mut object_first: Map<String, Vec<usize>> = Map::default();
-                for (k, o) in objects.iter().enumerate() {
-                    if let Some(w) = o.first() {
-                        object_first.entry(w.clone()).or_default().push(k);
-                    }
-                }
-                let base = Pattern {
-                    code: g.code.clone(),
-                    noun: false,
-                    rest: Vec::new(),
-                    objects: Arc::new(Objects {
-                        empty: objects.iter().any(Vec::is_empty),
-                        first: object_first,
-                        list: objects,
-                    }),
-                    preps: g.preps.iter().cloned().collect(),
-                    prep_only: g.prep_only,
-                    sym: g.sym,
-                    refine,
-                    own: f.own,
-                };
-                for v in &g.verbs {
-                    let w = words(v);
-                    let Some((head, rest)) = w.split_first() else {
-                        continue;
-                    };
-                    let mut forms = verb_forms(head);
-                    forms.extend(irregular.get(head).into_iter().flatten().cloned());
-                    for form in forms {
-                        p.add(
-                            form,
-                            Pattern {
-                                rest: rest.to_vec(),
-                                ..base.clone()
-                            },
-                        );
-                    }
-                }
-                for n in &g.nouns {
-                    let w = words(n);
-                    if w.is_empty() {
-                        continue;
-                    }
-                    let mut pl = w.clone();
-                    if let Some(last) = pl.last_mut() {
-                        *last = plural(last);
-                    }
-                    for form in [w, pl] {
-                        let pat = Pattern {
-                            noun: true,
-                            rest: form[1..].to_vec(),
-                            objects: Arc::default(),
-                            ..base.clone()
-                        };
-                        p.add(form[0].clone(), pat);
-                    }
-                }
+                p.add_group(g, f.own, &irregular)?;
             }
         }
         Ok(p)
     }
 
+    /// The patterns of group `g`: every form of its verbs and nouns.
+    fn add_group(&mut self, g: &Group, own: bool, irregular: &Irregular) -> Result<(), String> {
+        if g.code.is_empty() || !g.code.chars().all(|c| c.is_ascii_digit()) {
+            return Err(format!("pattern code {:?} is not a CAMEO code", g.code));
+        }
+        let objects: Vec<Vec<String>> = g.objects.iter().flat_map(|o| with_plural(o)).collect();
+        let refine: Vec<(Vec<String>, String)> = (g.refine.iter())
+            .flat_map(|(w, code)| with_plural(w).map(|w| (w, code.clone())))
+            .collect();
+        let mut object_first: Map<String, Vec<usize>> = Map::default();
+        for (k, o) in objects.iter().enumerate() {
+            if let Some(w) = o.first() {
+                object_first.entry(w.clone()).or_default().push(k);
+            }
+        }
+        let base = Pattern {
+            code: g.code.clone(),
+            noun: false,
+            rest: Vec::new(),
+            objects: Arc::new(Objects {
+                empty: objects.iter().any(Vec::is_empty),
+                first: object_first,
+                list: objects,
+            }),
+            preps: g.preps.iter().cloned().collect(),
+            prep_only: g.prep_only,
+            sym: g.sym,
+            refine,
+            own,
+        };
+        for v in &g.verbs {
+            let w = words(v);
+            let Some((head, rest)) = w.split_first() else {
+                continue;
+            };
+            for form in forms(head, irregular) {
+                let rest = rest.to_vec();
+                self.add(
+                    form,
+                    Pattern {
+                        rest,
+                        ..base.clone()
+                    },
+                );
+            }
+        }
+        for n in &g.nouns {
+            if words(n).is_empty() {
+                continue;
+            }
+            for form in with_plural(n) {
+                let pat = Pattern {
+                    noun: true,
+                    rest: form[1..].to_vec(),
+                    objects: Arc::default(),
+                    ..base.clone()
+                };
+                self.add(form[0].clone(), pat);
+            }
+        }
+        Ok(())
+    }
+
     fn add(&mut self, first: String, pattern: Pattern) {
         // A converted verb that is a modality word ("threaten", "refuse", "say") would take
         // the place of the act it governs: the own files' modality handles those.
-        let modal = [
-            &self.intent_words,
-            &self.threat_words,
-            &self.refuse_words,
-            &self.say_words,
-            &self.must_words,
-            &self.negation_words,
-        ];
-        if !pattern.own && modal.iter().any(|set| set.contains(&first)) {
+        if !pattern.own && self.modality.governs(&first) {
             return;
         }
         let ids = self.first.entry(first).or_default();
@@ -330,21 +316,17 @@ impl Patterns {
             .sum()
     }
 
-    fn lookup<'a>(map: &'a Map<String, String>, code: &str) -> Option<&'a String> {
-        (1..=code.len()).rev().find_map(|n| map.get(&code[..n]))
-    }
-
     pub fn intent_of(&self, code: &str) -> Option<&String> {
-        Self::lookup(&self.intent, code)
+        Modality::lookup(&self.modality.intent, code)
     }
     pub fn threat_of(&self, code: &str) -> Option<&String> {
-        Self::lookup(&self.threat, code)
+        Modality::lookup(&self.modality.threat, code)
     }
     pub fn reject_of(&self, code: &str) -> Option<&String> {
-        Self::lookup(&self.reject, code)
+        Modality::lookup(&self.modality.reject, code)
     }
     pub fn demand_of(&self, code: &str) -> Option<&String> {
-        Self::lookup(&self.demand, code)
+        Modality::lookup(&self.modality.demand, code)
     }
 }
 

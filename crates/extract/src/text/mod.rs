@@ -6,7 +6,9 @@ mod doc;
 mod index;
 pub mod shape;
 mod tokens;
+mod words;
 
 pub use doc::Doc;
 pub use index::{prefix, CharIndex};
 pub use tokens::{tokenize, Gap, Kind, Token};
+pub use words::WordSet;

@@ -106,23 +106,7 @@ mod tests {
         let text = "U.S.-led  talks,\n5th «Москва»";
         let toks = tokenize(text);
         let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
-        assert_eq!(
-            words,
-            [
-                "U",
-                ".",
-                "S",
-                ".",
-                "-",
-                "led",
-                "talks",
-                ",",
-                "5th",
-                "«",
-                "Москва",
-                "»"
-            ]
-        );
+        assert_eq!(words.join(" "), "U . S . - led talks , 5th « Москва »");
         let kinds: Vec<Kind> = toks.iter().map(|t| t.kind).collect();
         assert_eq!(
             kinds[5..9],
