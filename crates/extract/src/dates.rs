@@ -741,15 +741,11 @@ fn calendar(r: NaiveDate, unit: Unit, dir: Dir) -> String {
         Unit::Day => fmt_day(r + Duration::days(step)),
         Unit::Week => fmt_week(r + Duration::days(7 * step)),
         Unit::Weekend => {
-            // The Saturday of the publication's (Monday-first) week, moved by `step` weeks;
-            // "last weekend" in a story of a Saturday or Sunday is the one before.
+            // The Saturday of the publication's (Monday-first) week, moved by `step` weeks:
+            // "last weekend" is the one before the week, also in a story of a Saturday or
+            // Sunday; "this weekend" the one ending the week.
             let weekday = r.weekday().num_days_from_monday() as i64;
-            let later = if dir == Dir::Last && weekday < 5 {
-                7
-            } else {
-                0
-            };
-            let sat = r + Duration::days(5 + 7 * step - weekday + later);
+            let sat = r + Duration::days(5 + 7 * step - weekday);
             format!("{}/{}", fmt_day(sat), fmt_day(sat + Duration::days(1)))
         }
         Unit::Month => {
@@ -1039,6 +1035,24 @@ mod tests {
                 ("last Monday", "2016-08-29"),
             ])
         );
+    }
+
+    #[test]
+    fn last_weekend_is_past_on_every_day_of_the_week() {
+        let text = "Talks failed last weekend and resume this weekend.";
+        for (day, last, this) in [
+            (5, "2016-09-03/2016-09-04", "2016-09-10/2016-09-11"), // Monday
+            (7, "2016-09-03/2016-09-04", "2016-09-10/2016-09-11"), // Wednesday
+            (10, "2016-09-03/2016-09-04", "2016-09-10/2016-09-11"), // Saturday
+            (11, "2016-09-03/2016-09-04", "2016-09-10/2016-09-11"), // Sunday
+        ] {
+            let published = NaiveDate::from_ymd_opt(2016, 9, day);
+            assert_eq!(
+                found(text, published),
+                pairs(&[("last weekend", last), ("this weekend", this)]),
+                "published 2016-09-{day:02}"
+            );
+        }
     }
 
     #[test]
