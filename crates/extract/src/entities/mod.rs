@@ -185,7 +185,7 @@ impl Entities {
             mentions = merge(&doc, mentions, &tags, self.merge);
         }
         sports_results(&doc, &mut mentions);
-        let aliases = acronyms(&doc, &mut mentions);
+        let aliases = aliases(&doc, &self.rules, &mut mentions);
         let ctx = geo::Context::new(&self.kb, &doc, &mentions);
         let (assigned, clusters) = link::cluster(&doc, &self.kb, &mentions, date, &aliases, |m| {
             ctx.resolve(m)
@@ -388,14 +388,33 @@ fn sports_results(doc: &Doc<'_>, mentions: &mut [Mention]) {
     }
 }
 
-/// Acronyms defined in the article, "the International Atomic Energy Agency (IAEA)": the
-/// acronym takes the long form's label and knowledge-base entries wherever it occurs, and
-/// joins its cluster. Returns acronym → long form.
-fn acronyms(doc: &Doc<'_>, mentions: &mut Vec<Mention>) -> rustc_hash::FxHashMap<String, String> {
-    let mut aliases = rustc_hash::FxHashMap::default();
+/// Names the article defines for a mention: acronyms, "the International Atomic Energy Agency
+/// (IAEA)", and stock tickers, "Acme Widgets (NYSE: ACW)" (which also make the name before
+/// them a company). The short name takes the long form's label and knowledge-base entries
+/// wherever it occurs, and joins its cluster. Returns short name → long form.
+fn aliases(
+    doc: &Doc<'_>,
+    rules: &Rules,
+    mentions: &mut Vec<Mention>,
+) -> rustc_hash::FxHashMap<String, String> {
+    let mut defined = tickers(doc, rules, mentions);
+    defined.extend(acronyms(doc, mentions));
+    let long_form = |m: &Mention| &doc.text[doc.tokens[m.start].start..doc.tokens[m.end - 1].end];
+    let aliases = defined
+        .iter()
+        .map(|(short, m)| (short.clone(), long_form(m).to_string()))
+        .collect();
+    if !defined.is_empty() {
+        use_aliases(doc, &defined, mentions);
+    }
+    aliases
+}
+
+/// Acronyms in parentheses after the name they abbreviate, with that name's mention.
+fn acronyms(doc: &Doc<'_>, mentions: &[Mention]) -> Vec<(String, Mention)> {
     let n = doc.tokens.len();
-    let mut defined: Vec<(String, Mention)> = Vec::new();
-    for m in mentions.iter() {
+    let mut defined = Vec::new();
+    for m in mentions {
         let k = m.end;
         if m.end - m.start < 2
             || m.label.is_none()
@@ -409,14 +428,64 @@ fn acronyms(doc: &Doc<'_>, mentions: &mut Vec<Mention>) -> rustc_hash::FxHashMap
         let acr = doc.word(k + 1);
         let long = &doc.text[doc.tokens[m.start].start..doc.tokens[m.end - 1].end];
         if abbreviates(acr, long) {
-            aliases.insert(acr.to_string(), long.to_string());
             defined.push((acr.to_string(), m.clone()));
         }
     }
-    if defined.is_empty() {
-        return aliases;
+    defined
+}
+
+/// Stock tickers after a company's name, "(NYSE: ACW)", "(Nasdaq:ACW, TSX:ACW)": the name
+/// and the exchange become organisations; each ticker with the name's mention.
+fn tickers(doc: &Doc<'_>, rules: &Rules, mentions: &mut [Mention]) -> Vec<(String, Mention)> {
+    let n = doc.tokens.len();
+    let mut defined = Vec::new();
+    let mut exchanges = Vec::new();
+    for m in mentions.iter_mut() {
+        let open = m.end;
+        if open + 4 > n || doc.word(open) != "(" || m.label == Some(Label::Per) && m.titled {
+            continue;
+        }
+        // The exchange is one or two words ("NYSE American") before the colon.
+        let Some(colon) = (open + 2..(open + 4).min(n)).find(|&j| doc.word(j) == ":") else {
+            continue;
+        };
+        if colon + 2 >= n || !matches!(doc.word(colon + 2), ")" | "," | ";") {
+            continue;
+        }
+        let exchange = &doc.text[doc.tokens[open + 1].start..doc.tokens[colon - 1].end];
+        let ticker = doc.word(colon + 1);
+        if !rules.is_stock_exchange(exchange) || !is_ticker(ticker) {
+            continue;
+        }
+        m.label = Some(Label::Org);
+        m.subtype = None;
+        m.strength = Strength::Strong;
+        defined.push((ticker.to_string(), m.clone()));
+        exchanges.push((open + 1, colon));
     }
-    for (acr, long) in &defined {
+    for m in mentions.iter_mut() {
+        if exchanges.contains(&(m.start, m.end)) {
+            m.label = Some(Label::Org);
+            m.subtype = None;
+        }
+    }
+    defined
+}
+
+/// A ticker symbol: capitals, digits and dots, "ACW", "BRK.B", "7203", at most 8 long.
+fn is_ticker(word: &str) -> bool {
+    (1..=8).contains(&word.len())
+        && word.bytes().any(|b| b.is_ascii_alphanumeric())
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'.')
+}
+
+/// Every occurrence of a defined short name becomes a mention of its long form's label and
+/// knowledge-base entries (a mention of the short name alone that says otherwise is replaced).
+fn use_aliases(doc: &Doc<'_>, defined: &[(String, Mention)], mentions: &mut Vec<Mention>) {
+    let n = doc.tokens.len();
+    for (acr, long) in defined {
         let as_long = |start: usize| Mention {
             label: long.label,
             ..Mention::new(start, start + 1, Label::Misc, Strength::Strong).entries(long.entries)
@@ -434,7 +503,6 @@ fn acronyms(doc: &Doc<'_>, mentions: &mut Vec<Mention>) -> rustc_hash::FxHashMap
         }
     }
     mentions.sort_by_key(|m| m.start);
-    aliases
 }
 
 /// `acr` abbreviates `long`: its first letter is the first letter of the long form, and its

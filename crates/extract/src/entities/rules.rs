@@ -39,6 +39,7 @@ pub struct Rules {
     misc_last: Set,
     compass: Set,
     legal_suffixes: Set,
+    stock_exchanges: Set,
     /// Lowercase role nouns before names ("spokesman", "envoy").
     #[serde(skip)]
     lower_titles: Set,
@@ -165,6 +166,10 @@ impl Rules {
 
     pub fn is_legal_suffix(&self, word: &str) -> bool {
         self.legal_suffixes.contains(word)
+    }
+
+    pub fn is_stock_exchange(&self, word: &str) -> bool {
+        self.stock_exchanges.contains(word)
     }
 
     pub fn is_loc_head(&self, word: &str) -> bool {

@@ -348,6 +348,40 @@ fn acronyms_take_their_long_forms_label_and_cluster() {
 }
 
 #[test]
+fn a_name_before_a_stock_ticker_is_a_company_and_the_ticker_names_it() {
+    let text = "Marlow Kent (NYSE: MKT) said it would cut 300 jobs, and Denver Harbor \
+                (Nasdaq:DVH, TSX:DVH) said nothing. MKT shares fell.";
+    let (es, _) = find(text);
+    let of = |t: &'static str| es.iter().filter(move |e| e.text == t);
+    for name in [
+        "Marlow Kent",
+        "MKT",
+        "Denver Harbor",
+        "DVH",
+        "NYSE",
+        "Nasdaq",
+    ] {
+        let labels: Vec<_> = of(name).map(|e| e.label).collect();
+        assert!(
+            !labels.is_empty() && labels.iter().all(|&l| l == Label::Org),
+            "{name}: {es:?}"
+        );
+    }
+    let clusters: Vec<_> = of("Marlow Kent")
+        .chain(of("MKT"))
+        .map(|e| e.cluster)
+        .collect();
+    assert_eq!(clusters.len(), 3, "{es:?}");
+    assert!(clusters.iter().all(|&c| c == clusters[0]), "{es:?}");
+    // Not an exchange: the parenthesis says nothing of the name.
+    assert_has(
+        &found("Marlow Kent (Reuters: MK) left."),
+        "Marlow Kent",
+        Label::Per,
+    );
+}
+
+#[test]
 fn companies_by_legal_form() {
     assert_has(
         &found("Shares of Quorvex Widgets Inc. rose on Monday."),
