@@ -27,6 +27,7 @@ pub struct Rules {
     org_heads_before_of: Set,
     loc_heads: Set,
     loc_preps: Set,
+    place_preps: Set,
     said_verbs: Set,
     #[serde(rename = "name_particles")]
     particles: Set,
@@ -886,8 +887,8 @@ fn misc_word(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) ->
     applies
 }
 
-/// A first name and more is a person, unless a place wins by its head word or its size
-/// ("Henry County", "Santa Ana").
+/// A first name and more is a person, unless a place wins by its head word, its size or a
+/// preposition before it ("Henry County", "Santa Ana", "in Glen Carbon").
 fn first_name_person(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -> bool {
     let (kb, doc, i, j) = (rec.kb, c.doc, c.i, c.j);
     let first_name = j > i + 1
@@ -897,11 +898,15 @@ fn first_name_person(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Ment
                 && doc
                     .longest_hit(i + 1, j)
                     .is_none_or(|h| only_places(kb, h.entries)));
+    let after_place_prep = i > 0 && rec.rules.place_preps.contains(doc.word(i - 1));
     let applies = first_name
         && !c.org_by_head
         && !rec.rules.loc_heads.contains(c.last)
-        && c.whole
-            .is_none_or(|h| only_places(kb, h.entries) && max_population(kb, h.entries) < 100_000)
+        && c.whole.is_none_or(|h| {
+            only_places(kb, h.entries)
+                && max_population(kb, h.entries) < 100_000
+                && !after_place_prep
+        })
         && c.first_hit
             .is_none_or(|h| only_places(kb, h.entries) || label_of(kb, h.entries).0 == Label::Per);
     if applies {

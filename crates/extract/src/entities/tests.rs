@@ -348,6 +348,20 @@ fn acronyms_take_their_long_forms_label_and_cluster() {
 }
 
 #[test]
+fn a_known_place_after_a_place_preposition_is_a_place_though_it_starts_with_a_first_name() {
+    assert_has(
+        &found("Officials in Glen Carbon approved the plan."),
+        "Glen Carbon",
+        Label::Loc,
+    );
+    assert_has(
+        &found("Glen Carbon said he would stay."),
+        "Glen Carbon",
+        Label::Per,
+    );
+}
+
+#[test]
 fn a_name_before_a_stock_ticker_is_a_company_and_the_ticker_names_it() {
     let text = "Marlow Kent (NYSE: MKT) said it would cut 300 jobs, and Denver Harbor \
                 (Nasdaq:DVH, TSX:DVH) said nothing. MKT shares fell.";
