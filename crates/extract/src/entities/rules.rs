@@ -888,7 +888,8 @@ fn misc_word(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) ->
 }
 
 /// A first name and more is a person, unless a place wins by its head word, its size or a
-/// preposition before it ("Henry County", "Santa Ana", "in Glen Carbon").
+/// preposition before it ("Henry County", "Santa Ana", "in Glen Carbon"); the person's name
+/// ends before "of" ("Steven Sachs of Alexandria").
 fn first_name_person(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -> bool {
     let (kb, doc, i, j) = (rec.kb, c.doc, c.i, c.j);
     let first_name = j > i + 1
@@ -909,12 +910,31 @@ fn first_name_person(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Ment
         })
         && c.first_hit
             .is_none_or(|h| only_places(kb, h.entries) || label_of(kb, h.entries).0 == Label::Per);
-    if applies {
-        out.push(
-            Mention::new(i, j, Label::Per, Strength::Weak).entries(c.whole.map(|h| h.entries)),
-        );
+    if !applies {
+        return false;
     }
-    applies
+    // "Steven Sachs of Alexandria": a name the knowledge base does not know whole ends before
+    // a connector that is no name particle ("of", "for"); what follows is a name of its own.
+    // Before "&", or after an organisation's head word ("Peterson Institute for International
+    // Economics"), the whole is an organisation.
+    let r = rec.rules;
+    let connector = (i + 2..j).find(|&k| {
+        let w = doc.word(k);
+        r.connectors.contains(w) && !r.particles.contains(w)
+    });
+    match connector.filter(|_| c.whole.is_none()) {
+        Some(k) if doc.word(k) == "&" || rec.is_org_head(doc.word(k - 1)) => {
+            out.push(Mention::new(i, j, Label::Org, Strength::Weak));
+        }
+        Some(k) => {
+            out.push(Mention::new(i, k, Label::Per, Strength::Weak));
+            rec.unit(doc, k + 1, j, out);
+        }
+        None => out.push(
+            Mention::new(i, j, Label::Per, Strength::Weak).entries(c.whole.map(|h| h.entries)),
+        ),
+    }
+    true
 }
 
 /// A name the knowledge base knows whole; a known place that is also an ordinary word is

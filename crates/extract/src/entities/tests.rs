@@ -362,6 +362,28 @@ fn a_known_place_after_a_place_preposition_is_a_place_though_it_starts_with_a_fi
 }
 
 #[test]
+fn a_person_of_a_place_is_two_names() {
+    let f = found("Steven Sachs of Alexandria was hurt in the crash.");
+    assert_has(&f, "Steven Sachs", Label::Per);
+    assert_has(&f, "Alexandria", Label::Loc);
+    assert_has(
+        &found("Prices at Bank of America rose."),
+        "Bank of America",
+        Label::Org,
+    );
+    assert_has(
+        &found("He joined the Peterson Institute for International Economics."),
+        "Peterson Institute for International Economics",
+        Label::Org,
+    );
+    assert_has(
+        &found("Shares of Jenny Marks & Sons fell."),
+        "Jenny Marks & Sons",
+        Label::Org,
+    );
+}
+
+#[test]
 fn a_name_before_a_stock_ticker_is_a_company_and_the_ticker_names_it() {
     let text = "Marlow Kent (NYSE: MKT) said it would cut 300 jobs, and Denver Harbor \
                 (Nasdaq:DVH, TSX:DVH) said nothing. MKT shares fell.";
