@@ -146,7 +146,7 @@ impl Context {
                     g.written_in.push(a);
                 }
             }
-            let bare_dateline = m.start == 0 && after.is_none() && doc.opens_dateline(m.end);
+            let bare_dateline = after.is_none() && doc.opens_dateline(m.start, m.end);
             g.dateline_only &= bare_dateline;
         }
 

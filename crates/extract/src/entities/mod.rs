@@ -576,23 +576,24 @@ fn merge(doc: &Doc<'_>, rules: Vec<Mention>, tags: &[u8], how: Merge) -> Vec<Men
 /// open the text name a place, and the parenthesis before the dash the news organisation
 /// that filed the story, whatever their names look like.
 fn mark_dateline(doc: &Doc<'_>, kb: &Knowledge, mentions: &mut [Mention]) {
-    if !mentions
-        .first()
-        .is_some_and(|m| m.start == 0 && doc.opens_dateline(m.end))
-    {
+    let Some(first) = mentions
+        .iter()
+        .position(|m| doc.opens_dateline(m.start, m.end))
+    else {
         return;
-    }
+    };
+    let d = mentions[first].start;
     let word = |i: usize| (i < doc.tokens.len()).then(|| doc.word(i));
-    for (n, m) in mentions.iter_mut().enumerate() {
-        let place = n == 0;
-        // The first parenthesis of the text, on its first line, then a dash.
-        let credit = m.start >= 2
-            && m.start <= 8
+    for (n, m) in mentions.iter_mut().enumerate().skip(first) {
+        let place = n == first;
+        // The dateline's first parenthesis, on its line, then a dash.
+        let credit = m.start >= d + 2
+            && m.start <= d + 8
             && word(m.start - 1) == Some("(")
             && word(m.end) == Some(")")
             && matches!(word(m.end + 1), Some("—" | "–" | "-"))
-            && !(0..m.start - 1).any(|i| doc.word(i) == "(")
-            && !doc.text[..doc.tokens[m.end].end].contains('\n');
+            && !(d..m.start - 1).any(|i| doc.word(i) == "(")
+            && !doc.text[doc.tokens[d].start..doc.tokens[m.end].end].contains('\n');
         if place || credit {
             m.label = Some(if place { Label::Loc } else { Label::Org });
             m.subtype = None;

@@ -204,21 +204,39 @@ impl Doc<'_> {
         self.tokens[i].text(self.text)
     }
 
-    /// Tokens `[0, end)` are a wire dateline's place: capitals that open the text, then on
-    /// the first line and within a few tokens the credit's parenthesis or the dash, spaced
-    /// ("GENEVA (Reuters) —", "KIEV, Jan 31 (EuroWire) -", "NEW YORK, May 3 —"; not
-    /// "EU, US agree" nor "EU-US talks").
-    pub fn opens_dateline(&self, end: usize) -> bool {
+    /// Where a wire dateline may start: at the text's first token, or at its second
+    /// sentence's when a headline was written before the body ("Crash injures two. ROSWELL -
+    /// A man ...").
+    pub fn dateline_starts(&self) -> [Option<usize>; 2] {
+        let second = self.tokens.iter().skip(1).position(|t| t.sentence_start);
+        let after_headline = second
+            .map(|p| p + 1)
+            .filter(|&k| matches!(self.word(k - 1), "." | "!" | "?"));
+        [Some(0), after_headline]
+    }
+
+    /// Tokens `[start, end)` are a wire dateline's place: capitals that open the text or its
+    /// second sentence ([`Doc::dateline_starts`]), then on their line and within a few tokens
+    /// the credit's parenthesis or a dash, a hyphen only spaced ("GENEVA (Reuters) —", "KIEV,
+    /// Jan 31 (EuroWire) -", "NEW YORK, May 3 —", "FALLS VILLAGE—The"; not "EU, US agree"
+    /// nor "EU-US talks").
+    pub fn opens_dateline(&self, start: usize, end: usize) -> bool {
         let capitals = |i: usize| {
             let w = self.word(i);
             w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
         };
-        end > 0
+        let mark = |i: usize| match self.word(i) {
+            "(" | "—" | "–" => true,
+            "-" => !self.adjacent(i - 1, i),
+            _ => false,
+        };
+        end > start
             && end < self.tokens.len()
-            && (0..end).all(capitals)
+            && self.dateline_starts().contains(&Some(start))
+            && (start..end).all(capitals)
             && (end..self.tokens.len().min(end + 8))
-                .take_while(|&i| self.same_line(0, i))
-                .any(|i| matches!(self.word(i), "(" | "—" | "–" | "-") && !self.adjacent(i - 1, i))
+                .take_while(|&i| self.same_line(start, i))
+                .any(mark)
     }
 
     fn longest_hit(&self, i: usize, limit: usize) -> Option<TokHit> {

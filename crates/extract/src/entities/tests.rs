@@ -145,6 +145,20 @@ fn a_bare_dateline_is_the_prominent_place() {
 }
 
 #[test]
+fn a_dateline_after_a_headline_is_a_place() {
+    let text = "Crash injures two. BRAXTON HOLLOW — A man was hurt on Friday.";
+    let (es, _) = stage().find(text, &[0, 19], None);
+    let place = es.iter().find(|e| e.text == "BRAXTON HOLLOW");
+    assert_eq!(place.map(|e| e.label), Some(Label::Loc), "{es:?}");
+    // The dash may touch the place.
+    assert_has(
+        &found("BRAXTON HOLLOW—A man was hurt."),
+        "BRAXTON HOLLOW",
+        Label::Loc,
+    );
+}
+
+#[test]
 fn a_dateline_is_a_place_and_its_credit_the_news_organisation() {
     let f = found("GENEVA (Herald Wire) — Diplomats met on Friday.");
     assert_has(&f, "Herald Wire", Label::Org);
