@@ -26,6 +26,7 @@ pub struct Rules {
     org_heads: Set,
     org_heads_before_of: Set,
     loc_heads: Set,
+    loc_heads_before_of: Set,
     loc_preps: Set,
     place_preps: Set,
     said_verbs: Set,
@@ -973,19 +974,28 @@ fn known_name(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -
 }
 
 /// An organisation or a place by its head word ("Democratic National Committee", "Henry
-/// County").
+/// County", "City of Edwardsville").
 fn by_head_word(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -> bool {
     if c.j == c.i + 1 {
         return false;
     }
+    let r = rec.rules;
+    let place_of =
+        c.j > c.i + 2 && r.loc_heads_before_of.contains(c.first) && c.doc.word(c.i + 1) == "of";
     let label = if c.org_by_head {
         Label::Org
-    } else if rec.rules.loc_heads.contains(c.last) {
+    } else if r.loc_heads.contains(c.last) || place_of {
         Label::Loc
     } else {
         return false;
     };
-    out.push(Mention::new(c.i, c.j, label, Strength::Weak));
+    // "City of Huntsville" is the place Huntsville, when the knowledge base knows it.
+    let named = place_of
+        .then(|| c.doc.longest_hit(c.i + 2, c.j))
+        .flatten()
+        .filter(|h| h.end == c.j && label_of(rec.kb, h.entries).0 == Label::Loc)
+        .map(|h| h.entries);
+    out.push(Mention::new(c.i, c.j, label, Strength::Weak).entries(named));
     true
 }
 

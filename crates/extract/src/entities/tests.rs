@@ -376,6 +376,20 @@ fn a_known_place_after_a_place_preposition_is_a_place_though_it_starts_with_a_fi
 }
 
 #[test]
+fn a_city_or_state_of_a_name_is_a_place() {
+    let f = found("Traffic improved throughout the City of Braxton Hollow last year.");
+    assert_has(&f, "City of Braxton Hollow", Label::Loc);
+    let (es, _) = find("Officials of the State of Illinois agreed.");
+    let state = es.iter().find(|e| e.text == "State of Illinois").unwrap();
+    assert_eq!(state.label, Label::Loc);
+    // The place it names, with its point.
+    assert_eq!(
+        state.geo.as_ref().map(|g| g.name.as_str()),
+        Some("Illinois")
+    );
+}
+
+#[test]
 fn a_person_of_a_place_is_two_names() {
     let f = found("Steven Sachs of Alexandria was hurt in the crash.");
     assert_has(&f, "Steven Sachs", Label::Per);
