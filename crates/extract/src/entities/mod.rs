@@ -182,7 +182,7 @@ impl Entities {
         if self.merge != Merge::Rules && !self.model.is_empty() {
             let fx = tagger::features(&doc, &self.kb, &self.rules, &mentions);
             let tags = self.model.tag(&fx);
-            mentions = merge(&doc, mentions, &tags, self.merge);
+            mentions = merge(&doc, &self.rules, mentions, &tags, self.merge);
         }
         sports_results(&doc, &mut mentions);
         let aliases = aliases(&doc, &self.rules, &mut mentions);
@@ -519,8 +519,18 @@ fn abbreviates(acr: &str, long: &str) -> bool {
 }
 
 /// The rules' mentions and the tagger's names, combined as `how` says.
-fn merge(doc: &Doc<'_>, rules: Vec<Mention>, tags: &[u8], how: Merge) -> Vec<Mention> {
-    let spans = tagger::spans(tags);
+fn merge(
+    doc: &Doc<'_>,
+    lists: &Rules,
+    rules: Vec<Mention>,
+    tags: &[u8],
+    how: Merge,
+) -> Vec<Mention> {
+    // A title alone ("Peru's President has urged") is no name, whatever the model says.
+    let spans: Vec<_> = tagger::spans(tags)
+        .into_iter()
+        .filter(|&(s, e, _)| !(s..e).all(|k| lists.is_title_part(doc.word(k))))
+        .collect();
     let kb_exact = |s: usize, e: usize| {
         doc.hits
             .get(s)

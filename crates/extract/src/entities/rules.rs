@@ -182,6 +182,11 @@ impl Rules {
     pub fn is_title_word(&self, word: &str) -> bool {
         self.title_heads.contains(word) || self.lower_titles.contains(word)
     }
+
+    /// A word of a capitalised title ("Foreign", "Minister"): a span of only these is no name.
+    pub fn is_title_part(&self, word: &str) -> bool {
+        self.title_heads.contains(word) || self.title_modifiers.contains(word)
+    }
 }
 
 /// A knowledge-base match by token indexes.

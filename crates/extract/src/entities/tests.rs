@@ -376,6 +376,18 @@ fn a_known_place_after_a_place_preposition_is_a_place_though_it_starts_with_a_fi
 }
 
 #[test]
+fn a_title_alone_is_no_name() {
+    let f = found(
+        "Peru's President has urged calm. Japan's Foreign Minister, Nobutaka Machimura, \
+         arrived. Secretary of State Condoleezza Rice called.",
+    );
+    for title in ["President", "Foreign Minister", "Minister", "Secretary"] {
+        assert!(!f.iter().any(|(t, _)| t == title), "{title} in {f:?}");
+    }
+    assert_has(&f, "Condoleezza Rice", Label::Per);
+}
+
+#[test]
 fn a_city_or_state_of_a_name_is_a_place() {
     let f = found("Traffic improved throughout the City of Braxton Hollow last year.");
     assert_has(&f, "City of Braxton Hollow", Label::Loc);
