@@ -436,7 +436,7 @@ fn acronyms(doc: &Doc<'_>, mentions: &[Mention]) -> Vec<(String, Mention)> {
 
 /// Stock tickers after a company's name, "(NYSE: ACW)", "(Nasdaq:ACW, TSX:ACW)": the name
 /// and the exchange become organisations; each ticker with the name's mention.
-fn tickers(doc: &Doc<'_>, rules: &Rules, mentions: &mut [Mention]) -> Vec<(String, Mention)> {
+fn tickers(doc: &Doc<'_>, rules: &Rules, mentions: &mut Vec<Mention>) -> Vec<(String, Mention)> {
     let n = doc.tokens.len();
     let mut defined = Vec::new();
     let mut exchanges = Vec::new();
@@ -463,12 +463,17 @@ fn tickers(doc: &Doc<'_>, rules: &Rules, mentions: &mut [Mention]) -> Vec<(Strin
         defined.push((ticker.to_string(), m.clone()));
         exchanges.push((open + 1, colon));
     }
-    for m in mentions.iter_mut() {
-        if exchanges.contains(&(m.start, m.end)) {
-            m.label = Some(Label::Org);
-            m.subtype = None;
+    for (start, end) in exchanges {
+        match mentions.iter_mut().find(|m| m.start < end && start < m.end) {
+            Some(m) if (m.start, m.end) == (start, end) => {
+                m.label = Some(Label::Org);
+                m.subtype = None;
+            }
+            Some(_) => {}
+            None => mentions.push(Mention::new(start, end, Label::Org, Strength::Strong)),
         }
     }
+    mentions.sort_by_key(|m| m.start);
     defined
 }
 
