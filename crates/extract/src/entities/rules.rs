@@ -214,7 +214,12 @@ impl Doc<'_> {
     /// sentence's when a headline was written before the body ("Crash injures two. ROSWELL -
     /// A man ...").
     pub fn dateline_starts(&self) -> [Option<usize>; 2] {
-        let second = self.tokens.iter().skip(1).position(|t| t.sentence_start);
+        let second = self
+            .tokens
+            .iter()
+            .take(HEADLINE_TOKENS)
+            .skip(1)
+            .position(|t| t.sentence_start);
         let after_headline = second
             .map(|p| p + 1)
             .filter(|&k| matches!(self.word(k - 1), "." | "!" | "?"));
@@ -238,11 +243,12 @@ impl Doc<'_> {
         };
         end > start
             && end < self.tokens.len()
-            && self.dateline_starts().contains(&Some(start))
+            && start < HEADLINE_TOKENS
             && (start..end).all(capitals)
             && (end..self.tokens.len().min(end + 8))
                 .take_while(|&i| self.same_line(start, i))
                 .any(mark)
+            && self.dateline_starts().contains(&Some(start))
     }
 
     fn longest_hit(&self, i: usize, limit: usize) -> Option<TokHit> {
@@ -258,6 +264,9 @@ impl Doc<'_> {
         self.tokens[a].end == self.tokens[b].start
     }
 }
+
+/// The longest headline a dateline may follow, in tokens.
+const HEADLINE_TOKENS: usize = 40;
 
 /// What one entry-set says a name is, in order of preference.
 pub fn label_of(kb: &Knowledge, entries: u32) -> (Label, Option<&'static str>) {
