@@ -463,11 +463,12 @@ fn tickers(doc: &Doc<'_>, rules: &Rules, mentions: &mut Vec<Mention>) -> Vec<(St
         defined.push((ticker.to_string(), m.clone()));
         exchanges.push((open + 1, colon));
     }
+    let owner = mention_of_token(n, mentions);
     for (start, end) in exchanges {
-        match mentions.iter_mut().find(|m| m.start < end && start < m.end) {
-            Some(m) if (m.start, m.end) == (start, end) => {
-                m.label = Some(Label::Org);
-                m.subtype = None;
+        match (start..end).find_map(|k| owner[k]) {
+            Some(i) if (mentions[i].start, mentions[i].end) == (start, end) => {
+                mentions[i].label = Some(Label::Org);
+                mentions[i].subtype = None;
             }
             Some(_) => {}
             None => mentions.push(Mention::new(start, end, Label::Org, Strength::Strong)),
@@ -489,25 +490,44 @@ fn is_ticker(word: &str) -> bool {
 /// Every occurrence of a defined short name becomes a mention of its long form's label and
 /// knowledge-base entries (a mention of the short name alone that says otherwise is replaced).
 fn use_aliases(doc: &Doc<'_>, defined: &[(String, Mention)], mentions: &mut Vec<Mention>) {
-    let n = doc.tokens.len();
-    for (acr, long) in defined {
-        let as_long = |start: usize| Mention {
-            label: long.label,
-            ..Mention::new(start, start + 1, Label::Misc, Strength::Strong).entries(long.entries)
-        };
-        for k in (0..n).filter(|&k| doc.word(k) == acr) {
-            match mentions.iter_mut().find(|m| m.start <= k && k < m.end) {
-                Some(m) if m.start == k && m.end == k + 1 => {
+    let mut by_short: rustc_hash::FxHashMap<&str, Vec<&Mention>> = Default::default();
+    for (short, long) in defined {
+        by_short.entry(short.as_str()).or_default().push(long);
+    }
+    let mut owner = mention_of_token(doc.tokens.len(), mentions);
+    for (k, owned) in owner.iter_mut().enumerate() {
+        for long in by_short.get(doc.word(k)).into_iter().flatten() {
+            let as_long = Mention {
+                label: long.label,
+                ..Mention::new(k, k + 1, Label::Misc, Strength::Strong).entries(long.entries)
+            };
+            match *owned {
+                Some(i) if (mentions[i].start, mentions[i].end) == (k, k + 1) => {
+                    let m = &mut mentions[i];
                     if m.entries.is_none() || m.label != long.label {
-                        *m = as_long(k);
+                        *m = as_long;
                     }
                 }
                 Some(_) => {}
-                None => mentions.push(as_long(k)),
+                None => {
+                    *owned = Some(mentions.len());
+                    mentions.push(as_long);
+                }
             }
         }
     }
     mentions.sort_by_key(|m| m.start);
+}
+
+/// For each token, the first mention (in `mentions`' order) that covers it.
+fn mention_of_token(n: usize, mentions: &[Mention]) -> Vec<Option<usize>> {
+    let mut owner = vec![None; n];
+    for (i, m) in mentions.iter().enumerate() {
+        for o in &mut owner[m.start..m.end.min(n)] {
+            o.get_or_insert(i);
+        }
+    }
+    owner
 }
 
 /// `acr` abbreviates `long`: its first letter is the first letter of the long form, and its
