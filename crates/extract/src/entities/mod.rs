@@ -463,6 +463,9 @@ fn tickers(doc: &Doc<'_>, rules: &Rules, mentions: &mut Vec<Mention>) -> Vec<(St
         defined.push((ticker.to_string(), m.clone()));
         exchanges.push((open + 1, colon));
     }
+    if exchanges.is_empty() {
+        return defined;
+    }
     let owner = mention_of_token(n, mentions);
     for (start, end) in exchanges {
         match (start..end).find_map(|k| owner[k]) {
