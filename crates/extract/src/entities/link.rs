@@ -34,10 +34,6 @@ fn person_keys<'a>(doc: &Doc<'a>, m: &Mention) -> Vec<&'a str> {
     keys
 }
 
-fn text_of<'a>(doc: &Doc<'a>, m: &Mention) -> &'a str {
-    &doc.text[doc.tokens[m.start].start..doc.tokens[m.end - 1].end]
-}
-
 /// Settles labels with the whole document's evidence and drops what is not a name.
 pub fn propagate(doc: &Doc<'_>, kb: &Knowledge, rules: &Rules, mentions: &mut Vec<Mention>) {
     // Confident labels by surface text.
@@ -48,7 +44,7 @@ pub fn propagate(doc: &Doc<'_>, kb: &Knowledge, rules: &Rules, mentions: &mut Ve
         if m.strength < Strength::Weak {
             continue;
         }
-        let t = text_of(doc, m);
+        let t = doc.text_of(m);
         let e = known.entry(t).or_insert((label, m.strength));
         if m.strength > e.1 {
             *e = (label, m.strength);
@@ -63,7 +59,7 @@ pub fn propagate(doc: &Doc<'_>, kb: &Knowledge, rules: &Rules, mentions: &mut Ve
         if m.strength == Strength::Strong && m.label != Some(Label::Loc) {
             continue;
         }
-        let t = text_of(doc, m);
+        let t = doc.text_of(m);
         // "Lavrov" after "Sergei Lavrov"; not a country or a big city that is known as one.
         if m.end - m.start == 1
             && persons.contains_key(t)
@@ -98,7 +94,7 @@ pub fn propagate(doc: &Doc<'_>, kb: &Knowledge, rules: &Rules, mentions: &mut Ve
         }
         // An unconfirmed single word mid-sentence: keep the rule's guess unless it is an
         // ordinary English word.
-        let t = text_of(doc, m);
+        let t = doc.text_of(m);
         label != Label::Misc && !rules.is_common_word(t)
     });
 }
@@ -119,7 +115,7 @@ fn person_of(kb: &Knowledge, doc: &Doc<'_>, m: &Mention, date: Option<&str>) -> 
         .unwrap_or_default();
     if cands.is_empty() {
         let keys = if m.end - m.start == 1 {
-            vec![text_of(doc, m)]
+            vec![doc.text_of(m)]
         } else {
             person_keys(doc, m)
         };
@@ -190,7 +186,7 @@ pub fn cluster(
     let mut assigned = Vec::with_capacity(mentions.len());
     for m in mentions {
         let label = m.label.unwrap_or(Label::Misc);
-        let text = text_of(doc, m);
+        let text = doc.text_of(m);
         // A one-word person mention joins the person whose surname it is.
         let surname_of = (label == Label::Per && m.end - m.start == 1)
             .then(|| person_clusters.get(text).copied())

@@ -399,10 +399,9 @@ fn aliases(
 ) -> rustc_hash::FxHashMap<String, String> {
     let mut defined = tickers(doc, rules, mentions);
     defined.extend(acronyms(doc, mentions));
-    let long_form = |m: &Mention| &doc.text[doc.tokens[m.start].start..doc.tokens[m.end - 1].end];
     let aliases = defined
         .iter()
-        .map(|(short, m)| (short.clone(), long_form(m).to_string()))
+        .map(|(short, m)| (short.clone(), doc.text_of(m).to_string()))
         .collect();
     if !defined.is_empty() {
         use_aliases(doc, &defined, mentions);
@@ -426,8 +425,7 @@ fn acronyms(doc: &Doc<'_>, mentions: &[Mention]) -> Vec<(String, Mention)> {
             continue;
         }
         let acr = doc.word(k + 1);
-        let long = &doc.text[doc.tokens[m.start].start..doc.tokens[m.end - 1].end];
-        if abbreviates(acr, long) {
+        if abbreviates(acr, doc.text_of(m)) {
             defined.push((acr.to_string(), m.clone()));
         }
     }

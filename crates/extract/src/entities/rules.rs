@@ -205,15 +205,20 @@ pub struct Doc<'a> {
     pub hits: Vec<Vec<TokHit>>,
 }
 
-impl Doc<'_> {
+impl<'a> Doc<'a> {
     pub fn word(&self, i: usize) -> &str {
         self.tokens[i].text(self.text)
+    }
+
+    /// The text a mention covers.
+    pub fn text_of(&self, m: &Mention) -> &'a str {
+        &self.text[self.tokens[m.start].start..self.tokens[m.end - 1].end]
     }
 
     /// Where a wire dateline may start: at the text's first token, or at its second
     /// sentence's when a headline was written before the body ("Crash injures two. ROSWELL -
     /// A man ...").
-    pub fn dateline_starts(&self) -> [Option<usize>; 2] {
+    fn dateline_starts(&self) -> [Option<usize>; 2] {
         let second = self
             .tokens
             .iter()
