@@ -56,6 +56,9 @@ const NEARISH_KM: f64 = 300.0;
 const SAME_DIVISION: f64 = 2.0;
 /// Each other place of the article in the candidate's country, up to three.
 const SAME_COUNTRY: f64 = 1.0;
+/// A town written in a division or country that holds none of its namesakes ("Fife,
+/// Scotland") is placed at that container when the best namesake lies further than this.
+const FAR_KM: f64 = 1000.0;
 /// A first-pass pick that beats the runner-up by this much anchors the others.
 const CONFIDENT: f64 = 1.0;
 
@@ -140,7 +143,7 @@ impl Context {
             });
             let g = &mut groups[g];
             g.mentions.push(i);
-            let after = written_in(kb, doc, m.end);
+            let after = written_in(kb, doc, e, m.end);
             if let Some(a) = after {
                 if !g.written_in.contains(&a) {
                     g.written_in.push(a);
@@ -176,11 +179,21 @@ impl Context {
             let Some((_, best, why)) = ranked.first() else {
                 continue;
             };
-            let reason = explain(kb, *best, why, ranked.len() - 1);
+            let (best, reason) = match unknown_in(kb, g, &ranked) {
+                Some(w) => (
+                    w,
+                    format!(
+                        "placed at {} as written: no place of this name known there",
+                        name_of(kb, w)
+                    ),
+                ),
+                None => (*best, explain(kb, *best, why, ranked.len() - 1)),
+            };
+            let best = &best;
             for &mi in &g.mentions {
                 let m = &mentions[mi];
                 // A mention with its own ", Texas" keeps the namesake it names.
-                let own = written_in(kb, doc, m.end).and_then(|a| {
+                let own = written_in(kb, doc, g.entries, m.end).and_then(|a| {
                     ranked
                         .iter()
                         .find(|(_, e, _)| contained(kb, *e, a))
@@ -215,6 +228,21 @@ impl Context {
             ..g
         })
     }
+}
+
+/// The division or country written after a town's name ("Fife, Scotland") when none of the
+/// name's candidates lies in it and the best lies far from it: the town is missing from the
+/// gazetteer, and its container is a better point than a namesake on another continent.
+fn unknown_in(kb: &Knowledge, g: &Group, ranked: &[(f64, Entry, Why)]) -> Option<Entry> {
+    let areal = |e: &Entry| !matches!(e, Entry::Place(_)) && is_place(*e);
+    if g.written_in.is_empty() || kb.entries_of(g.entries).iter().any(areal) {
+        return None;
+    }
+    let best = geo_of(kb, ranked.first()?.1)?;
+    g.written_in.iter().copied().find(|&w| {
+        !ranked.iter().any(|(_, e, _)| contained(kb, *e, w))
+            && geo_of(kb, w).is_some_and(|c| km(best.lat, best.lon, c.lat, c.lon) > FAR_KM)
+    })
 }
 
 fn is_place(e: Entry) -> bool {
@@ -563,16 +591,22 @@ fn admin1_matches(kb: &Knowledge, a: u32, p: &Place) -> bool {
         && (p.admin1 == a.name || p.admin1 == a.code)
 }
 
-/// A country or division named right after token `end` as in "Paris, Texas".
-fn written_in(kb: &Knowledge, doc: &Doc<'_>, end: usize) -> Option<Entry> {
+/// A country or division named right after token `end` as in "Paris, Texas", when the
+/// name `names` can be in it: a country is in no other country ("China, Japan" is a list),
+/// though a town may have a country's name ("Lebanon, Tenn.").
+fn written_in(kb: &Knowledge, doc: &Doc<'_>, names: u32, end: usize) -> Option<Entry> {
     if end + 1 >= doc.tokens.len() || doc.word(end) != "," {
         return None;
     }
     let h = doc.hits.get(end + 1)?.first()?;
-    kb.entries_of(h.entries)
+    let within = kb
+        .entries_of(h.entries)
         .iter()
         .copied()
-        .find(|e| matches!(e, Entry::Country(_) | Entry::Admin1(_)))
+        .find(|e| matches!(e, Entry::Country(_) | Entry::Admin1(_)))?;
+    let country = |e: &Entry| matches!(e, Entry::Country(_));
+    let list = country(&within) && kb.entries_of(names).iter().any(country);
+    (!list).then_some(within)
 }
 
 /// Great-circle distance in km.

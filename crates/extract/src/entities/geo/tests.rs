@@ -45,6 +45,30 @@ fn a_following_state_or_country_contains_the_place() {
 }
 
 #[test]
+fn a_country_before_a_country_is_a_list_not_a_town_in_it() {
+    let text = "Officials in Mexico, China, Japan and Brazil report cases.";
+    assert_eq!(where_is(text, "China").0, "CHN");
+    let town = "He moved to Lebanon, Tennessee, in 1990.";
+    assert_eq!(
+        where_is(town, "Lebanon"),
+        ("USA".into(), Some("Tennessee".into()))
+    );
+}
+
+#[test]
+fn a_town_unknown_in_its_written_division_is_placed_there() {
+    let text = "A swan was found in Cellardyke in Fife, Scotland. Birds in Fife are watched.";
+    for fife in places(text, "Fife") {
+        let g = fife.geo.unwrap();
+        assert_eq!((g.country.as_str(), g.name.as_str()), ("GBR", "Scotland"));
+        assert!(g
+            .reason
+            .unwrap()
+            .starts_with("placed at Scotland as written"));
+    }
+}
+
+#[test]
 fn one_sense_per_article() {
     let text = "She grew up in Paris, Texas. The mayor of Paris said the town would mourn her.";
     let ps = places(text, "Paris");
