@@ -122,7 +122,7 @@ struct Group {
 
 impl Context {
     pub fn new(kb: &Knowledge, doc: &Doc<'_>, mentions: &[Mention]) -> Self {
-        let (countries, admin1) = named_countries_and_divisions(kb, mentions);
+        let (countries, admin1) = named_countries_and_divisions(kb, doc, mentions);
         let mut groups: Vec<Group> = Vec::new();
         let mut by_entries: FxHashMap<u32, usize> = FxHashMap::default();
         for (i, m) in mentions.iter().enumerate() {
@@ -253,18 +253,18 @@ fn is_place(e: Entry) -> bool {
 }
 
 /// Countries (indexes) and first-level divisions the article names, by name or by their
-/// people ("Russian"), each with the name that names it. A name that is both ("Georgia")
-/// says nothing of either.
+/// people ("Russian"), or in the name of an organisation ("Indiana State Police"), each with
+/// the name that names it. A name that is both ("Georgia") says nothing of either.
 type Named = Vec<(u32, u32)>;
 
-fn named_countries_and_divisions(kb: &Knowledge, mentions: &[Mention]) -> (Named, Named) {
+fn named_countries_and_divisions(
+    kb: &Knowledge,
+    doc: &Doc<'_>,
+    mentions: &[Mention],
+) -> (Named, Named) {
     let mut countries: FxHashSet<(u32, u32)> = FxHashSet::default();
     let mut admin1: FxHashSet<(u32, u32)> = FxHashSet::default();
-    for m in mentions {
-        let Some(e) = m.entries else { continue };
-        if !matches!(m.label, Some(Label::Loc | Label::Misc)) {
-            continue;
-        }
+    for e in mentions.iter().flat_map(|m| names_in(doc, m)) {
         let es = kb.entries_of(e);
         let ambiguous = es.iter().any(|e| matches!(e, Entry::Admin1(_)))
             && es.iter().any(|e| matches!(e, Entry::Country(_)));
@@ -291,6 +291,19 @@ fn named_countries_and_divisions(kb: &Knowledge, mentions: &[Mention]) -> (Named
     countries.sort_unstable();
     admin1.sort_unstable();
     (countries, admin1)
+}
+
+/// The knowledge-base names a mention gives for the article's countries and divisions: a
+/// place's or nationality's own, or those inside an organisation's name.
+fn names_in(doc: &Doc<'_>, m: &Mention) -> Vec<u32> {
+    match m.label {
+        Some(Label::Loc | Label::Misc) => m.entries.into_iter().collect(),
+        Some(Label::Org) => (m.start..m.end)
+            .filter_map(|i| doc.hits.get(i)?.iter().find(|h| h.end <= m.end))
+            .map(|h| h.entries)
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Why a candidate scored what it did, for `geo.reason`.

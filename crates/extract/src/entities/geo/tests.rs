@@ -108,6 +108,12 @@ fn the_articles_named_division_pulls_its_towns() {
 }
 
 #[test]
+fn a_division_in_an_organisations_name_pulls_its_towns() {
+    let text = "The Indiana State Police bomb squad was called to a storage unit in Richmond.";
+    assert_eq!(where_is(text, "Richmond").1.as_deref(), Some("Indiana"));
+}
+
+#[test]
 fn a_country_yields_to_a_town_its_article_surrounds() {
     assert_eq!(
         where_is("Storms knocked out power in Lebanon on Sunday.", "Lebanon").0,
