@@ -7,10 +7,15 @@
 //!   surround the town, a division like a city of 300,000, a town by its population
 //!   (capitals a little more), a county a little less than a town of as many people;
 //! * containment written out: "Paris, Texas", "Richmond, Va.", "Cornwall, England";
-//! * the article's countries and first-level divisions (named, or their people: "Russian");
+//! * the article's countries and first-level divisions (named, by their people: "Russian", or
+//!   in an organisation's name: "Indiana State Police");
 //! * the article's other places: a candidate near them (100 / 300 km), in the same division
 //!   or the same country as they are; a division among other divisions of its country
 //!   ("Georgia" among U.S. states);
+//! * names that pair up: two names with namesakes lying together take them ("Paris and
+//!   Henry County": Tennessee's), when that beats their best picks apart;
+//! * a town written in a container that holds none of its namesakes is placed at the
+//!   container ("Fife, Scotland", when no Fife of Scotland is known);
 //! * one sense per article: every mention of a name shares the referent, so "Paris, Texas"
 //!   once makes the later "Paris" Texan;
 //! * a bare wire dateline ("GENEVA (Reuters) —") names a place readers know without more:
@@ -18,7 +23,8 @@
 //!
 //! Other places are used in a second pass: the first picks each name's referent from the
 //! prior and the article's named countries and divisions; the confident picks (a clear
-//! margin) then anchor the others. Every choice carries its reason (`geo.reason`).
+//! margin) then anchor the others, and so do the names that pair up. Every choice carries
+//! its reason (`geo.reason`).
 
 use std::fmt::Write;
 
@@ -56,6 +62,15 @@ const NEARISH_KM: f64 = 300.0;
 const SAME_DIVISION: f64 = 2.0;
 /// Each other place of the article in the candidate's country, up to three.
 const SAME_COUNTRY: f64 = 1.0;
+/// Two names, each with several namesake towns, are taken to name the two that lie together
+/// ("Paris and Henry County": Paris, Tennessee, the seat of its Henry County) when their
+/// scores, with this added to each, beat the names' best picks apart ...
+const PAIR: f64 = 5.0;
+/// ... for towns within this distance; the bonus then falls to nothing at [`PAIR_KM`].
+const PAIR_FULL_KM: f64 = 30.0;
+const PAIR_KM: f64 = 100.0;
+/// The candidates of a name looked at for a pair, best first.
+const PAIR_CANDIDATES: usize = 30;
 /// A town written in a division or country that holds none of its namesakes ("Fife,
 /// Scotland") is placed at that container when the best namesake lies further than this.
 const FAR_KM: f64 = 1000.0;
@@ -158,36 +173,43 @@ impl Context {
             admin1,
             anchors: Vec::new(),
         };
-        // First pass: prior, written containment, named countries and divisions.
-        for (gi, g) in groups.iter().enumerate() {
-            let ranked = rank(kb, &ev, gi as u32, g);
-            let confident = match ranked.as_slice() {
-                [] => false,
-                [_] => true,
-                [a, b, ..] => a.0 - b.0 >= CONFIDENT,
-            };
-            if let Some(&(_, e, _)) = ranked.first().filter(|_| confident) {
-                if let Some(a) = anchor(kb, gi as u32, e) {
-                    ev.anchors.push(a);
-                }
-            }
+        // First pass: prior, written containment, named countries and divisions; the
+        // confident picks (a clear margin) anchor the second.
+        let first = rank_all(kb, &ev, &groups);
+        ev.anchors = first
+            .iter()
+            .enumerate()
+            .filter_map(|(gi, ranked)| anchor(kb, gi as u32, confident(ranked)?))
+            .collect();
+        let mut ranked_all = rank_all(kb, &ev, &groups);
+        // Names whose namesakes lie together take them, and anchor the others too.
+        let pairs = pairs(kb, &groups, &ranked_all);
+        if !pairs.is_empty() {
+            ev.anchors
+                .retain(|a| !pairs.contains_key(&(a.group as usize)));
+            ev.anchors.extend(
+                pairs
+                    .iter()
+                    .filter_map(|(&gi, pair)| anchor(kb, gi as u32, pair.entry)),
+            );
+            ranked_all = rank_all(kb, &ev, &groups);
         }
-        // Second pass: the confident picks anchor every name.
         let mut choices = FxHashMap::default();
-        for (gi, g) in groups.iter().enumerate() {
-            let ranked = rank(kb, &ev, gi as u32, g);
+        for (gi, (g, ranked)) in groups.iter().zip(&ranked_all).enumerate() {
             let Some((_, best, why)) = ranked.first() else {
                 continue;
             };
-            let (best, reason) = match unknown_in(kb, g, &ranked) {
-                Some(w) => (
+            let rivals = ranked.len() - 1;
+            let (best, reason) = match (unknown_in(kb, g, ranked), pairs.get(&gi)) {
+                (Some(w), _) => (
                     w,
                     format!(
                         "placed at {} as written: no place of this name known there",
                         name_of(kb, w)
                     ),
                 ),
-                None => (*best, explain(kb, *best, why, ranked.len() - 1)),
+                (None, Some(pair)) => (pair.entry, pair.explain(kb, ranked, rivals)),
+                (None, None) => (*best, explain(kb, *best, why, rivals)),
             };
             let best = &best;
             for &mi in &g.mentions {
@@ -228,6 +250,140 @@ impl Context {
             ..g
         })
     }
+}
+
+/// A name's referent taken with another name's: namesakes that lie together.
+struct Pair {
+    entry: Entry,
+    partner: Entry,
+    km: f64,
+}
+
+impl Pair {
+    fn explain(&self, kb: &Knowledge, ranked: &[(f64, Entry, Why)], rivals: usize) -> String {
+        let why = ranked.iter().find(|r| r.1 == self.entry).map(|r| &r.2);
+        let mut r = explain(kb, self.entry, why.unwrap_or(&Why::default()), rivals);
+        let _ = write!(
+            r,
+            "; {:.0} km from {}, named with it",
+            self.km,
+            name_of(kb, self.partner)
+        );
+        r
+    }
+}
+
+/// A town candidate of a name for pairing: its first-pass score and point.
+type Town = (f64, Entry, f64, f64);
+
+/// The picks of names that pair up: two names, each with several namesake towns, are taken
+/// to name two of them that lie together (see [`best_pair`]); the pairs that gain most are taken first, a name in one pair at most.
+fn pairs(
+    kb: &Knowledge,
+    groups: &[Group],
+    first: &[Vec<(f64, Entry, Why)>],
+) -> FxHashMap<usize, Pair> {
+    let towns: Vec<Vec<Town>> = groups
+        .iter()
+        .zip(first)
+        .map(|(g, r)| pairable(kb, g, r))
+        .collect();
+    let mut found = Vec::new();
+    for g in 0..towns.len() {
+        for h in g + 1..towns.len() {
+            let bests = (first[g].first(), first[h].first());
+            let Some((best_g, best_h)) = bests.0.zip(bests.1) else {
+                continue;
+            };
+            let apart = ((best_g.0, best_g.1), (best_h.0, best_h.1));
+            if let Some((gain, c, d, km)) = best_pair(&towns[g], &towns[h], apart) {
+                found.push((gain, g, h, c, d, km));
+            }
+        }
+    }
+    found.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut picks = FxHashMap::default();
+    for (_, g, h, c, d, km) in found {
+        if !picks.contains_key(&g) && !picks.contains_key(&h) {
+            picks.insert(
+                g,
+                Pair {
+                    entry: c,
+                    partner: d,
+                    km,
+                },
+            );
+            picks.insert(
+                h,
+                Pair {
+                    entry: d,
+                    partner: c,
+                    km,
+                },
+            );
+        }
+    }
+    picks
+}
+
+/// The town candidates of a name that may pair: none for a bare dateline, a name written in
+/// its container ("Paris, Texas") or one with fewer than two towns.
+fn pairable(kb: &Knowledge, g: &Group, ranked: &[(f64, Entry, Why)]) -> Vec<Town> {
+    if g.dateline_only || !g.written_in.is_empty() {
+        return Vec::new();
+    }
+    let towns: Vec<Town> = ranked
+        .iter()
+        .take(PAIR_CANDIDATES)
+        .filter_map(|&(s, e, _)| match e {
+            Entry::Place(p) => Some((s, e, kb.places[p as usize].lat, kb.places[p as usize].lon)),
+            _ => None,
+        })
+        .collect();
+    if towns.len() < 2 {
+        return Vec::new();
+    }
+    towns
+}
+
+/// The best-scoring pair of towns of two names within [`PAIR_KM`], when it beats the two
+/// names' best picks (`apart`: their scores and entries, themselves a pair if they lie
+/// together) and differs from them: (gain, town of the first name, of the second, km).
+fn best_pair(
+    a: &[Town],
+    b: &[Town],
+    apart: ((f64, Entry), (f64, Entry)),
+) -> Option<(f64, Entry, Entry, f64)> {
+    let ((score_a, best_a), (score_b, best_b)) = apart;
+    let together = |x: &Town, y: &Town| {
+        // A degree of latitude is 111 km: most pairs are ruled out before the distance.
+        if (x.2 - y.2).abs() > PAIR_KM / 111.0 {
+            return None;
+        }
+        let d = km(x.2, x.3, y.2, y.3);
+        let bonus = 2.0 * PAIR * ((PAIR_KM - d) / (PAIR_KM - PAIR_FULL_KM)).clamp(0.0, 1.0);
+        (bonus > 0.0).then_some((x.0 + y.0 + bonus, d))
+    };
+    let bests = a
+        .iter()
+        .find(|t| t.1 == best_a)
+        .zip(b.iter().find(|t| t.1 == best_b));
+    let apart = bests
+        .and_then(|(x, y)| together(x, y))
+        .map_or(score_a + score_b, |t| t.0);
+    let mut best: Option<(f64, Entry, Entry, f64)> = None;
+    for x in a {
+        for y in b {
+            if x.0 + y.0 + 2.0 * PAIR <= best.map_or(apart, |p| p.0) {
+                continue;
+            }
+            if let Some((score, d)) = together(x, y).filter(|t| t.0 > best.map_or(apart, |p| p.0)) {
+                best = Some((score, x.1, y.1, d));
+            }
+        }
+    }
+    best.filter(|&(_, ea, eb, _)| ea != best_a || eb != best_b)
+        .map(|(score, ea, eb, d)| (score - apart, ea, eb, d))
 }
 
 /// The division or country written after a town's name ("Fife, Scotland") when none of the
@@ -319,6 +475,25 @@ struct Why {
     one_sense: bool,
     dateline: bool,
 }
+
+/// Every group's candidates, ranked.
+fn rank_all(kb: &Knowledge, ev: &Evidence<'_>, groups: &[Group]) -> Vec<Ranked> {
+    (0..groups.len())
+        .map(|gi| rank(kb, ev, gi as u32, &groups[gi]))
+        .collect()
+}
+
+/// The best candidate when it beats the runner-up by [`CONFIDENT`].
+fn confident(ranked: &[(f64, Entry, Why)]) -> Option<Entry> {
+    match ranked {
+        [] => None,
+        [only] => Some(only.1),
+        [a, b, ..] => (a.0 - b.0 >= CONFIDENT).then_some(a.1),
+    }
+}
+
+/// A group's candidates, best first, with their scores and reasons.
+type Ranked = Vec<(f64, Entry, Why)>;
 
 /// The candidates of a group, best first, with their scores and reasons.
 fn rank(kb: &Knowledge, ev: &Evidence<'_>, gi: u32, g: &Group) -> Vec<(f64, Entry, Why)> {

@@ -114,6 +114,28 @@ fn a_division_in_an_organisations_name_pulls_its_towns() {
 }
 
 #[test]
+fn two_names_whose_namesakes_lie_together_take_them() {
+    let text = "Residents of Paris and Henry County will receive a letter from the rescue squad.";
+    assert_eq!(
+        where_is(text, "Paris"),
+        ("USA".into(), Some("Tennessee".into()))
+    );
+    let e = &places(text, "Henry County")[0];
+    let g = e.geo.as_ref().unwrap();
+    assert_eq!(g.admin1.as_deref(), Some("Tennessee"));
+    assert!(g
+        .reason
+        .as_deref()
+        .unwrap()
+        .contains("from Paris, named with it"));
+    // Prominent places keep their referents: no namesakes of both lie together.
+    let europe = "Flights between London and Paris resumed, and Athens reopened.";
+    assert_eq!(where_is(europe, "Paris").0, "FRA");
+    assert_eq!(where_is(europe, "London").0, "GBR");
+    assert_eq!(where_is(europe, "Athens").0, "GRC");
+}
+
+#[test]
 fn a_country_yields_to_a_town_its_article_surrounds() {
     assert_eq!(
         where_is("Storms knocked out power in Lebanon on Sunday.", "Lebanon").0,
