@@ -43,6 +43,9 @@ pub fn words(body: &str, toks: &[text::Token], base: usize) -> Vec<Token> {
     // Token `k` is a word glued to the token before it.
     let glued_word = |k: usize| k < n && toks[k].gap == Gap::None && !toks[k].is_punct();
     let possessive_s = |k: usize| glued_word(k) && matches!(toks[k].text(body), "s" | "S");
+    // A thousands separator: "6,000" is one number, not a clause's comma.
+    let number = |k: usize| k < n && toks[k].kind == text::Kind::Number;
+    let thousands = |j: usize| number(j - 1) && glued(j, |c| c == ',') && number(j + 1);
     let mut tokens = Vec::with_capacity(n);
     let mut k = 0;
     while k < n {
@@ -51,12 +54,13 @@ pub fn words(body: &str, toks: &[text::Token], base: usize) -> Vec<Token> {
             k += 1;
             continue;
         }
-        // Inner joiners: "U.S", "cease-fire", "didn`t", "al-Assad"; a possessive "'s" ends
-        // the word and becomes a token of its own.
+        // Inner joiners: "U.S", "cease-fire", "didn`t", "al-Assad", "6,000"; a possessive
+        // "'s" ends the word and becomes a token of its own.
         let mut j = k + 1;
         while glued_word(j + 1)
             && (glued(j, |c| matches!(c, '.' | '-' | '/'))
-                || (glued(j, is_apostrophe) && !possessive_s(j + 1)))
+                || (glued(j, is_apostrophe) && !possessive_s(j + 1))
+                || thousands(j))
         {
             j += 2;
         }
@@ -145,6 +149,10 @@ mod tests {
             "u.s. officials didn't say ; assad 's air force and mr. obama 's cease-fire ."
         );
         assert_eq!(words("U.S.–Russian talks"), "u.s. – russian talks");
+        assert_eq!(
+            words("It sent 6,000 troops, 1,200,000 rounds and 3,4 boats."),
+            "it sent 6,000 troops , 1,200,000 rounds and 3,4 boats ."
+        );
     }
 
     #[test]
