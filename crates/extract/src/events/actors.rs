@@ -807,13 +807,23 @@ impl Traits {
     }
 }
 
+/// Words that open a noun phrase, between a conjunction and the mention it joins.
+const DETERMINERS: &[&str] = &["the", "its", "their", "his", "her"];
+
 /// Joins coordinated mentions into groups; a member without a sector takes the last
 /// member's ("Hungarian and Romanian officials").
 fn group(tokens: &[Token], mentions: &mut [Mention]) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     for (k, m) in mentions.iter().enumerate() {
         let joined = groups.last().is_some_and(|g| {
-            let gap = &tokens[g.last + 1..m.first];
+            // "X and the Y": a determiner opening the next mention after "and" is not
+            // between them.
+            let mut gap = &tokens[g.last + 1..m.first];
+            if let [rest @ .., and, the] = gap {
+                if and.lower == "and" && DETERMINERS.contains(&the.lower.as_str()) {
+                    gap = &gap[..rest.len() + 1];
+                }
+            }
             // At most three words join two mentions: no need to collect longer gaps.
             let mut words = [""; 3];
             for (w, t) in words.iter_mut().zip(gap) {

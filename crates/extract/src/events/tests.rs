@@ -109,6 +109,9 @@ fn coordination_gives_one_event_per_pair() {
         talks[0].target.as_ref().unwrap().code.as_str(),
     );
     assert_eq!(pair, ("USAGOV", "RUSGOV"));
+    // "and the": the determiner of the second actor does not break the coordination.
+    let got = coded("Israel and the Palestinians signed a peace agreement.");
+    assert!(holds(&got, ["057", "ISR", "PSE"]), "{got:?}");
 }
 
 #[test]
