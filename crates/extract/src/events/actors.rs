@@ -474,6 +474,7 @@ impl Actors {
             }
         }
         take_place_countries(tokens, &mut mentions);
+        take_the_sentences_country(&mut mentions);
         let groups = group(tokens, &mut mentions);
         (mentions, groups)
     }
@@ -704,6 +705,30 @@ fn take_place_countries(tokens: &[Token], mentions: &mut [Mention]) {
                     info.country = Some(c);
                 }
             }
+        }
+    }
+}
+
+/// "Protesters marched in Yangon against the coup in Myanmar": a sector without a country
+/// (not troops) takes the country of the sentence's places when they all have the one
+/// (not of its actors: "Israeli soldiers arrested 100 people").
+fn take_the_sentences_country(mentions: &mut [Mention]) {
+    let mut countries = (mentions.iter())
+        .filter(|m| m.info.place.is_some())
+        .filter_map(|m| m.info.country.as_deref());
+    let Some(first) = countries.next() else {
+        return;
+    };
+    if countries.any(|c| c != first) {
+        return;
+    }
+    let country = first.to_string();
+    for m in mentions.iter_mut() {
+        let info = &mut m.info;
+        let local = info.sector.as_deref().is_some_and(|s| s != "MIL");
+        if info.country.is_none() && local && info.code.is_empty() {
+            info.code = format!("{country}{}", info.sector.as_deref().unwrap_or_default());
+            info.country = Some(country.clone());
         }
     }
 }

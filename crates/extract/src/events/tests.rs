@@ -388,3 +388,14 @@ fn the_own_check_set_is_consistent_and_coded() {
     eprintln!("own set type recall without entities: {recall:.3}");
     assert!(recall >= 0.72, "{recall}");
 }
+
+#[test]
+fn an_unnamed_sector_takes_the_country_the_sentence_is_about() {
+    assert!(has(
+        "Protesters marched in Yangon against the military coup in Myanmar.",
+        ["14", "MMRCVL", ""]
+    ));
+    // Not when the sentence names two countries, nor for troops.
+    let got = coded("Police arrested two Russian diplomats in Berlin.");
+    assert!(got.iter().all(|(_, s, _)| s != "RUSCOP"), "{got:?}");
+}
