@@ -474,7 +474,7 @@ impl Actors {
             }
         }
         take_place_countries(tokens, &mut mentions);
-        take_the_sentences_country(&mut mentions);
+        take_the_sentences_country(&mut mentions, entities);
         let groups = group(tokens, &mut mentions);
         (mentions, groups)
     }
@@ -710,12 +710,17 @@ fn take_place_countries(tokens: &[Token], mentions: &mut [Mention]) {
 }
 
 /// "Protesters marched in Yangon against the coup in Myanmar": a sector without a country
-/// (not troops) takes the country of the sentence's places when they all have the one
-/// (not of its actors: "Israeli soldiers arrested 100 people").
-fn take_the_sentences_country(mentions: &mut [Mention]) {
-    let mut countries = (mentions.iter())
+/// (not troops) takes the country of the sentence's places (geocoded by the entities stage,
+/// or countries and capitals) when they all lie in one (not of its actors: "Israeli soldiers
+/// arrested 100 people").
+fn take_the_sentences_country(mentions: &mut [Mention], entities: &[(usize, usize, &Entity)]) {
+    let geocoded = (entities.iter())
+        .filter(|(_, _, e)| e.label == Label::Loc)
+        .filter_map(|(_, _, e)| Some(e.geo.as_ref()?.country.as_str()));
+    let named = (mentions.iter())
         .filter(|m| m.info.place.is_some())
         .filter_map(|m| m.info.country.as_deref());
+    let mut countries = geocoded.chain(named);
     let Some(first) = countries.next() else {
         return;
     };
