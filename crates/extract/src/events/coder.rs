@@ -303,8 +303,14 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
     let mut dropped: Vec<usize> = Vec::new();
     for (mi, m) in matches.iter().enumerate() {
         if mi > 0 && in_complement(s, patterns, &matches[mi - 1], m) {
-            dropped.push(mi);
-            continue;
+            let prev = &matches[mi - 1];
+            if carrier(s, patterns, m) == Some(prev.first) {
+                // "ordered the expulsion of": the order is the expulsion, not a demand.
+                governors.push(prev.first);
+            } else {
+                dropped.push(mi);
+                continue;
+            }
         }
         let (mood, gov, negated) = mood(s, patterns, m);
         governors.extend(gov);
@@ -385,6 +391,24 @@ fn in_complement(s: &Sentence, patterns: &Patterns, prev: &Match, m: &Match) -> 
             )
         })
         && COMPLEMENT_ROOTS.contains(&root(&patterns.list[prev.pattern].code))
+}
+
+/// The verb whose object the nominal trigger of `m` is, when it carries the act out or
+/// announces it: "ordered a general mobilisation", "announced the expulsion of". Only
+/// modifiers of the noun may stand between them, no actor and no punctuation.
+fn carrier(s: &Sentence, patterns: &Patterns, m: &Match) -> Option<usize> {
+    if !patterns.list[m.pattern].noun {
+        return None;
+    }
+    let words = &patterns.modality;
+    let t = m.first;
+    let k = (t.saturating_sub(4)..t).rev().find(|&k| {
+        let w = s.lower(k);
+        words.act_words.contains(w) || words.say_words.contains(w)
+    })?;
+    let between_clear = !s.tokens[k + 1..t].iter().any(|x| x.punct || x.cap)
+        && !s.mentions.iter().any(|x| x.last > k && x.first < t);
+    between_clear.then_some(k)
 }
 
 /// The code of an act in its mood (refused, intended, threatened or demanded, by the
@@ -498,8 +522,12 @@ fn arguments(
                 .position(|g| g.first == k + 1 || g.first == k + 2)
         });
         structural = by_group.or(premod).is_some();
+        // The subject of a verb that carries the act out ("Armenia ordered a general
+        // mobilisation") or announces it, past the verb of saying.
+        let carried = || s.left_group_any(carrier(s, patterns, m)?, false);
         let source = by_group
             .or(premod)
+            .or_else(carried)
             .or_else(|| s.left_group(gov.unwrap_or(t).min(t), false, say));
         let (target, place) = s.right_group(end, preps, false);
         (source, target, place)

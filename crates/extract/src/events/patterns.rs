@@ -39,6 +39,8 @@ pub struct Modality {
     pub negation_words: Set<String>,
     pub say_words: Set<String>,
     pub planned_words: Set<String>,
+    /// Verbs that carry out the act their object names ("ordered a mobilisation").
+    pub act_words: Set<String>,
     /// Code prefix of the act → code when it is intended, threatened, refused, demanded.
     intent: Map<String, String>,
     threat: Map<String, String>,
@@ -159,6 +161,7 @@ impl Modality {
         self.say_words.extend(verbs(&file.say_words));
         self.planned_words
             .extend(file.planned_words.iter().cloned());
+        self.act_words.extend(verbs(&file.act_words));
         self.intent.extend(file.intent.clone());
         self.threat.extend(file.threat.clone());
         self.reject.extend(file.reject.clone());

@@ -399,3 +399,21 @@ fn an_unnamed_sector_takes_the_country_the_sentence_is_about() {
     let got = coded("Police arrested two Russian diplomats in Berlin.");
     assert!(got.iter().all(|(_, s, _)| s != "RUSCOP"), "{got:?}");
 }
+
+#[test]
+fn a_verb_that_carries_out_a_nominal_act_gives_its_subject() {
+    // Not a demand, not a statement: the expulsion is the ordering side's.
+    for verb in ["ordered", "announced"] {
+        let text = format!("The United States {verb} the expulsion of 60 Russian diplomats.");
+        let got = coded(&text);
+        assert!(holds(&got, ["161", "USA", "RUSGOV"]), "{got:?}");
+        assert!(got.iter().all(|(c, _, _)| !c.starts_with("10")), "{got:?}");
+    }
+    // A demand of the act stays a demand.
+    let got = coded("Russia demanded the expulsion of the diplomats.");
+    assert!(
+        got.iter()
+            .any(|(c, s, _)| c.starts_with("10") && s == "RUS"),
+        "{got:?}"
+    );
+}
