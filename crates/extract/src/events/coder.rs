@@ -332,12 +332,11 @@ fn find_matches(s: &Sentence, patterns: &Patterns) -> Vec<Match> {
     let n = tokens.len();
     let mut used = vec![false; n];
     let mut matches: Vec<Match> = Vec::new();
-    // Tokens inside a capitalised actor mention, computed once rather than per token.
+    // Tokens inside an actor mention name the actor, not an act ("Russia's deterrence
+    // forces", "riot police"): computed once rather than per token.
     let mut mentioned = vec![false; n];
     for m in s.mentions {
-        for (k, t) in tokens.iter().enumerate().take(m.last + 1).skip(m.first) {
-            mentioned[k] |= t.cap;
-        }
+        mentioned[m.first..=m.last].fill(true);
     }
     for i in 0..n {
         if used[i] || tokens[i].scare || tokens[i].punct || mentioned[i] {

@@ -417,3 +417,12 @@ fn a_verb_that_carries_out_a_nominal_act_gives_its_subject() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_word_inside_an_actor_is_no_trigger() {
+    // "forces" (a verb of coercion) and "riot" name the actors here.
+    let got = coded("Putin put Russia's nuclear deterrence forces on high alert.");
+    assert!(got.iter().all(|(c, _, _)| !c.starts_with("17")), "{got:?}");
+    let got = coded("Riot police detained dozens in Istanbul.");
+    assert!(got.iter().all(|(c, _, _)| !c.starts_with("14")), "{got:?}");
+}
