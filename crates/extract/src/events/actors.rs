@@ -511,7 +511,14 @@ impl Actors {
         let mut names = 0;
         let mut last_content = None;
         while j < n {
-            if let Some((len, e)) = hits[j] {
+            // A title names an official only before a name ("General Petraeus"); a
+            // lowercase one before anything else is a word ("a general strike").
+            let bare_title = |len: usize, e: &Entry| {
+                e.kind == Kind::Title
+                    && !tokens[j].cap
+                    && (tokens.get(j + len)).is_none_or(|t| !t.cap && hits[j + len].is_none())
+            };
+            if let Some((len, e)) = hits[j].filter(|&(len, e)| !bare_title(len, e)) {
                 parts.push(e);
                 j += len;
                 last_content = Some(j - 1);

@@ -339,7 +339,9 @@ fn find_matches(s: &Sentence, patterns: &Patterns) -> Vec<Match> {
         mentioned[m.first..=m.last].fill(true);
     }
     for i in 0..n {
-        if used[i] || tokens[i].scare || tokens[i].punct || mentioned[i] {
+        // The second half of a hyphenated compound is an adjective ("U.N.-backed").
+        let compound = i > 0 && tokens[i - 1].lower == "-" && tokens[i - 1].end == tokens[i].start;
+        if used[i] || tokens[i].scare || tokens[i].punct || mentioned[i] || compound {
             continue;
         }
         let Some(ids) = patterns.first.get(tokens[i].lower.as_str()) else {

@@ -426,3 +426,23 @@ fn a_word_inside_an_actor_is_no_trigger() {
     let got = coded("Riot police detained dozens in Istanbul.");
     assert!(got.iter().all(|(c, _, _)| !c.starts_with("14")), "{got:?}");
 }
+
+#[test]
+fn words_that_name_no_act_in_their_place() {
+    let none_of = |text: &str, root: &str| {
+        let got = coded(text);
+        assert!(
+            got.iter().all(|(c, _, _)| !c.starts_with(root)),
+            "{text}: {got:?}"
+        );
+    };
+    // "struck" is no labour strike, "gas" the fuel, "-backed" an adjective.
+    none_of("Israeli aircraft struck dozens of targets in Gaza.", "143");
+    none_of("Russia cut off gas supplies to Ukraine.", "204");
+    none_of("The U.N.-backed court sentenced Charles Taylor.", "05");
+    // A lowercase title before no name is a word: the mobilisation is Armenia's own.
+    assert!(has(
+        "Armenia ordered a general mobilisation.",
+        ["154", "ARM", ""]
+    ));
+}
