@@ -47,6 +47,7 @@ pub enum List {
     VerbalPrepositions,
     ClauseBarriers,
     RightBarriers,
+    Subordinators,
 }
 
 /// The function words the coder reads clauses by (later pattern files add to them).
@@ -622,6 +623,7 @@ fn code_match(
         EventMood::Asserted
     };
     let code_of = |k: Option<usize>| k.map_or("", |k| s.mentions[k].info.code.as_str());
+    let side_clause = in_side_clause(s, m.first);
     pairs
         .into_iter()
         .take(16)
@@ -641,7 +643,13 @@ fn code_match(
                 negated,
                 mood: event_mood,
                 reciprocal,
-                confidence: confidence(p, !ca.is_empty(), !cb.is_empty(), args.structural, negated),
+                confidence: confidence(
+                    p,
+                    [!ca.is_empty(), !cb.is_empty()],
+                    args.structural,
+                    negated,
+                    side_clause,
+                ),
             })
         })
         .collect()
@@ -649,7 +657,13 @@ fn code_match(
 
 /// Agreement of the evidence: the pattern, both actors (whether each is coded) and the
 /// sentence's structure.
-fn confidence(p: &Pattern, source: bool, target: bool, structural: bool, negated: bool) -> f64 {
+fn confidence(
+    p: &Pattern,
+    [source, target]: [bool; 2],
+    structural: bool,
+    negated: bool,
+    side_clause: bool,
+) -> f64 {
     let mut confidence: f64 = 0.3;
     if source {
         confidence += 0.2;
@@ -672,7 +686,32 @@ fn confidence(p: &Pattern, source: bool, target: bool, structural: bool, negated
     if negated {
         confidence -= 0.1;
     }
+    if side_clause {
+        confidence -= SIDE_CLAUSE;
+    }
     confidence.clamp(0.0, 1.0)
+}
+
+/// What an act in a side clause loses: it is the background of the sentence's report.
+const SIDE_CLAUSE: f64 = 0.1;
+
+/// Whether the trigger at token `t` stands in a side clause: the nearest clause mark to its
+/// left is a subordinator ("after", "which"), or it is a participle right after a comma
+/// (", killing 30 people").
+fn in_side_clause(s: &Sentence, t: usize) -> bool {
+    if t > 0 && s.lower(t - 1) == "," && s.lower(t).ends_with("ing") {
+        return true;
+    }
+    for k in (0..t).rev() {
+        let w = s.lower(k);
+        if matches!(w, "," | ";" | ":") {
+            return false;
+        }
+        if s.grammar.has(List::Subordinators, w) {
+            return true;
+        }
+    }
+    false
 }
 
 /// A governing trigger ("threatened to ...", "agreed to ...") gives way to the act it

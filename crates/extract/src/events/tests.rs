@@ -446,3 +446,14 @@ fn words_that_name_no_act_in_their_place() {
         ["154", "ARM", ""]
     ));
 }
+
+#[test]
+fn the_main_clause_act_comes_first() {
+    // The talks are the report; the bombing in the "while" clause is their background.
+    let e = events("While Israeli jets bombed Gaza, Egypt hosted talks with Hamas.");
+    assert!(
+        e.first().is_some_and(|e| e.cameo.starts_with("04")),
+        "{e:?}"
+    );
+    assert!(e.iter().any(|e| e.cameo.starts_with("19")), "{e:?}");
+}
