@@ -98,7 +98,8 @@ pub struct SentenceRef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
-    /// The words in the sentence.
+    /// The words in the sentence; empty for an implied actor (the country a protest or a
+    /// concession is directed at when the sentence names no one).
     pub text: String,
     /// Canonical name.
     pub name: String,

@@ -135,6 +135,8 @@ pub struct Actors {
     quantifiers: Set<String>,
     /// Capitalised words that never begin an unknown actor name.
     stop: Set<String>,
+    /// Alpha-3 code → the country's common name.
+    country_names: Map<String, String>,
 }
 
 fn key_of(phrase: &str) -> String {
@@ -175,6 +177,11 @@ impl Actors {
         actors
     }
 
+    /// The common name of the country of alpha-3 code `code`.
+    pub fn country_name(&self, code: &str) -> Option<&str> {
+        self.country_names.get(code).map(String::as_str)
+    }
+
     /// Adds the countries of the countries table by their names, aliases and demonyms, and
     /// their capitals; returns the alpha-3 codes and each country's capital point.
     fn add_countries(&mut self, countries_csv: &str) -> (Set<String>, HashMap<String, (f64, f64)>) {
@@ -199,6 +206,7 @@ impl Actors {
             let a3 = csv.get(alpha3).to_string();
             codes.insert(a3.clone());
             let country = csv.get(common);
+            self.country_names.insert(a3.clone(), country.to_string());
             let point = (f(csv.get(lat)), f(csv.get(lon)));
             let names = [country, csv.get(official)]
                 .into_iter()

@@ -179,11 +179,33 @@ impl Events {
             if c.confidence >= self.min_confidence {
                 let start = chars.char_of(base + tokens[c.first].start);
                 let end = chars.char_of(base + tokens[c.last].end);
-                out.push(found.event(&c, code, start, end));
+                let mut event = found.event(&c, code, start, end);
+                if event.target.is_none() && self.patterns.domestic(&c.code) {
+                    event.target = self.own_country(event.source.as_ref());
+                }
+                out.push(event);
             }
         }
         keep_the_most_telling(&mut out);
         Ok(out)
+    }
+
+    /// The country of `source` as the implied target of a domestic act ("Mubarak stepped
+    /// down": Egypt), unless the source is that country itself.
+    fn own_country(&self, source: Option<&Actor>) -> Option<Actor> {
+        let country = source?.country.clone()?;
+        (source?.code != country).then(|| Actor {
+            text: String::new(),
+            name: self
+                .actors
+                .country_name(&country)
+                .unwrap_or(&country)
+                .to_string(),
+            code: country.clone(),
+            country: Some(country),
+            sector: None,
+            cluster: None,
+        })
     }
 
     /// Where the sentence's events happen: a geocoded place after "in", "near", "at" (from

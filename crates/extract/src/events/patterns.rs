@@ -41,6 +41,9 @@ pub struct Modality {
     pub planned_words: Set<String>,
     /// Verbs that carry out the act their object names ("ordered a mobilisation").
     pub act_words: Set<String>,
+    /// Code prefixes of acts done, when the sentence names no target, to the source's own
+    /// country (protests, concessions, curfews).
+    domestic: Set<String>,
     /// Code prefix of the act → code when it is intended, threatened, refused, demanded.
     intent: Map<String, String>,
     threat: Map<String, String>,
@@ -162,6 +165,7 @@ impl Modality {
         self.planned_words
             .extend(file.planned_words.iter().cloned());
         self.act_words.extend(verbs(&file.act_words));
+        self.domestic.extend(file.domestic.iter().cloned());
         self.intent.extend(file.intent.clone());
         self.threat.extend(file.threat.clone());
         self.reject.extend(file.reject.clone());
@@ -321,6 +325,10 @@ impl Patterns {
 
     pub fn intent_of(&self, code: &str) -> Option<&String> {
         Modality::lookup(&self.modality.intent, code)
+    }
+    /// Whether an act of `code` is done to its source's own country when no target is named.
+    pub fn domestic(&self, code: &str) -> bool {
+        (1..=code.len()).any(|n| self.modality.domestic.contains(&code[..n]))
     }
     pub fn threat_of(&self, code: &str) -> Option<&String> {
         Modality::lookup(&self.modality.threat, code)

@@ -393,7 +393,7 @@ fn the_own_check_set_is_consistent_and_coded() {
 fn an_unnamed_sector_takes_the_country_the_sentence_is_about() {
     assert!(has(
         "Protesters marched in Yangon against the military coup in Myanmar.",
-        ["14", "MMRCVL", ""]
+        ["14", "MMRCVL", "MMR"]
     ));
     // Not when the sentence names two countries, nor for troops.
     let got = coded("Police arrested two Russian diplomats in Berlin.");
@@ -456,4 +456,22 @@ fn the_main_clause_act_comes_first() {
         "{e:?}"
     );
     assert!(e.iter().any(|e| e.cameo.starts_with("19")), "{e:?}");
+}
+
+#[test]
+fn a_domestic_act_with_no_target_is_done_to_its_own_country() {
+    let e = events("Hosni Mubarak stepped down as president.");
+    let target = e.first().and_then(|e| e.target.as_ref());
+    assert_eq!(
+        target.map(|t| (t.code.as_str(), t.text.as_str())),
+        Some(("EGY", "")),
+        "{e:?}"
+    );
+    // Not an actor on itself, nor a foreign-facing act.
+    assert!(has(
+        "Egypt lifted its state of emergency.",
+        ["0814", "EGY", ""]
+    ));
+    let got = coded("Russia mobilised 300,000 reservists.");
+    assert!(got.iter().all(|(_, _, t)| t.is_empty()), "{got:?}");
 }
