@@ -173,7 +173,7 @@ impl Sentence<'_> {
             .rev()
             .find(|&k| self.lower(k) == ",")
             .and_then(|close| {
-                (close.saturating_sub(25).max(1)..close)
+                (close.saturating_sub(CLAUSE_REACH).max(1)..close)
                     .rev()
                     .find(|&k| {
                         self.lower(k - 1) == ","
@@ -188,7 +188,7 @@ impl Sentence<'_> {
             if relative.is_some_and(|(open, close)| open < g.first && g.last < close) {
                 continue;
             }
-            if t - g.last > 25 {
+            if t - g.last > CLAUSE_REACH {
                 break;
             }
             if self.tokens[g.last + 1..t]
@@ -702,7 +702,8 @@ fn in_side_clause(s: &Sentence, t: usize) -> bool {
     if t > 0 && s.lower(t - 1) == "," && s.lower(t).ends_with("ing") {
         return true;
     }
-    for k in (0..t).rev() {
+    // Within a clause's reach: a run of words with no mark is looked at no further.
+    for k in (t.saturating_sub(CLAUSE_REACH)..t).rev() {
         let w = s.lower(k);
         if matches!(w, "," | ";" | ":") {
             return false;
@@ -713,6 +714,9 @@ fn in_side_clause(s: &Sentence, t: usize) -> bool {
     }
     false
 }
+
+/// How many words left of a trigger its clause is looked for in.
+const CLAUSE_REACH: usize = 25;
 
 /// A governing trigger ("threatened to ...", "agreed to ...") gives way to the act it
 /// governs: its events go when another match has some.
@@ -796,12 +800,23 @@ fn match_at(
     if !p.objects.is_empty() {
         let mut window = (k..tokens.len().min(k + 6))
             .take_while(|&j| !matches!(tokens[j].lower.as_str(), "," | ";" | ":" | "." | "and"));
+        // An object's words in order, with up to two modifiers after its first word
+        // ("joint naval drills" for "joint drills"); its last token.
         let fits_at = |o: &Vec<String>, j: usize| {
-            let fits = o
-                .iter()
-                .enumerate()
-                .all(|(d, w)| tokens.get(j + d).is_some_and(|t| &t.lower == w));
-            fits.then(|| j + o.len() - 1)
+            let mut at = j;
+            for (d, w) in o.iter().enumerate() {
+                let is = |k: usize| tokens.get(k).is_some_and(|t| &t.lower == w);
+                at = if d == 0 {
+                    is(at).then_some(at)?
+                } else {
+                    (at + 1..at + 4)
+                        .take_while(|&k| {
+                            tokens.get(k).is_some_and(|t| !t.punct && t.lower != "and")
+                        })
+                        .find(|&k| is(k))?
+                };
+            }
+            Some(at)
         };
         let found = if p.objects.empty {
             window.find_map(|j| p.objects.list.iter().find_map(|o| fits_at(o, j)))

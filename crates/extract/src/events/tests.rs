@@ -475,3 +475,12 @@ fn a_domestic_act_with_no_target_is_done_to_its_own_country() {
     let got = coded("Russia mobilised 300,000 reservists.");
     assert!(got.iter().all(|(_, _, t)| t.is_empty()), "{got:?}");
 }
+
+#[test]
+fn an_object_phrase_may_hold_modifiers() {
+    // "joint exercises", with "counter-terrorism" between its words.
+    assert!(has(
+        "India and China held joint counter-terrorism exercises in Yunnan.",
+        ["062", "IND", "CHN"]
+    ));
+}
