@@ -11,8 +11,13 @@ wins. Its point is its most populous place in places.csv.
 
 Left out, so that ordinary words and other names are not read as places:
   * names that are common English words (config/language/en_words.txt, and the
-    compass and landform words of GENERIC: "Central", "Western", "Centre"), first names
-    (first_names.txt: "Mary", "Victoria"), and names of fewer than 4 letters;
+    compass and landform words of GENERIC: "Central", "Western", "Centre"), and names of
+    fewer than 4 letters;
+  * first names (first_names.txt: "Mary"), unless places.csv holds a town of that name and
+    no region or US state has it: such a division ("Victoria", Australia; "Bali",
+    Indonesia) is written with named_alone = no, and the knowledge base offers it only as
+    one more candidate where its name is read as a place anyway, never as a reason to read
+    the name as a place;
   * names of countries (their names, aliases and demonyms in countries.csv);
   * names that are not plain Latin letters, spaces, hyphens and apostrophes;
   * divisions that no city of places.csv places (nothing to point at).
@@ -48,7 +53,7 @@ PREFIXES = ["Muhafazat ", "Mayorality of ", "Respublika ", "Republic of ", "Prov
             "Provincia di ", "Departamento de ", "Estado de ", "Al ", "Al-", "An ", "As ", "Ash ",
             "Ad ", "Ar ", "At ", "Az ", "El "]
 HEADER = ["country", "code", "name", "aliases", "fips", "geonameid", "capital", "capital_geonameid",
-          "lat", "lon", "coord_source"]
+          "lat", "lon", "coord_source", "named_alone"]
 
 
 def read(name):
@@ -79,7 +84,13 @@ def main(rg_path):
     with open(WORDS, encoding="utf-8") as f:
         words = {w.strip().casefold() for w in f if w.strip()} | GENERIC
     with open(os.path.join(KB, "first_names.txt"), encoding="utf-8") as f:
-        words |= {w.strip().casefold() for w in f if w.strip() and not w.startswith("#")}
+        first_names = {w.strip().casefold() for w in f if w.strip() and not w.startswith("#")}
+    taken = {n.casefold() for r in read("regions.csv") for n in [r["name"], *r["aliases"].split("|")]}
+    taken |= {n.casefold() for r in read("admin1.csv") if r["country"] == "US"
+              for n in [r["name"], *r["aliases"].split("|")]}
+    town_names = {n.casefold() for p in read("places.csv") for n in (p["name"], p["ascii_name"])}
+    quiet = (first_names & town_names) - taken - words
+    words |= first_names - quiet
     countries = set()
     for r in read("countries.csv"):
         for field in ("name", "official_name", "aliases", "demonyms"):
@@ -119,7 +130,8 @@ def main(rg_path):
         city = largest[(cc, code)]
         rows.append({"country": cc, "code": code, "name": name, "aliases": aliases, "fips": "",
                      "geonameid": "", "capital": city["name"], "capital_geonameid": city["geonameid"],
-                     "lat": city["lat"], "lon": city["lon"], "coord_source": "largest_city"})
+                     "lat": city["lat"], "lon": city["lon"], "coord_source": "largest_city",
+                     "named_alone": "no" if name.casefold() in quiet else ""})
     rows.sort(key=lambda r: (r["country"], r["code"]))
     with open(os.path.join(KB, "admin1.csv"), "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, HEADER, lineterminator="\n")

@@ -132,10 +132,12 @@ def main():
 
     # ---------------------------------------------------------- admin1
     admin1 = read("admin1.csv", ["country", "code", "name", "aliases", "fips", "geonameid", "capital",
-                                 "capital_geonameid", "lat", "lon", "coord_source"])
+                                 "capital_geonameid", "lat", "lon", "coord_source", "named_alone"])
     for i, r in enumerate(admin1, 2):
         if r["country"] not in alpha2:
             err(f"admin1:{i}: unknown country")
+        if r["named_alone"] not in ("", "no"):
+            err(f"admin1:{i}: named_alone is empty or no")
         coord("admin1", i, r["lat"], r["lon"])
     if len(admin1) < 51:
         err("admin1: expected 50 states + DC")

@@ -167,6 +167,9 @@ pub struct Knowledge {
     pub ambiguous_first_names: FxHashSet<String>,
     /// Person surnames and single-word aliases → people.
     pub surnames: FxHashMap<String, Vec<u32>>,
+    /// A place name's entries (index into `entries`) → the divisions of that name that are
+    /// no reason to read it as a place (`named_alone = no`: "Victoria"), only candidates.
+    quiet_admin1: FxHashMap<u32, Vec<u32>>,
     /// The entries of each name; `names` indexes this.
     pub entries: Vec<Vec<Entry>>,
     /// Name → index into `entries`.
@@ -273,8 +276,9 @@ impl Knowledge {
         let mut table = NameTable::default();
         let (countries, by_alpha2) = parse_countries(src.countries, &mut table)?;
         let regions = parse_regions(src.regions, &mut table);
-        let mut admin1 = parse_admin1(src.admin1, &mut table, &countries, &by_alpha2);
+        let (mut admin1, quiet) = parse_admin1(src.admin1, &mut table, &countries, &by_alpha2);
         let places = parse_places(src.places, &mut table, &by_alpha2);
+        let quiet_admin1 = quiet_candidates(&table, &admin1, quiet);
         centre_admin1(&mut admin1, &places, &countries);
         let orgs = parse_orgs(src.organisations, &mut table);
         let (people, surnames) = parse_people(src.people, &mut table);
@@ -291,6 +295,7 @@ impl Knowledge {
                 .map(str::to_string)
                 .collect(),
             surnames,
+            quiet_admin1,
             entries: table.entries,
             names: table.names,
             leads,
@@ -378,6 +383,12 @@ impl Knowledge {
         &self.entries[idx as usize]
     }
 
+    /// The divisions a place name may also refer to without being read as a place for them
+    /// (`named_alone = no` in admin1.csv).
+    pub fn quiet_divisions(&self, idx: u32) -> impl Iterator<Item = Entry> + '_ {
+        (self.quiet_admin1.get(&idx).into_iter().flatten()).map(|&a| Entry::Admin1(a))
+    }
+
     pub fn country_by_alpha3(&self, alpha3: &str) -> Option<u32> {
         self.countries
             .iter()
@@ -452,10 +463,11 @@ fn parse_admin1(
     table: &mut NameTable,
     countries: &[Country],
     by_alpha2: &FxHashMap<String, u32>,
-) -> Vec<Admin1> {
+) -> (Vec<Admin1>, Vec<u32>) {
     let mut admin1 = Vec::new();
+    let mut quiet = Vec::new();
     let mut csv = Csv::new(text);
-    let [cc, code, name, aliases, lat, lon, gid] = csv.columns([
+    let [cc, code, name, aliases, lat, lon, gid, alone] = csv.columns([
         "country",
         "code",
         "name",
@@ -463,6 +475,7 @@ fn parse_admin1(
         "lat",
         "lon",
         "geonameid",
+        "named_alone",
     ]);
     while csv.next_row() {
         let i = admin1.len() as u32;
@@ -478,10 +491,30 @@ fn parse_admin1(
             lon: num(csv.get(lon)),
             geonameid: csv.get(gid).parse().ok(),
         };
-        table.add_named(&a.name, csv.get(aliases), Entry::Admin1(i));
+        if csv.get(alone) == "no" {
+            quiet.push(i);
+        } else {
+            table.add_named(&a.name, csv.get(aliases), Entry::Admin1(i));
+        }
         admin1.push(a);
     }
-    admin1
+    (admin1, quiet)
+}
+
+/// The quiet divisions (`quiet`, indexes into `admin1`) by the entries of the place names
+/// they share; one whose name no place has is dropped.
+fn quiet_candidates(
+    table: &NameTable,
+    admin1: &[Admin1],
+    quiet: Vec<u32>,
+) -> FxHashMap<u32, Vec<u32>> {
+    let mut out: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for a in quiet {
+        if let Some(&entries) = table.names.get(admin1[a as usize].name.as_str()) {
+            out.entry(entries).or_default().push(a);
+        }
+    }
+    out
 }
 
 /// Places of known countries, with those alternate names that read as names.

@@ -501,6 +501,7 @@ fn rank(kb: &Knowledge, ev: &Evidence<'_>, gi: u32, g: &Group) -> Vec<(f64, Entr
         .entries_of(g.entries)
         .iter()
         .copied()
+        .chain(kb.quiet_divisions(g.entries))
         .filter(|&e| is_place(e))
         .map(|e| {
             let (s, why) = score(kb, ev, gi, g, e);

@@ -136,6 +136,21 @@ fn two_names_whose_namesakes_lie_together_take_them() {
 }
 
 #[test]
+fn a_division_named_like_a_person_is_a_candidate_where_the_name_is_a_place() {
+    // Victoria, the Australian state, among its sibling states; the name stays a first
+    // name elsewhere ("Victoria Beckham" is no place).
+    let text =
+        "Horses are quarantined in New South Wales and in Victoria, Australian officials said.";
+    assert_eq!(where_is(text, "Victoria").0, "AUS");
+    let (es, _) = stage().find("Victoria Beckham arrived in London.", &[], None);
+    assert!(
+        es.iter()
+            .all(|e| e.text != "Victoria" || e.label != Label::Loc),
+        "{es:?}"
+    );
+}
+
+#[test]
 fn a_country_yields_to_a_town_its_article_surrounds() {
     assert_eq!(
         where_is("Storms knocked out power in Lebanon on Sunday.", "Lebanon").0,
