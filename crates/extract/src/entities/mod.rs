@@ -185,6 +185,7 @@ impl Entities {
             mentions = merge(&doc, &self.rules, mentions, &tags, self.merge);
         }
         sports_results(&doc, &mut mentions);
+        match_reports(&doc, &self.rules, &mut mentions);
         let aliases = aliases(&doc, &self.rules, &mut mentions);
         let ctx = geo::Context::new(&self.kb, &doc, &mentions);
         let (assigned, clusters) = link::cluster(&doc, &self.kb, &mentions, date, &aliases, |m| {
@@ -386,6 +387,53 @@ fn sports_results(doc: &Doc<'_>, mentions: &mut [Mention]) {
             m.strength = Strength::Strong;
         }
     }
+}
+
+/// Clubs in match reports: a town's name on either side of a match verb ("Leeds beat
+/// Chelsea", "Barcelona drew with Sevilla") in a sentence with a score ("2-1") or a match
+/// word ("league") is the club named for it. A country's stays a place: national sides go by
+/// their countries' names.
+fn match_reports(doc: &Doc<'_>, rules: &Rules, mentions: &mut [Mention]) {
+    let town = |m: &Mention| m.label == Some(Label::Loc) && m.subtype == Some("city");
+    let mut teams = vec![false; mentions.len()];
+    for i in 1..mentions.len() {
+        let (a, b) = (&mentions[i - 1], &mentions[i]);
+        let sides = (town(a) || town(b)) && b.start > a.end && b.start - a.end <= 4;
+        if sides
+            && rules.is_match_verb(&doc.word(a.end).to_lowercase())
+            && reports_a_match(doc, rules, a.start, b.end)
+        {
+            teams[i - 1] |= town(a);
+            teams[i] |= town(b);
+        }
+    }
+    for (m, team) in mentions.iter_mut().zip(teams) {
+        if team {
+            m.label = Some(Label::Org);
+            m.subtype = Some("team");
+            m.entries = None;
+            m.strength = Strength::Strong;
+        }
+    }
+}
+
+/// Whether the sentence around tokens `start..end` has a score ("2-1") or a match word, within
+/// 25 tokens either way.
+fn reports_a_match(doc: &Doc<'_>, rules: &Rules, start: usize, end: usize) -> bool {
+    let n = doc.tokens.len();
+    let stop = |k: usize| matches!(doc.word(k), "." | "!" | "?");
+    let left = (start.saturating_sub(25)..start)
+        .rev()
+        .take_while(|&k| !stop(k));
+    let right = (end..n.min(end + 25)).take_while(|&k| !stop(k));
+    let score = |k: usize| {
+        let goals = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+        doc.word(k)
+            .split_once(['-', '–'])
+            .is_some_and(|(a, b)| goals(a) && goals(b))
+    };
+    left.chain(right)
+        .any(|k| score(k) || rules.is_match_word(&doc.word(k).to_lowercase()))
 }
 
 /// Names the article defines for a mention: acronyms, "the International Atomic Energy Agency

@@ -42,6 +42,8 @@ pub struct Rules {
     compass: Set,
     legal_suffixes: Set,
     stock_exchanges: Set,
+    match_verbs: Set,
+    match_words: Set,
     /// Lowercase role nouns before names ("spokesman", "envoy").
     #[serde(skip)]
     lower_titles: Set,
@@ -172,6 +174,16 @@ impl Rules {
 
     pub fn is_stock_exchange(&self, word: &str) -> bool {
         self.stock_exchanges.contains(word)
+    }
+
+    /// A verb of a match report, between two sides ("beat", "drew").
+    pub fn is_match_verb(&self, lower: &str) -> bool {
+        self.match_verbs.contains(lower)
+    }
+
+    /// A word that says a sentence reports a match ("league", "goal").
+    pub fn is_match_word(&self, lower: &str) -> bool {
+        self.match_words.contains(lower)
     }
 
     pub fn is_loc_head(&self, word: &str) -> bool {

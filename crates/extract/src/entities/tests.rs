@@ -491,3 +491,23 @@ fn teams_in_results_and_tables_are_organisations() {
         Label::Loc,
     );
 }
+
+#[test]
+fn towns_on_either_side_of_a_match_verb_are_clubs() {
+    let got =
+        found("Leeds beat Chelsea 2-1 on Saturday, and Barcelona drew with Sevilla in the league.");
+    for club in ["Leeds", "Chelsea", "Barcelona", "Sevilla"] {
+        assert_has(&got, club, Label::Org);
+    }
+    // A national side keeps its country's name as a place; without a match, a town is a town.
+    assert_has(
+        &found("England beat Pakistan by five wickets."),
+        "England",
+        Label::Loc,
+    );
+    assert_has(
+        &found("Leeds beat its budget target this year."),
+        "Leeds",
+        Label::Loc,
+    );
+}
