@@ -379,14 +379,7 @@ fn sports_results(doc: &Doc<'_>, mentions: &mut [Mention]) {
             }
         }
     }
-    for (m, team) in mentions.iter_mut().zip(teams) {
-        if team {
-            m.label = Some(Label::Org);
-            m.subtype = Some("team");
-            m.entries = None;
-            m.strength = Strength::Strong;
-        }
-    }
+    make_teams(mentions, &teams);
 }
 
 /// Clubs in match reports: a town's name on either side of a match verb ("Leeds beat
@@ -407,14 +400,7 @@ fn match_reports(doc: &Doc<'_>, rules: &Rules, mentions: &mut [Mention]) {
             teams[i] |= town(b);
         }
     }
-    for (m, team) in mentions.iter_mut().zip(teams) {
-        if team {
-            m.label = Some(Label::Org);
-            m.subtype = Some("team");
-            m.entries = None;
-            m.strength = Strength::Strong;
-        }
-    }
+    make_teams(mentions, &teams);
 }
 
 /// Whether the sentence around tokens `start..end` has a score ("2-1") or a match word, within
@@ -434,6 +420,16 @@ fn reports_a_match(doc: &Doc<'_>, rules: &Rules, start: usize, end: usize) -> bo
     };
     left.chain(right)
         .any(|k| score(k) || rules.is_match_word(&doc.word(k).to_lowercase()))
+}
+
+/// The mentions marked in `teams` are clubs or teams, whatever place they are named for.
+fn make_teams(mentions: &mut [Mention], teams: &[bool]) {
+    for (m, _) in mentions.iter_mut().zip(teams).filter(|(_, &team)| team) {
+        m.label = Some(Label::Org);
+        m.subtype = Some("team");
+        m.entries = None;
+        m.strength = Strength::Strong;
+    }
 }
 
 /// Names the article defines for a mention: acronyms, "the International Atomic Energy Agency
