@@ -772,6 +772,7 @@ const UNIT_RULES: &[UnitRule] = &[
     misc_word_prefix,
     misc_word,
     first_name_person,
+    famous_surname,
     known_name,
     by_head_word,
     known_name_then_more,
@@ -985,6 +986,32 @@ fn first_name_person(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Ment
         ),
     }
     true
+}
+
+/// A known person's surname alone is that person rather than a small town of the name
+/// ("Obama said", not Obama, Japan), unless a place preposition comes before it ("in Obama")
+/// or its state or country after it ("Medina, Ohio").
+fn famous_surname(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -> bool {
+    let (kb, doc, i, j) = (rec.kb, c.doc, c.i, c.j);
+    let container = |h: &TokHit| {
+        (kb.entries_of(h.entries).iter()).any(|e| matches!(e, Entry::Country(_) | Entry::Admin1(_)))
+    };
+    let written_in = j + 1 < doc.tokens.len()
+        && doc.word(j) == ","
+        && doc
+            .hits
+            .get(j + 1)
+            .is_some_and(|hs| hs.iter().any(container));
+    let applies = j == i + 1
+        && kb.surnames.contains_key(c.first)
+        && c.whole
+            .is_some_and(|h| only_places(kb, h.entries) && max_population(kb, h.entries) < 100_000)
+        && !(i > 0 && rec.rules.place_preps.contains(doc.word(i - 1)))
+        && !written_in;
+    if applies {
+        out.push(Mention::new(i, j, Label::Per, Strength::Weak));
+    }
+    applies
 }
 
 /// A name the knowledge base knows whole; a known place that is also an ordinary word is

@@ -511,3 +511,23 @@ fn towns_on_either_side_of_a_match_verb_are_clubs() {
         Label::Loc,
     );
 }
+
+#[test]
+fn a_known_persons_surname_beats_a_small_town_of_the_name() {
+    assert_has(
+        &found("Obama visited Paris on Monday."),
+        "Obama",
+        Label::Per,
+    );
+    // Not after a place preposition, nor before its state.
+    assert_has(
+        &found("The festival was held in Obama on Sunday."),
+        "Obama",
+        Label::Loc,
+    );
+    assert_has(
+        &found("Joseph Vergnetti of Medina, Ohio, runs the show."),
+        "Medina",
+        Label::Loc,
+    );
+}
