@@ -48,6 +48,7 @@ pub enum List {
     ClauseBarriers,
     RightBarriers,
     Subordinators,
+    Particles,
 }
 
 /// The function words the coder reads clauses by (later pattern files add to them).
@@ -749,6 +750,9 @@ struct Word {
     noun_slot: bool,
     /// A past form, or a base form after "to", a modal or "did", and no verbal preposition.
     verb_like: bool,
+    /// A particle far more often than a verb ("send troops back"), and not after "to", a
+    /// modal or "did".
+    particle: bool,
 }
 
 impl Word {
@@ -761,6 +765,7 @@ impl Word {
         Self {
             noun_slot: i > 0 && s.grammar.has(List::NounSlot, &tokens[i - 1].lower),
             verb_like: !s.grammar.has(List::VerbalPrepositions, w) && (past || governed),
+            particle: !governed && s.grammar.has(List::Particles, w),
         }
     }
 
@@ -768,7 +773,7 @@ impl Word {
     fn fits(self, kind: Kind) -> bool {
         // After a determiner or preposition a word is a noun ("the sanctions", "of talks"):
         // the converted dictionary's verbs ("issue", "stage") do not match there.
-        if self.noun_slot && !kind.own && !kind.noun {
+        if (self.noun_slot && !kind.own && !kind.noun) || (self.particle && !kind.noun) {
             return false;
         }
         // A converted verb with no object to confirm it must look like a verb: a past form,
