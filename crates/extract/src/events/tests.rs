@@ -459,6 +459,12 @@ fn the_main_clause_act_comes_first() {
         "{e:?}"
     );
     assert!(e.iter().any(|e| e.cameo.starts_with("19")), "{e:?}");
+    // A purpose clause ("in an effort to") holds the aim, not the report.
+    let e = events("Egypt mediated between Israel and Hamas on Tuesday in an effort to end the fighting in Gaza.");
+    assert!(
+        e.first().is_some_and(|e| e.cameo.starts_with("04")),
+        "{e:?}"
+    );
 }
 
 #[test]
