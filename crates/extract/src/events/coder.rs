@@ -753,6 +753,8 @@ struct Word {
     /// A particle far more often than a verb ("send troops back"), and not after "to", a
     /// modal or "did".
     particle: bool,
+    /// Right after a preposition (not "to"), and no gerund: a noun.
+    after_preposition: bool,
 }
 
 impl Word {
@@ -766,6 +768,12 @@ impl Word {
             noun_slot: i > 0 && s.grammar.has(List::NounSlot, &tokens[i - 1].lower),
             verb_like: !s.grammar.has(List::VerbalPrepositions, w) && (past || governed),
             particle: !governed && s.grammar.has(List::Particles, w),
+            // "in jail", "from prison": no finite verb follows a preposition ("to" is the
+            // infinitive's; a gerund may: "after attacking").
+            after_preposition: i > 0
+                && tokens[i - 1].lower != "to"
+                && s.grammar.has(List::Prepositions, &tokens[i - 1].lower)
+                && !w.ends_with("ing"),
         }
     }
 
@@ -773,7 +781,8 @@ impl Word {
     fn fits(self, kind: Kind) -> bool {
         // After a determiner or preposition a word is a noun ("the sanctions", "of talks"):
         // the converted dictionary's verbs ("issue", "stage") do not match there.
-        if (self.noun_slot && !kind.own && !kind.noun) || (self.particle && !kind.noun) {
+        let not_a_verb = self.particle || self.after_preposition;
+        if (self.noun_slot && !kind.own && !kind.noun) || (not_a_verb && !kind.noun) {
             return false;
         }
         // A converted verb with no object to confirm it must look like a verb: a past form,
