@@ -441,7 +441,10 @@ fn words_that_name_no_act_in_their_place() {
     none_of("Russia cut off gas supplies to Ukraine.", "204");
     none_of("The U.N.-backed court sentenced Charles Taylor.", "05");
     // No finite verb follows a preposition: "jail" there is the place.
-    none_of("Palestinian prisoners held in jail in Israel began a hunger strike.", "173");
+    none_of(
+        "Palestinian prisoners held in jail in Israel began a hunger strike.",
+        "173",
+    );
     // "back" is a particle unless "to", a modal or "did" makes it a verb.
     none_of("Turkey sent the refugees back to Greece.", "05");
     assert!(has("Germany will back Ukraine.", ["03", "DEU", "UKR"]));
