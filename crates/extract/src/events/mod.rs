@@ -45,6 +45,8 @@ const COUNTRIES: &str = include_str!("../../../../config/knowledge/countries.csv
 
 /// How far below the sentence's most confident event another may be.
 const RELATIVE_CONFIDENCE: f64 = 0.15;
+/// The CAMEO sector of armed forces.
+const MILITARY: &str = "MIL";
 
 /// The `[events]` table of the configuration.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -180,6 +182,10 @@ impl Events {
                 let start = chars.char_of(base + tokens[c.first].start);
                 let end = chars.char_of(base + tokens[c.last].end);
                 let mut event = found.event(&c, code, start, end);
+                let armed = |a: &Actor| a.sector.as_deref() == Some(MILITARY);
+                if self.patterns.civilian(&c.code) && event.source.as_ref().is_some_and(armed) {
+                    continue;
+                }
                 if event.target.is_none() && self.patterns.domestic(&c.code) {
                     event.target = self.own_country(event.source.as_ref());
                 }

@@ -44,6 +44,8 @@ pub struct Modality {
     /// Code prefixes of acts done, when the sentence names no target, to the source's own
     /// country (protests, concessions, curfews).
     domestic: Set<String>,
+    /// Code prefixes of acts only people and their offices do, never armed forces (visits).
+    civilian: Set<String>,
     /// Code prefix of the act → code when it is intended, threatened, refused, demanded.
     intent: Map<String, String>,
     threat: Map<String, String>,
@@ -166,6 +168,7 @@ impl Modality {
             .extend(file.planned_words.iter().cloned());
         self.act_words.extend(verbs(&file.act_words));
         self.domestic.extend(file.domestic.iter().cloned());
+        self.civilian.extend(file.civilian.iter().cloned());
         self.intent.extend(file.intent.clone());
         self.threat.extend(file.threat.clone());
         self.reject.extend(file.reject.clone());
@@ -184,6 +187,10 @@ impl Modality {
         ]
         .iter()
         .any(|set| set.contains(word))
+    }
+
+    fn has_prefix(prefixes: &Set<String>, code: &str) -> bool {
+        (1..=code.len()).any(|n| prefixes.contains(&code[..n]))
     }
 
     fn lookup<'a>(map: &'a Map<String, String>, code: &str) -> Option<&'a String> {
@@ -328,7 +335,13 @@ impl Patterns {
     }
     /// Whether an act of `code` is done to its source's own country when no target is named.
     pub fn domestic(&self, code: &str) -> bool {
-        (1..=code.len()).any(|n| self.modality.domestic.contains(&code[..n]))
+        Modality::has_prefix(&self.modality.domestic, code)
+    }
+
+    /// Whether only people and their offices do acts of `code` (a force that "landed in" a
+    /// capital made no visit).
+    pub fn civilian(&self, code: &str) -> bool {
+        Modality::has_prefix(&self.modality.civilian, code)
     }
     pub fn threat_of(&self, code: &str) -> Option<&String> {
         Modality::lookup(&self.modality.threat, code)

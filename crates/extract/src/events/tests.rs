@@ -498,3 +498,13 @@ fn an_object_phrase_may_hold_modifiers() {
         ["062", "IND", "CHN"]
     ));
 }
+
+#[test]
+fn armed_forces_make_no_visit() {
+    let got = coded("Indian Air Force planes landed in Kathmandu with relief supplies.");
+    assert!(got.iter().all(|(c, _, _)| !c.starts_with("042")), "{got:?}");
+    assert!(has(
+        "Narendra Modi visited Kathmandu.",
+        ["042", "INDGOV", "NPLGOV"]
+    ));
+}
