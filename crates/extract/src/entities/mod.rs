@@ -24,7 +24,7 @@ use serde::Deserialize;
 use crate::text::{self, CharIndex};
 use crate::{Stage, StageError};
 use gazetteer::{Entry, Knowledge, Sources};
-use rules::{Doc, Mention, Recogniser, Rules, Strength, TokHit};
+use rules::{label_of, Doc, Mention, Recogniser, Rules, Strength, TokHit};
 
 pub use gazetteer::Sources as KnowledgeSources;
 
@@ -186,6 +186,7 @@ impl Entities {
         }
         sports_results(&doc, &mut mentions);
         match_reports(&doc, &self.rules, &mut mentions);
+        elided_places(&doc, &self.kb, &self.rules, &mut mentions);
         let aliases = aliases(&doc, &self.rules, &mut mentions);
         let ctx = geo::Context::new(&self.kb, &doc, &mentions);
         let (assigned, clusters) = link::cluster(&doc, &self.kb, &mentions, date, &aliases, |m| {
@@ -420,6 +421,36 @@ fn reports_a_match(doc: &Doc<'_>, rules: &Rules, start: usize, end: usize) -> bo
     };
     left.chain(right)
         .any(|k| score(k) || rules.is_match_word(&doc.word(k).to_lowercase()))
+}
+
+/// "North and South Korea", "Central and South America": a compass word before "and" and a
+/// place named by another compass word and a head names the place of that word and the head,
+/// when the knowledge base knows it ("North Korea", "Central America").
+fn elided_places(doc: &Doc<'_>, kb: &Knowledge, rules: &Rules, mentions: &mut Vec<Mention>) {
+    let elided = |m: &Mention| {
+        let loc = m.label == Some(Label::Loc) && m.end >= m.start + 2 && m.start >= 2;
+        let first = m.start.wrapping_sub(2);
+        let compass = |k: usize| rules.is_compass(doc.word(k));
+        if !loc || doc.word(m.start - 1) != "and" || !compass(m.start) || !compass(first) {
+            return None;
+        }
+        let head = &doc.text[doc.tokens[m.start + 1].start..doc.tokens[m.end - 1].end];
+        let name = format!("{} {head}", doc.word(first));
+        let entries = *kb.names.get(name.as_str())?;
+        let (label, subtype) = label_of(kb, entries);
+        Some(
+            Mention::new(first, first + 1, label, Strength::Strong)
+                .subtype(subtype)
+                .entries(Some(entries)),
+        )
+    };
+    let found: Vec<Mention> = mentions.iter().filter_map(elided).collect();
+    if found.is_empty() {
+        return;
+    }
+    mentions.retain(|m| !found.iter().any(|f| m.start < f.end && f.start < m.end));
+    mentions.extend(found);
+    mentions.sort_by_key(|m| (m.start, m.end));
 }
 
 /// The mentions marked in `teams` are clubs or teams, whatever place they are named for.

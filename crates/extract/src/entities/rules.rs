@@ -176,6 +176,11 @@ impl Rules {
         self.stock_exchanges.contains(word)
     }
 
+    /// A compass or position word that begins place names ("North", "Central").
+    pub fn is_compass(&self, word: &str) -> bool {
+        self.compass.contains(word)
+    }
+
     /// A verb of a match report, between two sides ("beat", "drew").
     pub fn is_match_verb(&self, lower: &str) -> bool {
         self.match_verbs.contains(lower)

@@ -531,3 +531,28 @@ fn a_known_persons_surname_beats_a_small_town_of_the_name() {
         Label::Loc,
     );
 }
+
+#[test]
+fn a_compass_word_before_and_names_its_own_place() {
+    let (es, _) = find(
+        "Talks between North and South Korea resumed, and frogs live in Central and South America.",
+    );
+    let north = es
+        .iter()
+        .find(|e| e.text == "North")
+        .expect("North is found");
+    assert_eq!(north.label, Label::Loc, "{es:?}");
+    assert_eq!(
+        north.geo.as_ref().map(|g| g.country.as_str()),
+        Some("PRK"),
+        "{es:?}"
+    );
+    let central = es
+        .iter()
+        .find(|e| e.text == "Central")
+        .expect("Central is found");
+    assert_eq!(
+        central.geo.as_ref().map(|g| g.name.as_str()),
+        Some("Central America")
+    );
+}
