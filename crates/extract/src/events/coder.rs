@@ -396,6 +396,18 @@ fn in_complement(s: &Sentence, patterns: &Patterns, prev: &Match, m: &Match) -> 
         && COMPLEMENT_ROOTS.contains(&root(&patterns.list[prev.pattern].code))
 }
 
+/// The group right after the governing word at `gov` and before the trigger at `t`, with
+/// nothing but a preposition or determiners after it: "threatened [Iraq] with sanctions".
+fn governed_object(s: &Sentence, gov: usize, t: usize) -> Option<usize> {
+    let g = s
+        .groups
+        .iter()
+        .position(|g| g.first == gov + 1 && g.last < t)?;
+    let between = &s.tokens[s.groups[g].last + 1..t];
+    let plain = between.len() <= 3 && between.iter().all(|x| !x.punct && !x.cap);
+    plain.then_some(g)
+}
+
 /// The verb whose object the nominal trigger of `m` is, when it carries the act out or
 /// announces it: "ordered a general mobilisation", "announced the expulsion of". Only
 /// modifiers of the noun may stand between them, no actor and no punctuation.
@@ -539,6 +551,9 @@ fn arguments(
         let (target, place) = s.right_group(end, preps, !p.prep_only);
         (source, target, place)
     };
+    // "threatened Iraq with sanctions", "promised Ukraine more weapons": with none after
+    // the trigger, the governing word's object is the target.
+    let target = target.or_else(|| governed_object(s, gov?, m.first));
     // An uncoded target ("refused to deploy peacekeepers in Iraq") gives way to the place.
     let coded = |g: usize| {
         s.groups[g]

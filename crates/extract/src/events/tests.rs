@@ -508,3 +508,11 @@ fn armed_forces_make_no_visit() {
         ["042", "INDGOV", "NPLGOV"]
     ));
 }
+
+#[test]
+fn the_governing_words_object_is_the_target() {
+    assert!(has(
+        "Barack Obama threatened Iran with sanctions.",
+        ["13", "USAGOV", "IRN"]
+    ));
+}
