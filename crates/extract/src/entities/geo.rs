@@ -74,6 +74,8 @@ const PAIR_CANDIDATES: usize = 30;
 /// A town written in a division or country that holds none of its namesakes ("Fife,
 /// Scotland") is placed at that container when the best namesake lies further than this.
 const FAR_KM: f64 = 1000.0;
+/// The lowercase word that makes the name before it a first-level division.
+const STATE: &str = "state";
 /// A first-pass pick that beats the runner-up by this much anchors the others.
 const CONFIDENT: f64 = 1.0;
 
@@ -133,6 +135,8 @@ struct Group {
     written_in: Vec<Entry>,
     /// Every mention is a bare wire dateline.
     dateline_only: bool,
+    /// Some mention is followed by "state" ("Washington state", "Rakhine state").
+    state_after: bool,
 }
 
 impl Context {
@@ -153,6 +157,7 @@ impl Context {
                     mentions: Vec::new(),
                     written_in: Vec::new(),
                     dateline_only: true,
+                    state_after: false,
                 });
                 groups.len() - 1
             });
@@ -166,6 +171,7 @@ impl Context {
             }
             let bare_dateline = after.is_none() && doc.opens_dateline(m.start, m.end);
             g.dateline_only &= bare_dateline;
+            g.state_after |= m.end < doc.tokens.len() && doc.word(m.end) == STATE;
         }
 
         let mut ev = Evidence {
@@ -474,6 +480,7 @@ struct Why {
     same_country: usize,
     one_sense: bool,
     dateline: bool,
+    state: bool,
 }
 
 /// Every group's candidates, ranked.
@@ -528,6 +535,11 @@ fn score(kb: &Knowledge, ev: &Evidence<'_>, gi: u32, g: &Group, e: Entry) -> (f6
     if let Some(&w) = g.written_in.iter().find(|&&w| contained(kb, e, w)) {
         s += WRITTEN_IN;
         why.written_in = Some(w);
+    }
+    // "Washington state": the division, as written.
+    if g.state_after && matches!(e, Entry::Admin1(_)) {
+        s += WRITTEN_IN;
+        why.state = true;
     }
     let country = country_of(kb, e);
     if let (Some(c), false) = (country, g.dateline_only) {
@@ -659,6 +671,9 @@ fn explain(kb: &Knowledge, e: Entry, why: &Why, rivals: usize) -> String {
     }
     if why.dateline {
         r.push_str("; bare dateline");
+    }
+    if why.state {
+        r.push_str("; \"state\" written after it");
     }
     if why.siblings {
         r.push_str("; other divisions of its country named");

@@ -151,6 +151,15 @@ fn a_division_named_like_a_person_is_a_candidate_where_the_name_is_a_place() {
 }
 
 #[test]
+fn state_after_a_name_makes_it_the_division() {
+    let text = "Health officials in Washington state reported three new cases.";
+    assert_eq!(
+        where_is(text, "Washington"),
+        ("USA".into(), Some("Washington".into()))
+    );
+}
+
+#[test]
 fn a_country_yields_to_a_town_its_article_surrounds() {
     assert_eq!(
         where_is("Storms knocked out power in Lebanon on Sunday.", "Lebanon").0,
