@@ -799,15 +799,7 @@ fn admin1_matches(kb: &Knowledge, a: u32, p: &Place) -> bool {
 /// name `names` can be in it: a country is in no other country ("China, Japan" is a list),
 /// though a town may have a country's name ("Lebanon, Tenn.").
 fn written_in(kb: &Knowledge, doc: &Doc<'_>, names: u32, end: usize) -> Option<Entry> {
-    if end + 1 >= doc.tokens.len() || doc.word(end) != "," {
-        return None;
-    }
-    let h = doc.hits.get(end + 1)?.first()?;
-    let within = kb
-        .entries_of(h.entries)
-        .iter()
-        .copied()
-        .find(|e| matches!(e, Entry::Country(_) | Entry::Admin1(_)))?;
+    let within = doc.container_after(kb, end)?;
     let country = |e: &Entry| matches!(e, Entry::Country(_));
     let list = country(&within) && kb.entries_of(names).iter().any(country);
     (!list).then_some(within)

@@ -273,6 +273,19 @@ impl<'a> Doc<'a> {
             && self.dateline_starts().contains(&Some(start))
     }
 
+    /// The country or first-level division written right after token `end` ("Paris,
+    /// Texas"): the longest name after the comma, if it is one.
+    pub fn container_after(&self, kb: &Knowledge, end: usize) -> Option<Entry> {
+        if end + 1 >= self.tokens.len() || self.word(end) != "," {
+            return None;
+        }
+        let h = self.hits.get(end + 1)?.first()?;
+        kb.entries_of(h.entries)
+            .iter()
+            .copied()
+            .find(|e| matches!(e, Entry::Country(_) | Entry::Admin1(_)))
+    }
+
     fn longest_hit(&self, i: usize, limit: usize) -> Option<TokHit> {
         self.hits.get(i)?.iter().find(|h| h.end <= limit).copied()
     }
@@ -998,21 +1011,12 @@ fn first_name_person(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Ment
 /// or its state or country after it ("Medina, Ohio").
 fn famous_surname(rec: &Recogniser<'_>, c: &Chunk<'_, '_>, out: &mut Vec<Mention>) -> bool {
     let (kb, doc, i, j) = (rec.kb, c.doc, c.i, c.j);
-    let container = |h: &TokHit| {
-        (kb.entries_of(h.entries).iter()).any(|e| matches!(e, Entry::Country(_) | Entry::Admin1(_)))
-    };
-    let written_in = j + 1 < doc.tokens.len()
-        && doc.word(j) == ","
-        && doc
-            .hits
-            .get(j + 1)
-            .is_some_and(|hs| hs.iter().any(container));
     let applies = j == i + 1
         && kb.surnames.contains_key(c.first)
         && c.whole
             .is_some_and(|h| only_places(kb, h.entries) && max_population(kb, h.entries) < 100_000)
         && !(i > 0 && rec.rules.place_preps.contains(doc.word(i - 1)))
-        && !written_in;
+        && doc.container_after(kb, j).is_none();
     if applies {
         out.push(Mention::new(i, j, Label::Per, Strength::Weak));
     }

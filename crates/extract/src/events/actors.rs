@@ -702,9 +702,7 @@ fn entity_starts<'a>(
 fn take_place_countries(tokens: &[Token], mentions: &mut [Mention]) {
     for k in 0..mentions.len() {
         let m = &mentions[k];
-        // Not troops: "peacekeepers in Iraq" are seldom Iraq's.
-        let local = m.info.sector.as_deref().is_some_and(|s| s != "MIL");
-        if m.info.country.is_none() && local && m.info.code.is_empty() {
+        if m.info.local_without_country() {
             let next = m.last + 1;
             let linked = tokens
                 .get(next)
@@ -714,13 +712,25 @@ fn take_place_countries(tokens: &[Token], mentions: &mut [Mention]) {
                 .filter(|p| linked && p.first == next + 1)
             {
                 if let Some(c) = p.info.country.clone() {
-                    let sector = m.info.sector.clone().unwrap_or_default();
-                    let info = &mut mentions[k].info;
-                    info.code = format!("{c}{sector}");
-                    info.country = Some(c);
+                    mentions[k].info.place_in(c);
                 }
             }
         }
+    }
+}
+
+impl ActorInfo {
+    /// A sector with no country or code yet, other than troops ("peacekeepers in Iraq" are
+    /// seldom Iraq's).
+    fn local_without_country(&self) -> bool {
+        let local = self.sector.as_deref().is_some_and(|s| s != MILITARY);
+        self.country.is_none() && local && self.code.is_empty()
+    }
+
+    /// The sector placed in `country`: its code becomes the country's and the sector's.
+    fn place_in(&mut self, country: String) {
+        self.code = format!("{country}{}", self.sector.as_deref().unwrap_or_default());
+        self.country = Some(country);
     }
 }
 
@@ -744,11 +754,8 @@ fn take_the_sentences_country(mentions: &mut [Mention], entities: &[(usize, usiz
     }
     let country = first.to_string();
     for m in mentions.iter_mut() {
-        let info = &mut m.info;
-        let local = info.sector.as_deref().is_some_and(|s| s != "MIL");
-        if info.country.is_none() && local && info.code.is_empty() {
-            info.code = format!("{country}{}", info.sector.as_deref().unwrap_or_default());
-            info.country = Some(country.clone());
+        if m.info.local_without_country() {
+            m.info.place_in(country.clone());
         }
     }
 }
@@ -851,6 +858,9 @@ impl Traits {
         self.name = Some(e.name.clone());
     }
 }
+
+/// The CAMEO sector of armed forces.
+pub const MILITARY: &str = "MIL";
 
 /// Words that open a noun phrase, between a conjunction and the mention it joins.
 const DETERMINERS: &[&str] = &["the", "its", "their", "his", "her"];

@@ -26,7 +26,7 @@ use crate::text::{self, CharIndex, Doc};
 use crate::{Stage, StageError};
 
 pub use actors::ActorInfo;
-use actors::{ActorFile, Actors};
+use actors::{ActorFile, Actors, MILITARY};
 use discards::{Discards, Scope};
 use patterns::{PatternFile, Patterns};
 /// Hash maps and sets of the lexicons, keyed by short words: FxHash instead of SipHash, since
@@ -45,8 +45,6 @@ const COUNTRIES: &str = include_str!("../../../../config/knowledge/countries.csv
 
 /// How far below the sentence's most confident event another may be.
 const RELATIVE_CONFIDENCE: f64 = 0.15;
-/// The CAMEO sector of armed forces.
-const MILITARY: &str = "MIL";
 
 /// The `[events]` table of the configuration.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
