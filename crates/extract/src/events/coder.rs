@@ -362,7 +362,7 @@ fn find_matches(s: &Sentence, patterns: &Patterns) -> Vec<Match> {
             if !word.fits(kind) {
                 continue;
             }
-            let Some(m) = match_at(s, &patterns.list[id], id, i, &used, word.noun_slot) else {
+            let Some(m) = match_at(s, &patterns.list[id], id, i, &used, word) else {
                 continue;
             };
             // Herald's own patterns win over converted ones, then the more specific.
@@ -409,21 +409,30 @@ fn governed_object(s: &Sentence, gov: usize, t: usize) -> Option<usize> {
 }
 
 /// The verb whose object the nominal trigger of `m` is, when it carries the act out or
-/// announces it: "ordered a general mobilisation", "announced the expulsion of". Only
-/// modifiers of the noun may stand between them, no actor and no punctuation.
+/// announces it: "ordered a general mobilisation", "announced the expulsion of", "ordered
+/// Russia's first mobilisation". Only modifiers of the noun may stand between them: no
+/// punctuation, and no actor but a possessive one. A word in a noun's slot ("a complete
+/// siege") is no verb.
 fn carrier(s: &Sentence, patterns: &Patterns, m: &Match) -> Option<usize> {
     if !patterns.list[m.pattern].noun {
         return None;
     }
     let words = &patterns.modality;
     let t = m.first;
-    let k = (t.saturating_sub(4)..t).rev().find(|&k| {
+    let k = (t.saturating_sub(5)..t).rev().find(|&k| {
         let w = s.lower(k);
-        words.act_words.contains(w) || words.say_words.contains(w)
+        let verb = k == 0 || !s.grammar.has(List::NounSlot, s.lower(k - 1));
+        verb && (words.act_words.contains(w) || words.say_words.contains(w))
     })?;
-    let between_clear = !s.tokens[k + 1..t].iter().any(|x| x.punct || x.cap)
-        && !s.mentions.iter().any(|x| x.last > k && x.first < t);
-    between_clear.then_some(k)
+    let possessive = |x: &&Mention| s.tokens.get(x.last + 1).is_some_and(|n| n.lower == "'s");
+    let owner = (s.mentions.iter())
+        .filter(|x| x.last > k && x.first < t)
+        .try_fold(None, |_, x| {
+            possessive(&x).then_some(Some(x.first..=x.last))
+        })?;
+    let in_owner = |i: usize| owner.as_ref().is_some_and(|o| o.contains(&i));
+    let clear = (k + 1..t).all(|i| !s.tokens[i].punct && (!s.tokens[i].cap || in_owner(i)));
+    clear.then_some(k)
 }
 
 /// The code of an act in its mood (refused, intended, threatened or demanded, by the
@@ -520,8 +529,14 @@ fn arguments(
                 g.first > k && g.first <= k + 4 && !s.tokens[k + 1..g.first].iter().any(|x| x.punct)
             })
         });
-        let target = s.left_group(t, false, say);
-        (source, target, s.right_group(end, None, false).1)
+        let subject = s.left_group(t, false, say);
+        if source.is_none() && patterns.deployed(&p.code) {
+            // "16,000 police officers were deployed": the force is its own agent's.
+            let (target, place) = s.right_group(end, preps, false);
+            (subject, target, place)
+        } else {
+            (source, subject, s.right_group(end, None, false).1)
+        }
     } else if p.noun {
         let premod = s.groups.iter().position(|g| {
             g.last + 1 == t
@@ -770,6 +785,8 @@ struct Word {
     particle: bool,
     /// Right after a preposition (not "to"), and no gerund: a noun.
     after_preposition: bool,
+    /// A passive participle: the form of "be" before it.
+    passive: Option<usize>,
 }
 
 impl Word {
@@ -789,6 +806,7 @@ impl Word {
                 && tokens[i - 1].lower != "to"
                 && s.grammar.has(List::Prepositions, &tokens[i - 1].lower)
                 && !w.ends_with("ing"),
+            passive: passive_aux(s, irregular, i),
         }
     }
 
@@ -814,7 +832,7 @@ fn match_at(
     id: usize,
     i: usize,
     used: &[bool],
-    noun_slot: bool,
+    word: Word,
 ) -> Option<Match> {
     let tokens = s.tokens;
     let mut k = i + 1;
@@ -847,19 +865,27 @@ fn match_at(
             }
             Some(at)
         };
-        let found = if p.objects.empty {
-            window.find_map(|j| p.objects.list.iter().find_map(|o| fits_at(o, j)))
-        } else {
-            // Only the objects whose first word is the token's can fit there.
-            window.find_map(|j| {
-                p.objects
-                    .first
-                    .get(tokens[j].lower.as_str())?
-                    .iter()
-                    .find_map(|&k| fits_at(&p.objects.list[k], j))
-            })
-        }?;
-        last = found;
+        // Only the objects whose first word is the token's can fit there.
+        let object_at = |j: usize| {
+            let candidates = p.objects.first.get(tokens[j].lower.as_str());
+            match (p.objects.empty, candidates) {
+                (true, _) => p.objects.list.iter().find_map(|o| fits_at(o, j)),
+                (false, Some(ids)) => ids.iter().find_map(|&k| fits_at(&p.objects.list[k], j)),
+                (false, None) => None,
+            }
+        };
+        match window.find_map(object_at) {
+            Some(found) => last = found,
+            // A passive's object is its subject, ending by the form of "be": "16,000 police
+            // officers were deployed".
+            None => {
+                let aux = word.passive?;
+                (aux.saturating_sub(6)..aux)
+                    .rev()
+                    .filter_map(|j| object_at(j).filter(|&e| e < aux && aux - e <= 2))
+                    .find(|&e| !tokens[e + 1..aux].iter().any(|t| t.punct))?;
+            }
+        }
     }
     Some(Match {
         pattern: id,
@@ -868,7 +894,7 @@ fn match_at(
         last,
         specificity: 2 * p.rest.len()
             + if p.objects.is_empty() { 2 } else { 6 }
-            + usize::from(noun_slot == p.noun),
+            + usize::from(word.noun_slot == p.noun),
     })
 }
 
@@ -915,26 +941,28 @@ fn conditional(s: &Sentence, m: &Match) -> bool {
 }
 
 fn is_passive(s: &Sentence, patterns: &Patterns, m: &Match) -> bool {
-    let w = s.lower(m.first);
-    if !(w.ends_with("ed") || w.ends_with("en") || patterns.participles.contains(w)) {
-        return false;
+    passive_aux(s, &patterns.participles, m.first).is_some()
+}
+
+/// The form of "be" or "get" of a passive participle at `i` ("were [quickly] deployed").
+fn passive_aux(s: &Sentence, participles: &Set<String>, i: usize) -> Option<usize> {
+    let w = s.lower(i);
+    if !(w.ends_with("ed") || w.ends_with("en") || participles.contains(w)) {
+        return None;
     }
-    let mut k = m.first;
+    let mut k = i;
     for _ in 0..3 {
-        if k == 0 {
-            return false;
-        }
-        k -= 1;
+        k = k.checked_sub(1)?;
         let x = s.lower(k);
         if s.grammar.has(List::Be, x) {
             // "'s" is a possessive unless a verb follows directly.
-            return x != "'s" || k + 1 == m.first;
+            return (x != "'s" || k + 1 == i).then_some(k);
         }
         if !(x.ends_with("ly") || matches!(x, "not" | "never" | "also" | "been" | "being")) {
-            return false;
+            return None;
         }
     }
-    false
+    None
 }
 
 /// The modality of the act at `m`: the governing word left of it (and its index), and

@@ -46,6 +46,9 @@ pub struct Modality {
     domestic: Set<String>,
     /// Code prefixes of acts only people and their offices do, never armed forces (visits).
     civilian: Set<String>,
+    /// Code prefixes of acts whose passive subject is the agent's own force, not a target
+    /// ("16,000 police officers were deployed").
+    deployed: Set<String>,
     /// Code prefix of the act → code when it is intended, threatened, refused, demanded.
     intent: Map<String, String>,
     threat: Map<String, String>,
@@ -169,6 +172,7 @@ impl Modality {
         self.act_words.extend(verbs(&file.act_words));
         self.domestic.extend(file.domestic.iter().cloned());
         self.civilian.extend(file.civilian.iter().cloned());
+        self.deployed.extend(file.deployed.iter().cloned());
         self.intent.extend(file.intent.clone());
         self.threat.extend(file.threat.clone());
         self.reject.extend(file.reject.clone());
@@ -342,6 +346,11 @@ impl Patterns {
     /// capital made no visit).
     pub fn civilian(&self, code: &str) -> bool {
         Modality::has_prefix(&self.modality.civilian, code)
+    }
+
+    /// Whether the passive subject of an act of `code` is its source ("troops were sent").
+    pub fn deployed(&self, code: &str) -> bool {
+        Modality::has_prefix(&self.modality.deployed, code)
     }
     pub fn threat_of(&self, code: &str) -> Option<&String> {
         Modality::lookup(&self.modality.threat, code)

@@ -409,6 +409,13 @@ fn a_verb_that_carries_out_a_nominal_act_gives_its_subject() {
         assert!(holds(&got, ["161", "USA", "RUSGOV"]), "{got:?}");
         assert!(got.iter().all(|(c, _, _)| !c.starts_with("10")), "{got:?}");
     }
+    // The act's owner may stand between ("Russia's"); an adjective in a noun's slot is no
+    // verb that carries it ("a complete siege" is the order's).
+    let got = coded("Vladimir Putin ordered Russia's first mobilisation since 1941.");
+    assert!(holds(&got, ["154", "RUSGOV", ""]), "{got:?}");
+    let got = coded("Israel ordered a complete siege of Gaza.");
+    assert!(holds(&got, ["191", "ISR", "PSEGOV"]), "{got:?}");
+    assert!(got.iter().all(|(c, _, _)| !c.starts_with("10")), "{got:?}");
     // A demand of the act stays a demand.
     let got = coded("Russia demanded the expulsion of the diplomats.");
     assert!(
@@ -514,5 +521,24 @@ fn the_governing_words_object_is_the_target() {
     assert!(has(
         "Barack Obama threatened Iran with sanctions.",
         ["13", "USAGOV", "IRN"]
+    ));
+}
+
+#[test]
+fn a_passive_subject_is_the_required_object_and_a_force_is_its_own_agents() {
+    // "deploy" needs a force as its object; in the passive the force is the subject, and
+    // it is the agent's own, not a target.
+    assert!(has(
+        "Some 16,000 police officers were deployed in London on Tuesday.",
+        ["153", "GBRCOP", "GBR"]
+    ));
+    assert!(has(
+        "U.N. peacekeepers were deployed to Lebanon.",
+        ["074", "IGOUNO", "LBN"]
+    ));
+    // A passive whose subject is the target stays so.
+    assert!(has(
+        "Three journalists were arrested in Cairo.",
+        ["173", "", "EGYMED"]
     ));
 }
