@@ -49,6 +49,7 @@ pub enum List {
     RightBarriers,
     Subordinators,
     Particles,
+    Quantities,
 }
 
 /// The function words the coder reads clauses by (later pattern files add to them).
@@ -134,7 +135,14 @@ impl Sentence<'_> {
     }
 
     fn preceded_by_prep(&self, g: &Group) -> Option<&str> {
-        let b = self.np_start(g.first);
+        let mut b = self.np_start(g.first);
+        // "Tens of thousands of demonstrators": the group heads the quantity's phrase.
+        while b >= 2
+            && self.lower(b - 1) == "of"
+            && self.grammar.has(List::Quantities, self.lower(b - 2))
+        {
+            b = self.np_start(b - 2);
+        }
         (b > 0)
             .then(|| self.lower(b - 1))
             .filter(|w| self.grammar.has(List::Prepositions, w))

@@ -542,3 +542,15 @@ fn a_passive_subject_is_the_required_object_and_a_force_is_its_own_agents() {
         ["173", "", "EGYMED"]
     ));
 }
+
+#[test]
+fn a_counted_group_is_the_subject_not_a_prepositional_object() {
+    // "Tens of thousands of Belarusians": the people counted head the phrase.
+    assert!(has(
+        "Tens of thousands of Belarusians marched in Minsk against President Alexander Lukashenko.",
+        ["141", "BLR", "BLRGOV"]
+    ));
+    // Behind a preposition the counted group is still its object.
+    let got = coded("Police clashed with thousands of protesters in Paris.");
+    assert!(got.iter().all(|(_, s, _)| s != "FRACVL"), "{got:?}");
+}
