@@ -24,7 +24,7 @@ use serde::Deserialize;
 use crate::text::{self, CharIndex};
 use crate::{Stage, StageError};
 use gazetteer::{Entry, Knowledge, Sources};
-use rules::{label_of, Doc, Mention, Recogniser, Rules, Strength, TokHit};
+use rules::{label_of, max_population, Doc, Mention, Recogniser, Rules, Strength, TokHit};
 
 pub use gazetteer::Sources as KnowledgeSources;
 
@@ -185,6 +185,7 @@ impl Entities {
             mentions = merge(&doc, &self.rules, mentions, &tags, self.merge);
         }
         sports_results(&doc, &mut mentions);
+        named_for_places(&doc, &self.kb, &self.rules, &mut mentions);
         match_reports(&doc, &self.rules, &mut mentions);
         elided_places(&doc, &self.kb, &self.rules, &mut mentions);
         let aliases = aliases(&doc, &self.rules, &mut mentions);
@@ -381,6 +382,34 @@ fn sports_results(doc: &Doc<'_>, mentions: &mut [Mention]) {
         }
     }
     make_teams(mentions, &teams);
+}
+
+/// "Bayern Munich", "Cricket Australia", "NHS England": a capitalised name of two or more
+/// words that ends in the name of a country, a first-level division or a city of 100,000 and
+/// does not open with a first name is an organisation named for that place, not a person
+/// ("Lewis Hamilton" opens with one; a title makes a person). Opened by a compass word
+/// ("South Darfur", "West Pakistan"), it is a place.
+fn named_for_places(doc: &Doc<'_>, kb: &Knowledge, rules: &Rules, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        let candidate = m.label == Some(Label::Per) && !m.titled && m.entries.is_none();
+        let capitalised = || (m.start..m.end).all(|k| doc.tokens[k].shape != tokens::Shape::Lower);
+        if !candidate || m.end - m.start < 2 || kb.first_names.contains(doc.word(m.start)) {
+            continue;
+        }
+        let Some(&place) = kb.names.get(doc.word(m.end - 1)) else {
+            continue;
+        };
+        let big = match label_of(kb, place) {
+            (Label::Loc, Some("city")) => max_population(kb, place) >= 100_000,
+            (label, _) => label == Label::Loc,
+        };
+        if !big || !capitalised() {
+            continue;
+        }
+        let compass = rules.is_compass(doc.word(m.start));
+        m.label = Some(if compass { Label::Loc } else { Label::Org });
+        m.subtype = None;
+    }
 }
 
 /// Clubs in match reports: a town's name on either side of a match verb ("Leeds beat

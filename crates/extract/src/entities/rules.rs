@@ -330,7 +330,7 @@ fn only_places(kb: &Knowledge, entries: u32) -> bool {
         .all(|e| matches!(e, Entry::Place(_)))
 }
 
-fn max_population(kb: &Knowledge, entries: u32) -> u64 {
+pub fn max_population(kb: &Knowledge, entries: u32) -> u64 {
     kb.entries_of(entries)
         .iter()
         .filter_map(|e| match e {

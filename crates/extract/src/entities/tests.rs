@@ -451,8 +451,8 @@ fn a_name_before_a_stock_ticker_is_a_company_and_the_ticker_names_it() {
     assert!(clusters.iter().all(|&c| c == clusters[0]), "{es:?}");
     // Not an exchange: the parenthesis says nothing of the name.
     assert_has(
-        &found("Marlow Kent (Reuters: MK) left."),
-        "Marlow Kent",
+        &found("Martin Kent (Reuters: MK) left."),
+        "Martin Kent",
         Label::Per,
     );
 }
@@ -554,5 +554,24 @@ fn a_compass_word_before_and_names_its_own_place() {
     assert_eq!(
         central.geo.as_ref().map(|g| g.name.as_str()),
         Some("Central America")
+    );
+}
+
+#[test]
+fn a_name_ending_in_a_place_is_named_for_it_unless_a_person_opens_it() {
+    let f = found("Bayern Munich signed a deal with Cricket Australia and Healthwatch Derby.");
+    for org in ["Bayern Munich", "Cricket Australia", "Healthwatch Derby"] {
+        assert_has(&f, org, Label::Org);
+    }
+    // A first name or a title opens a person; a compass word a place.
+    assert_has(
+        &found("Lewis Hamilton won again."),
+        "Lewis Hamilton",
+        Label::Per,
+    );
+    assert_has(
+        &found("Fighting spread across South Darfur on Monday."),
+        "South Darfur",
+        Label::Loc,
     );
 }
