@@ -198,6 +198,27 @@ def main():
     if len(orgs) < 250:
         err(f"organisations: only {len(orgs)} rows")
 
+    # ---------------------------------------------------------- clubs, companies (open data)
+    names = {n.lower() for r in orgs for n in [r["canonical"], *r["aliases"].split("|")] if n}
+    for file, prefix, kind, least in [("clubs.csv", "club", "club", 3000),
+                                      ("companies.csv", "company", "company", 1500)]:
+        rows = read(file, ["id", "canonical", "aliases", "kind", "country", "cameo_code"])
+        ids = Counter(r["id"] for r in rows)
+        for i, r in enumerate(rows, 2):
+            if not re.fullmatch(prefix + r":[a-z0-9-]+", r["id"]) or ids[r["id"]] > 1:
+                err(f"{file}:{i}: bad/duplicate id {r['id']}")
+            if r["kind"] != kind or r["cameo_code"]:
+                err(f"{file}:{i}: kind {r['kind']!r}, cameo_code {r['cameo_code']!r}")
+            if r["country"] and r["country"] not in alpha3:
+                err(f"{file}:{i}: country {r['country']}")
+            for n in [r["canonical"], *r["aliases"].split("|")]:
+                if n and n.lower() in names:
+                    err(f"{file}:{i}: {n!r} is named twice")
+                names.add(n.lower())
+        check_sorted(file, [r["id"] for r in rows])
+        if len(rows) < least:
+            err(f"{file}: only {len(rows)} rows")
+
     # ---------------------------------------------------------- people
     people = read("people.csv", ["id", "canonical", "aliases", "country", "role", "sector", "start", "end"])
     ident = {}

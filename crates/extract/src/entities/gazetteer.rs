@@ -15,6 +15,9 @@ pub struct Sources<'a> {
     pub admin1: &'a str,
     pub places: &'a str,
     pub organisations: &'a str,
+    /// Football clubs and listed companies from open data, in the columns of `organisations`.
+    pub clubs: &'a str,
+    pub companies: &'a str,
     pub people: &'a str,
     pub first_names: &'a str,
     pub ambiguous_first_names: &'a str,
@@ -37,6 +40,8 @@ impl Sources<'static> {
             admin1: include_str!("../../../../config/knowledge/admin1.csv"),
             places: include_str!("../../../../config/knowledge/places.csv"),
             organisations: include_str!("../../../../config/knowledge/organisations.csv"),
+            clubs: include_str!("../../../../config/knowledge/clubs.csv"),
+            companies: include_str!("../../../../config/knowledge/companies.csv"),
             people: include_str!("../../../../config/knowledge/people.csv"),
             titles: include_str!("../../../../config/knowledge/titles.txt"),
             org_heads: include_str!("../../../../config/knowledge/org_heads.txt"),
@@ -53,13 +58,15 @@ impl Sources<'static> {
 impl<'a> Sources<'a> {
     /// The knowledge files users may extend: each one's name (as in `config/knowledge/`)
     /// and its text.
-    pub fn files(&mut self) -> [(&'static str, &mut &'a str); 10] {
+    pub fn files(&mut self) -> [(&'static str, &mut &'a str); 12] {
         [
             ("countries.csv", &mut self.countries),
             ("regions.csv", &mut self.regions),
             ("admin1.csv", &mut self.admin1),
             ("places.csv", &mut self.places),
             ("organisations.csv", &mut self.organisations),
+            ("clubs.csv", &mut self.clubs),
+            ("companies.csv", &mut self.companies),
             ("people.csv", &mut self.people),
             ("first_names.txt", &mut self.first_names),
             ("ambiguous_first_names.txt", &mut self.ambiguous_first_names),
@@ -280,7 +287,10 @@ impl Knowledge {
         let places = parse_places(src.places, &mut table, &by_alpha2);
         let quiet_admin1 = quiet_candidates(&table, &admin1, quiet);
         centre_admin1(&mut admin1, &places, &countries);
-        let orgs = parse_orgs(src.organisations, &mut table);
+        let mut orgs = Vec::new();
+        for text in [src.organisations, src.clubs, src.companies] {
+            parse_orgs(text, &mut table, &mut orgs);
+        }
         let (people, surnames) = parse_people(src.people, &mut table);
         let leads = leads(&table.names);
         Ok(Self {
@@ -625,9 +635,8 @@ fn centre_admin1(admin1: &mut [Admin1], places: &[Place], countries: &[Country])
     }
 }
 
-/// Organisations.
-fn parse_orgs(text: &str, table: &mut NameTable) -> Vec<Org> {
-    let mut orgs = Vec::new();
+/// Organisations of one file, after those of the files before.
+fn parse_orgs(text: &str, table: &mut NameTable, orgs: &mut Vec<Org>) {
     let mut csv = Csv::new(text);
     let [id, name, aliases, cc, kind] =
         csv.columns(["id", "canonical", "aliases", "country", "kind"]);
@@ -646,7 +655,6 @@ fn parse_orgs(text: &str, table: &mut NameTable) -> Vec<Org> {
         table.add_named(&o.name, csv.get(aliases), Entry::Org(i));
         orgs.push(o);
     }
-    orgs
 }
 
 /// People: one row per office; rows of one person share the id. Also surname → people.

@@ -56,8 +56,9 @@ fn append(base: &str, extra: &str, csv: bool) -> Result<String, String> {
 #[serde(default, deny_unknown_fields)]
 pub struct EntitiesConfig {
     /// Files whose rows are added to the shipped knowledge file of the same name
-    /// (`people.csv`, `organisations.csv`, `places.csv`, `countries.csv`, `regions.csv`,
-    /// `admin1.csv`, with the shipped file's header; or `first_names.txt`,
+    /// (`people.csv`, `organisations.csv`, `clubs.csv`, `companies.csv`, `places.csv`,
+    /// `countries.csv`, `regions.csv`, `admin1.csv`, with the shipped file's header; or
+    /// `first_names.txt`,
     /// `ambiguous_first_names.txt`, `titles.txt`, `org_heads.txt`, one entry a line).
     /// Relative paths are relative to the configuration file.
     pub extra_knowledge: Vec<String>,

@@ -575,3 +575,17 @@ fn a_name_ending_in_a_place_is_named_for_it_unless_a_person_opens_it() {
         Label::Loc,
     );
 }
+
+#[test]
+fn clubs_and_listed_companies_are_known_by_name() {
+    let f = found("Everton signed a sponsorship deal with Lufthansa and Eli Lilly.");
+    for org in ["Everton", "Lufthansa", "Eli Lilly"] {
+        assert_has(&f, org, Label::Org);
+    }
+    // A club named for its town stays the town outside a match report.
+    assert_has(
+        &found("Fighting in Leeds killed 2 people."),
+        "Leeds",
+        Label::Loc,
+    );
+}
