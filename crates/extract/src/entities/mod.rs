@@ -186,7 +186,8 @@ impl Entities {
             mentions = merge(&doc, &self.rules, mentions, &tags, self.merge);
         }
         sports_results(&doc, &mut mentions);
-        named_for_places(&doc, &self.kb, &self.rules, &mut mentions);
+        reread_persons(&doc, &self.kb, &self.rules, &mut mentions);
+        joined_by_and(&doc, &self.rules, &mut mentions);
         match_reports(&doc, &self.rules, &mut mentions);
         elided_places(&doc, &self.kb, &self.rules, &mut mentions);
         let aliases = aliases(&doc, &self.rules, &mut mentions);
@@ -385,32 +386,103 @@ fn sports_results(doc: &Doc<'_>, mentions: &mut [Mention]) {
     make_teams(mentions, &teams);
 }
 
-/// "Bayern Munich", "Cricket Australia", "NHS England": a capitalised name of two or more
-/// words that ends in the name of a country, a first-level division or a city of 100,000 and
-/// does not open with a first name is an organisation named for that place, not a person
-/// ("Lewis Hamilton" opens with one; a title makes a person). Opened by a compass word
-/// ("South Darfur", "West Pakistan"), it is a place.
-fn named_for_places(doc: &Doc<'_>, kb: &Knowledge, rules: &Rules, mentions: &mut [Mention]) {
+/// A person the rules or the tagger proposed, read again by its words (a title or the
+/// knowledge base would have made it sure):
+/// - opened by a compass or place word, it is a place ("South Darfur", "River Fal");
+/// - common words before a first name are a title, not the name ("Flanker Themba Nkosi",
+///   "Exchequer Helen Ashworth");
+/// - a capitalised name that does not open with a first name and ends in the name of a
+///   country, a first-level division or a city of 100,000 is an organisation named for that
+///   place ("Bayern Munich", "Cricket Australia", "NHS England"; "Lewis Hamilton" opens with a
+///   first name).
+fn reread_persons(doc: &Doc<'_>, kb: &Knowledge, rules: &Rules, mentions: &mut [Mention]) {
     for m in mentions.iter_mut() {
         let candidate = m.label == Some(Label::Per) && !m.titled && m.entries.is_none();
-        let capitalised = || (m.start..m.end).all(|k| doc.tokens[k].shape != tokens::Shape::Lower);
-        if !candidate || m.end - m.start < 2 || kb.first_names.contains(doc.word(m.start)) {
+        if !candidate || m.end - m.start < 2 {
             continue;
         }
-        let Some(&place) = kb.names.get(doc.word(m.end - 1)) else {
+        let first = doc.word(m.start);
+        if rules.is_compass(first) || rules.is_loc_lead(first) {
+            m.label = Some(Label::Loc);
+        } else if kb.first_names.contains(first) {
             continue;
-        };
-        let big = match label_of(kb, place) {
-            (Label::Loc, Some("city")) => max_population(kb, place) >= 100_000,
-            (label, _) => label == Label::Loc,
-        };
-        if !big || !capitalised() {
-            continue;
+        } else if let Some(k) = title_before_name(doc, kb, rules, m) {
+            m.start = k;
+        } else if named_for_a_place(doc, kb, m) {
+            m.label = Some(Label::Org);
         }
-        let compass = rules.is_compass(doc.word(m.start));
-        m.label = Some(if compass { Label::Loc } else { Label::Org });
         m.subtype = None;
     }
+}
+
+/// Where the name starts after common words before a first name, leaving a first name and
+/// a surname.
+fn title_before_name(doc: &Doc<'_>, kb: &Knowledge, rules: &Rules, m: &Mention) -> Option<usize> {
+    let k =
+        (m.start + 1..m.end.saturating_sub(1)).find(|&k| kb.first_names.contains(doc.word(k)))?;
+    (m.start..k)
+        .all(|i| rules.is_common_word(doc.word(i)))
+        .then_some(k)
+}
+
+/// Whether the capitalised name `m` ends in the name of a country, a first-level division or
+/// a city of 100,000.
+fn named_for_a_place(doc: &Doc<'_>, kb: &Knowledge, m: &Mention) -> bool {
+    let capitalised = (m.start..m.end).all(|k| doc.tokens[k].shape != tokens::Shape::Lower);
+    let Some(&place) = kb.names.get(doc.word(m.end - 1)) else {
+        return false;
+    };
+    let big = match label_of(kb, place) {
+        (Label::Loc, Some("city")) => max_population(kb, place) >= 100_000,
+        (label, _) => label == Label::Loc,
+    };
+    big && capitalised
+}
+
+/// "Securities and Exchange Commission", "Food and Drug Administration", "Ministry of Economy
+/// and Finance": one capitalised common word joined by "and" to an organisation's name is
+/// part of it, before a name its head word ends, or after a name "of" opens. Not a name
+/// ("Britain and the European Union") nor the end of a run of names ("Tesco Marks and
+/// Spencer Group").
+fn joined_by_and(doc: &Doc<'_>, rules: &Rules, mentions: &mut Vec<Mention>) {
+    let n = doc.tokens.len();
+    let cap = |k: usize| k < n && doc.tokens[k].shape == tokens::Shape::Cap;
+    // A legal form ends a name of its own ("Holdings and Renaissance Capital").
+    let lone_word = |k: usize| {
+        cap(k) && rules.is_common_word(doc.word(k)) && !rules.is_legal_suffix(doc.word(k))
+    };
+    let mut joined = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.label != Some(Label::Org) || m.end - m.start < 2 {
+            continue;
+        }
+        let headed = rules.is_org_head(doc.word(m.end - 1));
+        let before = m.start >= 2
+            && headed
+            && doc.word(m.start - 1) == "and"
+            && lone_word(m.start - 2)
+            && (m.start == 2 || !cap(m.start - 3) || lone_word(m.start - 3));
+        let of_inside = (m.start..m.end).any(|k| doc.word(k) == "of");
+        let after = of_inside
+            && !headed
+            && m.end + 1 < n
+            && doc.word(m.end) == "and"
+            && lone_word(m.end + 1)
+            && !cap(m.end + 2);
+        match (before, after) {
+            (true, _) => joined.push((i, m.start - 2, m.end)),
+            (_, true) => joined.push((i, m.start, m.end + 2)),
+            _ => {}
+        }
+    }
+    for &(i, start, end) in &joined {
+        mentions[i].start = start;
+        mentions[i].end = end;
+    }
+    // The joined word's own mention ("Securities") goes.
+    mentions.retain(|m| {
+        (joined.iter()).all(|&(_, s, e)| (m.start, m.end) == (s, e) || m.end <= s || m.start >= e)
+    });
 }
 
 /// Clubs in match reports: a town's name on either side of a match verb ("Leeds beat

@@ -27,6 +27,7 @@ pub struct Rules {
     org_heads_before_of: Set,
     loc_heads: Set,
     loc_heads_before_of: Set,
+    loc_leads: Set,
     loc_preps: Set,
     place_preps: Set,
     said_verbs: Set,
@@ -193,6 +194,11 @@ impl Rules {
 
     pub fn is_loc_head(&self, word: &str) -> bool {
         self.loc_heads.contains(word)
+    }
+
+    /// A first word of place names ("River Fal", "Mount Kenya", "Port Harcourt").
+    pub fn is_loc_lead(&self, word: &str) -> bool {
+        self.loc_leads.contains(word)
     }
 
     /// A title before a name, capitalised ("President", "Mr.") or not ("spokesman").

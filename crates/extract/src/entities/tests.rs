@@ -589,3 +589,32 @@ fn clubs_and_listed_companies_are_known_by_name() {
         Label::Loc,
     );
 }
+
+#[test]
+fn a_person_read_again_by_its_words() {
+    // A place word opens a place; common words before a first name are a title.
+    assert_has(
+        &found("Anglers gathered on the River Fal."),
+        "River Fal",
+        Label::Loc,
+    );
+    let f = found("Chancellor of the Exchequer Helen Ashworth spoke.");
+    assert_has(&f, "Helen Ashworth", Label::Per);
+    // A trade ends a company's name.
+    let f = found("Shares of Mutanda Mining rose.");
+    assert_has(&f, "Mutanda Mining", Label::Org);
+}
+
+#[test]
+fn a_common_word_joined_by_and_is_part_of_an_organisation() {
+    let f = found(
+        "The Securities and Exchange Commission sued, and the Food and Drug Administration agreed.",
+    );
+    assert_has(&f, "Securities and Exchange Commission", Label::Org);
+    assert_has(&f, "Food and Drug Administration", Label::Org);
+    let f = found("The Ministry of Economy and Finance said so.");
+    assert_has(&f, "Ministry of Economy and Finance", Label::Org);
+    // Two names stay two.
+    let f = found("Britain and the European Union met.");
+    assert_has(&f, "European Union", Label::Org);
+}
