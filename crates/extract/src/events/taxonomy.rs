@@ -87,7 +87,10 @@ mod tests {
             ("CONSULT", 1, 7.0)
         );
         assert_eq!(t.get("1312").unwrap().plover, "THREATEN");
-        assert_eq!(t.get("020").unwrap().plover, "");
+        // Statements have no type; appeals are requests, as demands are.
+        assert_eq!(t.get("010").unwrap().plover, "");
+        assert_eq!(t.get("020").unwrap().plover, "REQUEST");
+        assert_eq!(t.get("02").unwrap().plover, "REQUEST");
         assert_eq!(t.get("19").unwrap().plover, "ASSAULT");
     }
 }
