@@ -148,6 +148,11 @@ fn key_of(phrase: &str) -> String {
 }
 
 impl Actors {
+    /// The quantifier words ("thousands"), which the coder reads too.
+    pub fn quantifiers(&self) -> impl Iterator<Item = &String> {
+        self.quantifiers.iter()
+    }
+
     /// Builds the vocabulary from the countries table and actor files (later files add to
     /// and override earlier ones).
     /// `converted`: the converted PETRARCH2 actors and agents texts (see

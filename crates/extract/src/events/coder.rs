@@ -49,6 +49,7 @@ pub enum List {
     RightBarriers,
     Subordinators,
     Particles,
+    /// Not in the pattern files: the actors' quantifiers (config/events/actors.toml).
     Quantities,
 }
 
@@ -65,6 +66,11 @@ impl Grammar {
                 .or_default()
                 .extend(words.iter().cloned());
         }
+    }
+
+    /// Adds `words` to `list`.
+    pub fn add(&mut self, list: List, words: impl IntoIterator<Item = String>) {
+        self.0.entry(list).or_default().extend(words);
     }
 
     /// The words of `list`, when a file gives it.

@@ -27,6 +27,7 @@ use crate::{Stage, StageError};
 
 pub use actors::ActorInfo;
 use actors::{ActorFile, Actors, MILITARY};
+use coder::List;
 use discards::{Discards, Scope};
 use patterns::{PatternFile, Patterns};
 /// Hash maps and sets of the lexicons, keyed by short words: FxHash instead of SipHash, since
@@ -104,7 +105,10 @@ impl Events {
         for (path, text) in &config.actor_texts {
             actor_files.push(parse_actors(path, text)?);
         }
-        let patterns = Patterns::new(&pattern_files).map_err(config_error)?;
+        let mut patterns = Patterns::new(&pattern_files).map_err(config_error)?;
+        let actors = Actors::new(COUNTRIES, (PETRARCH_ACTORS, PETRARCH_AGENTS), &actor_files);
+        let quantifiers = actors.quantifiers().cloned();
+        patterns.grammar.add(List::Quantities, quantifiers);
         for p in &patterns.list {
             if taxonomy.get(&p.code).is_none() {
                 return Err(config_error(format!(
@@ -116,7 +120,7 @@ impl Events {
         Ok(Self {
             taxonomy,
             patterns,
-            actors: Actors::new(COUNTRIES, (PETRARCH_ACTORS, PETRARCH_AGENTS), &actor_files),
+            actors,
             discards: Discards::parse(DISCARDS).map_err(config_error)?,
             min_confidence: config.min_confidence,
         })
