@@ -554,3 +554,13 @@ fn a_counted_group_is_the_subject_not_a_prepositional_object() {
     let got = coded("Police clashed with thousands of protesters in Paris.");
     assert!(got.iter().all(|(_, s, _)| s != "FRACVL"), "{got:?}");
 }
+
+#[test]
+fn a_march_through_a_city_is_there() {
+    // "through" names where the act happened, the place the march is against when nothing
+    // else is named, though the people marching have two countries in the sentence.
+    assert!(has(
+        "Thousands of people marched through Hong Kong against a law allowing extraditions to China.",
+        ["141", "", "HKG"]
+    ));
+}
