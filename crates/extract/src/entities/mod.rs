@@ -188,6 +188,7 @@ impl Entities {
         sports_results(&doc, &mut mentions);
         reread_persons(&doc, &self.kb, &self.rules, &mut mentions);
         joined_by_and(&doc, &self.rules, &mut mentions);
+        possessive_owners(&doc, &self.kb, &mut mentions);
         match_reports(&doc, &self.rules, &mut mentions);
         elided_places(&doc, &self.kb, &self.rules, &mut mentions);
         let aliases = aliases(&doc, &self.rules, &mut mentions);
@@ -483,6 +484,37 @@ fn joined_by_and(doc: &Doc<'_>, rules: &Rules, mentions: &mut Vec<Mention>) {
     mentions.retain(|m| {
         (joined.iter()).all(|&(_, s, e)| (m.start, m.end) == (s, e) || m.end <= s || m.start >= e)
     });
+}
+
+/// "Iran's Foreign Ministry", "Russia's Defence Ministry": a place before a possessive
+/// inside an organisation's name is its owner, a place of its own, and the organisation is
+/// what follows ("European People's Party" keeps its name: "People" is no place).
+fn possessive_owners(doc: &Doc<'_>, kb: &Knowledge, mentions: &mut Vec<Mention>) {
+    let mut owners = Vec::new();
+    for m in mentions.iter_mut().filter(|m| m.label == Some(Label::Org)) {
+        let Some(k) = (m.start + 1..m.end.saturating_sub(1)).find(|&k| doc.word(k) == "'s") else {
+            continue;
+        };
+        let owner = &doc.text[doc.tokens[m.start].start..doc.tokens[k - 1].end];
+        let Some(&place) = kb.names.get(owner) else {
+            continue;
+        };
+        let (label, subtype) = label_of(kb, place);
+        if label != Label::Loc {
+            continue;
+        }
+        owners.push(
+            Mention::new(m.start, k, label, Strength::Strong)
+                .subtype(subtype)
+                .entries(Some(place)),
+        );
+        m.start = k + 1;
+        m.entries = None;
+    }
+    if !owners.is_empty() {
+        mentions.extend(owners);
+        mentions.sort_by_key(|m| (m.start, m.end));
+    }
 }
 
 /// Clubs in match reports: a town's name on either side of a match verb ("Leeds beat

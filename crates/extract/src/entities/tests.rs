@@ -618,3 +618,10 @@ fn a_common_word_joined_by_and_is_part_of_an_organisation() {
     let f = found("Britain and the European Union met.");
     assert_has(&f, "European Union", Label::Org);
 }
+
+#[test]
+fn a_place_owning_an_organisation_is_a_place_of_its_own() {
+    let f = found("Iran's Foreign Ministry said it would respond.");
+    assert_has(&f, "Iran", Label::Loc);
+    assert_has(&f, "Foreign Ministry", Label::Org);
+}
