@@ -387,43 +387,54 @@ fn sports_results(doc: &Doc<'_>, mentions: &mut [Mention]) {
     make_teams(mentions, &teams);
 }
 
-/// A person the rules or the tagger proposed, read again by its words (a title or the
-/// knowledge base would have made it sure):
+/// A person the rules or the tagger proposed, read again by its words (the knowledge base
+/// would have made it sure):
 /// - opened by a compass or place word, it is a place ("South Darfur", "River Fal");
-/// - common words before a first name are a title, not the name ("Flanker Themba Nkosi",
-///   "Exchequer Helen Ashworth");
+/// - words of a title before a first name are not the name ("Flanker Themba Nkosi",
+///   "Scientific Officer Anders Krogh Madsen", "Vice-Chancellor Gareth Pritchard");
+/// - all ordinary words, no first name and no known surname ("Bin Laden"), it is an
+///   organisation ("State Highway Patrol");
 /// - a capitalised name that does not open with a first name and ends in the name of a
 ///   country, a first-level division or a city of 100,000 is an organisation named for that
 ///   place ("Bayern Munich", "Cricket Australia", "NHS England"; "Lewis Hamilton" opens with a
-///   first name).
+///   first name). A title before the name keeps it a person.
 fn reread_persons(doc: &Doc<'_>, kb: &Knowledge, rules: &Rules, mentions: &mut [Mention]) {
     for m in mentions.iter_mut() {
-        let candidate = m.label == Some(Label::Per) && !m.titled && m.entries.is_none();
+        let candidate = m.label == Some(Label::Per) && m.entries.is_none();
         if !candidate || m.end - m.start < 2 {
             continue;
         }
         let first = doc.word(m.start);
-        if rules.is_compass(first) || rules.is_loc_lead(first) {
-            m.label = Some(Label::Loc);
-        } else if kb.first_names.contains(first) {
-            continue;
-        } else if let Some(k) = title_before_name(doc, kb, rules, m) {
+        let is_first_name = |k: usize| kb.first_names.contains(doc.word(k));
+        if let Some(k) = title_before_name(doc, kb, rules, m) {
             m.start = k;
-        } else if named_for_a_place(doc, kb, m) {
+        } else if m.titled || is_first_name(m.start) {
+            continue;
+        } else if rules.is_compass(first) || rules.is_loc_lead(first) {
+            m.label = Some(Label::Loc);
+        } else if ordinary_words(doc, kb, rules, m) || named_for_a_place(doc, kb, m) {
             m.label = Some(Label::Org);
         }
         m.subtype = None;
     }
 }
 
-/// Where the name starts after common words before a first name, leaving a first name and
-/// a surname.
+/// Whether `m` is all ordinary words, none of them a known surname at its end.
+fn ordinary_words(doc: &Doc<'_>, kb: &Knowledge, rules: &Rules, m: &Mention) -> bool {
+    (m.start..m.end).all(|k| rules.is_common_word(doc.word(k)))
+        && !kb.surnames.contains_key(doc.word(m.end - 1))
+}
+
+/// Where the name starts after words of a title (ordinary words, title words, hyphenated
+/// ones ending in either) before a first name, leaving a first name and a surname.
 fn title_before_name(doc: &Doc<'_>, kb: &Knowledge, rules: &Rules, m: &Mention) -> Option<usize> {
     let k =
         (m.start + 1..m.end.saturating_sub(1)).find(|&k| kb.first_names.contains(doc.word(k)))?;
-    (m.start..k)
-        .all(|i| rules.is_common_word(doc.word(i)))
-        .then_some(k)
+    let title_word = |w: &str| {
+        let last = w.rsplit('-').next().unwrap_or(w);
+        !kb.first_names.contains(w) && (rules.is_common_word(last) || rules.is_title_word(last))
+    };
+    (m.start..k).all(|i| title_word(doc.word(i))).then_some(k)
 }
 
 /// Whether the capitalised name `m` ends in the name of a country, a first-level division or

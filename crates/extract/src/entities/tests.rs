@@ -625,3 +625,16 @@ fn a_place_owning_an_organisation_is_a_place_of_its_own() {
     assert_has(&f, "Iran", Label::Loc);
     assert_has(&f, "Foreign Ministry", Label::Org);
 }
+
+#[test]
+fn words_of_a_title_are_not_the_name_and_ordinary_words_make_no_person() {
+    let f =
+        found("Chief Scientific Officer Anders Madsen and Vice-Chancellor Gareth Pritchard spoke.");
+    assert_has(&f, "Anders Madsen", Label::Per);
+    assert_has(&f, "Gareth Pritchard", Label::Per);
+    let f = found("Troopers of the State Highway Patrol closed the road.");
+    assert!(
+        !f.iter().any(|(_, l)| *l == Label::Per),
+        "no person in {f:?}"
+    );
+}
