@@ -11,6 +11,7 @@
 //! Offsets in the record are character offsets into the body; mentions are sorted and
 //! never overlap.
 
+mod caps;
 pub mod gazetteer;
 pub mod geo;
 pub mod link;
@@ -169,13 +170,20 @@ impl Entities {
         if starts.is_empty() {
             starts.push(0);
         }
-        let tokens = tokens::words(text, toks, &starts);
+        let mut tokens = tokens::words(text, toks, &starts);
         if tokens.is_empty() {
             return (Vec::new(), Vec::new());
         }
-        let hits = self.hits(text, &tokens);
+        // Names are read in sentences in capitals as the knowledge base writes them; the
+        // entities keep the text as written (the offsets are the same).
+        let recased = caps::recased(text, &tokens, &self.kb, &self.rules);
+        if let Some(recased) = &recased {
+            tokens = tokens::words(recased, toks, &starts);
+        }
+        let read = recased.as_deref().unwrap_or(text);
+        let hits = self.hits(read, &tokens);
         let doc = Doc {
-            text,
+            text: read,
             tokens: &tokens,
             hits,
         };
