@@ -604,7 +604,8 @@ type Pair = (Option<usize>, Option<usize>, bool);
 
 /// The mention pairs of a match's arguments, and whether the targets are the place the act
 /// happened in. Coordinated actors of a joint act with no other party ("X and Y met", "X
-/// and Y agreed to ...") make one reciprocal event per pair, not one each way.
+/// and Y agreed to reopen their embassies") make one reciprocal event per pair, not one
+/// each way.
 fn pairs(s: &Sentence, p: &Pattern, code: &str, args: &Arguments) -> (Vec<Pair>, bool) {
     let members = |g: Option<usize>| -> Vec<Option<usize>> {
         match g {
@@ -629,8 +630,11 @@ fn pairs(s: &Sentence, p: &Pattern, code: &str, args: &Arguments) -> (Vec<Pair>,
             }
         }
     }
-    let joint =
-        (p.sym || JOINT_ROOTS.contains(&root(code))) && args.target.is_none() && !place_target;
+    // A target nobody can name ("agreed to reopen their embassies") is no other party.
+    let uncoded =
+        |g: usize| (s.groups[g].members.iter()).all(|&k| s.mentions[k].info.code.is_empty());
+    let no_party = args.target.is_none_or(uncoded) && !place_target;
+    let joint = (p.sym || JOINT_ROOTS.contains(&root(code))) && no_party;
     let mut pairs = Vec::new();
     if joint && sources.len() >= 2 {
         for (i, a) in sources.iter().enumerate() {

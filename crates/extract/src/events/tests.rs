@@ -564,3 +564,17 @@ fn a_march_through_a_city_is_there() {
         ["141", "", "HKG"]
     ));
 }
+
+#[test]
+fn a_joint_act_on_something_nobody_can_name_is_still_between_its_actors() {
+    // "their embassies" is no other party: one reciprocal event, Saudi Arabia and Iran.
+    let e = events("Saudi Arabia and Iran agreed to reopen their embassies.");
+    let agreed: Vec<_> = e.iter().filter(|e| e.cameo.starts_with("03")).collect();
+    assert_eq!(agreed.len(), 1, "{e:?}");
+    let code = |a: &Option<herald_model::Actor>| a.as_ref().map(|a| a.code.clone());
+    assert_eq!(
+        (code(&agreed[0].source), code(&agreed[0].target)),
+        (Some("SAU".to_string()), Some("IRN".to_string()))
+    );
+    assert!(agreed[0].reciprocal);
+}
