@@ -142,9 +142,10 @@ impl Sentence<'_> {
 
     fn preceded_by_prep(&self, g: &Group) -> Option<&str> {
         let mut b = self.np_start(g.first);
-        // "Tens of thousands of demonstrators": the group heads the quantity's phrase.
+        // "Tens of thousands of demonstrators", "more than 200,000 Brazilians": the group
+        // heads the quantity's phrase.
         while b >= 2
-            && self.lower(b - 1) == "of"
+            && matches!(self.lower(b - 1), "of" | "than")
             && self.grammar.has(List::Quantities, self.lower(b - 2))
         {
             b = self.np_start(b - 2);

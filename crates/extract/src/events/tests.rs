@@ -578,3 +578,16 @@ fn a_joint_act_on_something_nobody_can_name_is_still_between_its_actors() {
     );
     assert!(agreed[0].reciprocal);
 }
+
+#[test]
+fn a_crowd_pouring_into_the_streets_is_a_demonstration_and_more_than_counts() {
+    // An assembling verb with the streets after it; "More than 200,000" counts the
+    // Brazilians, who are the subject.
+    assert!(has(
+        "More than 200,000 Brazilians poured into the streets on Monday.",
+        ["141", "BRA", ""]
+    ));
+    // Without the streets, a square or a protest purpose, gathering is no protest.
+    let got = coded("Brazilian police gathered evidence in Rio.");
+    assert!(got.iter().all(|(c, _, _)| !c.starts_with("14")), "{got:?}");
+}
