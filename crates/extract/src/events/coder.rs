@@ -566,14 +566,12 @@ fn arguments(
                 .iter()
                 .position(|g| g.first == k + 1 || g.first == k + 2)
         });
-        structural = by_group.or(premod).is_some();
         // The subject of a verb that carries the act out ("Armenia ordered a general
-        // mobilisation") or announces it, past the verb of saying.
+        // mobilisation") or announces it, past the verb of saying: structure too.
         let carried = || s.left_group_any(carrier(s, patterns, m)?, false);
-        let source = by_group
-            .or(premod)
-            .or_else(carried)
-            .or_else(|| s.left_group(gov.unwrap_or(t).min(t), false, say));
+        let structured = by_group.or(premod).or_else(carried);
+        structural = structured.is_some();
+        let source = structured.or_else(|| s.left_group(gov.unwrap_or(t).min(t), false, say));
         let (target, place) = s.right_group(end, preps, false);
         (source, target, place)
     } else {

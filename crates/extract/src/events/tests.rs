@@ -591,3 +591,13 @@ fn a_crowd_pouring_into_the_streets_is_a_demonstration_and_more_than_counts() {
     let got = coded("Brazilian police gathered evidence in Rio.");
     assert!(got.iter().all(|(c, _, _)| !c.starts_with("14")), "{got:?}");
 }
+
+#[test]
+fn a_carried_act_is_structure_and_outlasts_a_side_clause() {
+    // The order's subject is the mobilisation's by the clause's structure, so the side
+    // clause's clashes do not outweigh it.
+    let got = coded(
+        "Armenia ordered a general mobilisation on Sunday after fierce clashes broke out with Azerbaijan.",
+    );
+    assert!(holds(&got, ["154", "ARM", ""]), "{got:?}");
+}
