@@ -197,6 +197,7 @@ impl Entities {
         reread_persons(&doc, &self.kb, &self.rules, &mut mentions);
         joined_by_and(&doc, &self.rules, &mut mentions);
         possessive_owners(&doc, &self.kb, &mut mentions);
+        persons_of_places(&doc, &self.kb, &mut mentions);
         match_reports(&doc, &self.rules, &mut mentions);
         elided_places(&doc, &self.kb, &self.rules, &mut mentions);
         let aliases = aliases(&doc, &self.rules, &mut mentions);
@@ -509,31 +510,55 @@ fn joined_by_and(doc: &Doc<'_>, rules: &Rules, mentions: &mut Vec<Mention>) {
 /// inside an organisation's name is its owner, a place of its own, and the organisation is
 /// what follows ("European People's Party" keeps its name: "People" is no place).
 fn possessive_owners(doc: &Doc<'_>, kb: &Knowledge, mentions: &mut Vec<Mention>) {
-    let mut owners = Vec::new();
-    for m in mentions.iter_mut().filter(|m| m.label == Some(Label::Org)) {
-        let Some(k) = (m.start + 1..m.end.saturating_sub(1)).find(|&k| doc.word(k) == "'s") else {
-            continue;
-        };
-        let owner = &doc.text[doc.tokens[m.start].start..doc.tokens[k - 1].end];
-        let Some(&place) = kb.names.get(owner) else {
-            continue;
-        };
-        let (label, subtype) = label_of(kb, place);
-        if label != Label::Loc {
-            continue;
-        }
-        owners.push(
-            Mention::new(m.start, k, label, Strength::Strong)
-                .subtype(subtype)
-                .entries(Some(place)),
-        );
+    split_places(mentions, Label::Org, |m| {
+        let k = (m.start + 1..m.end.saturating_sub(1)).find(|&k| doc.word(k) == "'s")?;
+        let owner = place_mention(doc, kb, m.start, k)?;
         m.start = k + 1;
         m.entries = None;
-    }
-    if !owners.is_empty() {
-        mentions.extend(owners);
+        Some(owner)
+    });
+}
+
+/// "Senator Daniel Whitaker of Montana", "the Archbishop of Canterbury": a place after "of"
+/// in a person's span is a place of its own, and the person ends before "of" (no person is
+/// left when the span opens with it).
+fn persons_of_places(doc: &Doc<'_>, kb: &Knowledge, mentions: &mut Vec<Mention>) {
+    split_places(mentions, Label::Per, |m| {
+        let k = (m.start..m.end.saturating_sub(1)).find(|&k| doc.word(k) == "of")?;
+        let place = place_mention(doc, kb, k + 1, m.end)?;
+        m.end = k;
+        Some(place)
+    });
+}
+
+/// Splits the places `split` finds out of the mentions labelled `label` (which it shortens),
+/// dropping those left empty.
+fn split_places(
+    mentions: &mut Vec<Mention>,
+    label: Label,
+    mut split: impl FnMut(&mut Mention) -> Option<Mention>,
+) {
+    let places: Vec<Mention> = (mentions.iter_mut())
+        .filter(|m| m.label == Some(label))
+        .filter_map(&mut split)
+        .collect();
+    if !places.is_empty() {
+        mentions.retain(|m| m.end > m.start);
+        mentions.extend(places);
         mentions.sort_by_key(|m| (m.start, m.end));
     }
+}
+
+/// A place mention of tokens `start..end`, when the knowledge base knows them as a place.
+fn place_mention(doc: &Doc<'_>, kb: &Knowledge, start: usize, end: usize) -> Option<Mention> {
+    let text = &doc.text[doc.tokens[start].start..doc.tokens[end - 1].end];
+    let place = *kb.names.get(text)?;
+    let (label, subtype) = label_of(kb, place);
+    (label == Label::Loc).then(|| {
+        Mention::new(start, end, label, Strength::Strong)
+            .subtype(subtype)
+            .entries(Some(place))
+    })
 }
 
 /// Clubs in match reports: a town's name on either side of a match verb ("Leeds beat

@@ -638,3 +638,12 @@ fn words_of_a_title_are_not_the_name_and_ordinary_words_make_no_person() {
         "no person in {f:?}"
     );
 }
+
+#[test]
+fn a_place_after_of_in_a_persons_span_is_a_place() {
+    let f = found("Senator Daniel Whitaker of Montana and the Archbishop of Canterbury spoke.");
+    assert_has(&f, "Daniel Whitaker", Label::Per);
+    assert_has(&f, "Montana", Label::Loc);
+    assert_has(&f, "Canterbury", Label::Loc);
+    assert!(!f.iter().any(|(t, _)| t.starts_with("of ")), "{f:?}");
+}
