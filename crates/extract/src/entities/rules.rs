@@ -544,6 +544,11 @@ impl Recogniser<'_> {
         {
             return Some(j + 2);
         }
+        // Two particles: "Pieter van der Merwe", "Maria de la Cruz".
+        let particle = |k: usize| k < n && self.rules.particles.contains(doc.word(k));
+        if particle(j) && particle(j + 1) && j + 2 < n && self.is_name_token(doc, j + 2) {
+            return Some(j + 3);
+        }
         doc.longest_hit(j, n)
             .filter(|h| {
                 (h.end > j + 1 || toks[j].is_capitalised()) && !self.rules.stop_words.contains(wj)

@@ -647,3 +647,9 @@ fn a_place_after_of_in_a_persons_span_is_a_place() {
     assert_has(&f, "Canterbury", Label::Loc);
     assert!(!f.iter().any(|(t, _)| t.starts_with("of ")), "{f:?}");
 }
+
+#[test]
+fn two_particles_stay_inside_a_name() {
+    let f = found("Farmers leader Pieter van der Merwe said the drought was severe.");
+    assert_has(&f, "Pieter van der Merwe", Label::Per);
+}
