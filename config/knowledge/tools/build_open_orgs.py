@@ -10,7 +10,8 @@ Sources (see ../README.md):
 
 A name only enters when the knowledge base cannot mistake it: a one-word name must not be an
 ordinary English word (config/language/en_words.txt: "Arsenal", "Shell"), a first name, or a
-place name of places.csv, countries.csv or admin1.csv ("Chelsea", "Barcelona": the match
+place name of places.csv (alternate names too: "Frankfurt"), countries.csv, admin1.csv or
+regions.csv ("Chelsea", "Barcelona": the match
 rules of the entity stage make those clubs); no name may be a place's or be shorter than four
 letters, and abbreviations with a period ("Bayern Mün.") and reserve sides ("Bayern II") are
 left out. Companies also get
@@ -74,8 +75,11 @@ class Blocked:
 
     def __init__(self):
         self.countries = read("countries.csv")
-        places = {r["name"] for r in read("places.csv")} | {r["ascii_name"] for r in read("places.csv")}
-        places |= {r["name"] for r in read("admin1.csv")}
+        places = set()
+        for r in read("places.csv"):
+            places |= {r["name"], r["ascii_name"], *r["alternate_names"].split("|")}
+        for r in read("admin1.csv") + read("regions.csv"):
+            places |= {r["name"], *r.get("aliases", "").split("|")}
         for c in self.countries:
             places |= {c["name"], c["official_name"], *c["aliases"].split("|")}
         self.places = {p.lower() for p in places if p}

@@ -653,3 +653,13 @@ fn two_particles_stay_inside_a_name() {
     let f = found("Farmers leader Pieter van der Merwe said the drought was severe.");
     assert_has(&f, "Pieter van der Merwe", Label::Per);
 }
+
+#[test]
+fn a_club_named_for_its_city_leaves_the_city_a_place() {
+    // Eintracht Frankfurt goes by "Frankfurt" in sport; the name stays the city's.
+    assert_has(
+        &found("Flights from Frankfurt resumed on Monday."),
+        "Frankfurt",
+        Label::Loc,
+    );
+}
