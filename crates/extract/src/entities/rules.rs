@@ -537,17 +537,22 @@ impl Recogniser<'_> {
         if wj == "." && doc.adjacent(j - 1, j) && title_head() && name_next() {
             return Some(j + 1);
         }
-        if (self.rules.connectors.contains(wj) || self.rules.particles.contains(wj))
-            && name_next()
-            && doc.same_line(j, j + 1)
-            && wj != "and"
-        {
-            return Some(j + 2);
-        }
-        // Two particles: "Pieter van der Merwe", "Maria de la Cruz".
+        // A connector or particle, or two particles ("Pieter van der Merwe", "Maria de la
+        // Cruz"), before a name token on the same line.
         let particle = |k: usize| k < n && self.rules.particles.contains(doc.word(k));
-        if particle(j) && particle(j + 1) && j + 2 < n && self.is_name_token(doc, j + 2) {
-            return Some(j + 3);
+        let joins = self.rules.connectors.contains(wj) || particle(j);
+        let name = if particle(j) && particle(j + 1) {
+            j + 2
+        } else {
+            j + 1
+        };
+        if joins
+            && wj != "and"
+            && name < n
+            && self.is_name_token(doc, name)
+            && doc.same_line(j, name)
+        {
+            return Some(name + 1);
         }
         doc.longest_hit(j, n)
             .filter(|h| {

@@ -100,6 +100,8 @@ struct Match {
     /// Last token including the required object.
     last: usize,
     specificity: usize,
+    /// The trigger is a passive participle ("were deployed").
+    passive: bool,
 }
 
 pub struct Sentence<'a> {
@@ -439,13 +441,13 @@ fn carrier(s: &Sentence, patterns: &Patterns, m: &Match) -> Option<usize> {
         let verb = k == 0 || !s.grammar.has(List::NounSlot, s.lower(k - 1));
         verb && (words.act_words.contains(w) || words.say_words.contains(w))
     })?;
-    let possessive = |x: &&Mention| s.tokens.get(x.last + 1).is_some_and(|n| n.lower == "'s");
-    let owner = (s.mentions.iter())
-        .filter(|x| x.last > k && x.first < t)
-        .try_fold(None, |_, x| {
-            possessive(&x).then_some(Some(x.first..=x.last))
-        })?;
-    let in_owner = |i: usize| owner.as_ref().is_some_and(|o| o.contains(&i));
+    let possessive = |x: &Mention| s.tokens.get(x.last + 1).is_some_and(|n| n.lower == "'s");
+    let mut between = (s.mentions.iter()).filter(|x| x.last > k && x.first < t);
+    if !between.clone().all(possessive) {
+        return None;
+    }
+    let owner = between.next_back();
+    let in_owner = |i: usize| owner.is_some_and(|o| o.first <= i && i <= o.last);
     let clear = (k + 1..t).all(|i| !s.tokens[i].punct && (!s.tokens[i].cap || in_owner(i)));
     clear.then_some(k)
 }
@@ -537,7 +539,7 @@ fn arguments(
         });
         let source = speaker.and_then(|k| s.left_group(k, false, say));
         (source, subject, None)
-    } else if !p.noun && is_passive(s, patterns, m) {
+    } else if !p.noun && m.passive {
         let by = (m.last + 1..n.min(m.last + 8)).find(|&k| s.lower(k) == "by");
         let source = by.and_then(|k| {
             s.groups.iter().position(|g| {
@@ -912,6 +914,7 @@ fn match_at(
         specificity: 2 * p.rest.len()
             + if p.objects.is_empty() { 2 } else { 6 }
             + usize::from(word.noun_slot == p.noun),
+        passive: word.passive.is_some(),
     })
 }
 
@@ -955,10 +958,6 @@ fn conditional(s: &Sentence, m: &Match) -> bool {
     let modal = (m.first.saturating_sub(4)..m.first)
         .any(|k| matches!(s.lower(k), "would" | "could" | "might" | "may" | "'d"));
     modal && (m.last + 1..n).any(|k| matches!(s.lower(k), "if" | "unless"))
-}
-
-fn is_passive(s: &Sentence, patterns: &Patterns, m: &Match) -> bool {
-    passive_aux(s, &patterns.participles, m.first).is_some()
 }
 
 /// The form of "be" or "get" of a passive participle at `i` ("were [quickly] deployed").
