@@ -240,6 +240,11 @@ impl Sentence<'_> {
 
     /// The target group right of the trigger: introduced by one of `preps`, or a direct
     /// object. Returns the group and, separately, a locative place passed on the way.
+    /// Whether a member of group `g` is a coded actor.
+    fn is_coded(&self, g: usize) -> bool {
+        (self.groups[g].members.iter()).any(|&k| !self.mentions[k].info.code.is_empty())
+    }
+
     fn right_group(
         &self,
         end: usize,
@@ -249,11 +254,6 @@ impl Sentence<'_> {
         let mut place = None;
         // An uncoded target is kept only until a coded one or a place turns up.
         let mut uncoded = None;
-        let coded = |g: &Group| {
-            g.members
-                .iter()
-                .any(|&k| !self.mentions[k].info.code.is_empty())
-        };
         for (gi, g) in self.groups.iter().enumerate() {
             if g.first <= end {
                 continue;
@@ -277,7 +277,7 @@ impl Sentence<'_> {
                 None => direct,
             };
             if is_target && uncoded.is_none() {
-                if coded(g) {
+                if self.is_coded(gi) {
                     return (Some(gi), place);
                 }
                 uncoded = Some(gi);
@@ -551,6 +551,11 @@ fn arguments(
             // "16,000 police officers were deployed": the force is its own agent's.
             let (target, place) = s.right_group(end, preps, false);
             (subject, target, place)
+        } else if source.is_none() && !subject.is_some_and(|g| s.is_coded(g)) {
+            // "Guzman was extradited to the United States": with no agent and nobody coded
+            // as the patient, the pattern's own preposition names the party it was done to.
+            let (to, place) = s.right_group(end, Some(&p.preps).filter(|x| !x.is_empty()), false);
+            (None, to.or(subject), place)
         } else {
             (source, subject, s.right_group(end, None, false).1)
         }
@@ -585,15 +590,9 @@ fn arguments(
     // the trigger, the governing word's object is the target.
     let target = target.or_else(|| governed_object(s, gov?, m.first));
     // An uncoded target ("refused to deploy peacekeepers in Iraq") gives way to the place.
-    let coded = |g: usize| {
-        s.groups[g]
-            .members
-            .iter()
-            .any(|&k| !s.mentions[k].info.code.is_empty())
-    };
     Arguments {
         source,
-        target: target.filter(|&g| coded(g) || place.is_none()),
+        target: target.filter(|&g| s.is_coded(g) || place.is_none()),
         place,
         structural,
         end,
@@ -632,9 +631,7 @@ fn pairs(s: &Sentence, p: &Pattern, code: &str, args: &Arguments) -> (Vec<Pair>,
         }
     }
     // A target nobody can name ("agreed to reopen their embassies") is no other party.
-    let uncoded =
-        |g: usize| (s.groups[g].members.iter()).all(|&k| s.mentions[k].info.code.is_empty());
-    let no_party = args.target.is_none_or(uncoded) && !place_target;
+    let no_party = args.target.is_none_or(|g| !s.is_coded(g)) && !place_target;
     let joint = (p.sym || JOINT_ROOTS.contains(&root(code))) && no_party;
     let mut pairs = Vec::new();
     if joint && sources.len() >= 2 {

@@ -601,3 +601,17 @@ fn a_carried_act_is_structure_and_outlasts_a_side_clause() {
     );
     assert!(holds(&got, ["154", "ARM", ""]), "{got:?}");
 }
+
+#[test]
+fn an_agentless_passive_is_done_to_the_party_its_preposition_names() {
+    // Nobody coded is the patient: the pattern's "to" names the receiving party.
+    assert!(has(
+        "Joaquin Guzman was extradited to the United States on Thursday.",
+        ["063", "", "USA"]
+    ));
+    // A coded patient stays the target.
+    assert!(has(
+        "Three Egyptian journalists were extradited to France.",
+        ["063", "", "EGYMED"]
+    ));
+}
