@@ -321,17 +321,19 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
     let mut governors: Vec<usize> = Vec::new();
     let mut dropped: Vec<usize> = Vec::new();
     for (mi, m) in matches.iter().enumerate() {
-        if mi > 0 && in_complement(s, patterns, &matches[mi - 1], m) {
-            let prev = &matches[mi - 1];
-            if carrier(s, patterns, m) == Some(prev.first) {
-                // "ordered the expulsion of": the order is the expulsion, not a demand.
-                governors.push(prev.first);
-            } else {
+        let prev = mi.checked_sub(1).map(|p| &matches[p]);
+        // "Russia ordered its troops to withdraw": the withdrawal is Russia's.
+        let orderer = prev.filter(|prev| ordered_act(s, patterns, prev, m));
+        if let Some(prev) = prev.filter(|prev| in_complement(s, patterns, prev, m)) {
+            // "ordered the expulsion of": the order is the expulsion, not a demand.
+            if orderer.is_none() && carrier(s, patterns, m) != Some(prev.first) {
                 dropped.push(mi);
                 continue;
             }
+            governors.push(prev.first);
         }
         let (mood, gov, negated) = mood(s, patterns, m);
+        let gov = gov.or(orderer.map(|o| o.first));
         governors.extend(gov);
         let code = refine(s, &patterns.list[m.pattern], m);
         let Some((code, negated)) = mood_code(patterns, taxonomy, code, mood, negated) else {
@@ -379,7 +381,9 @@ fn find_matches(s: &Sentence, patterns: &Patterns) -> Vec<Match> {
             if !word.fits(kind) {
                 continue;
             }
-            let Some(m) = match_at(s, &patterns.list[id], id, i, &used, word) else {
+            let Some(m) = match_at(s, &patterns.list[id], id, i, &used, word)
+                .filter(|m| !orders_an_act(s, patterns, m))
+            else {
                 continue;
             };
             // Herald's own patterns win over converted ones, then the more specific.
@@ -451,6 +455,56 @@ fn carrier(s: &Sentence, patterns: &Patterns, m: &Match) -> Option<usize> {
     let clear = (k + 1..t).all(|i| !s.tokens[i].punct && (!s.tokens[i].cap || in_owner(i)));
     clear.then_some(k)
 }
+
+/// Whether `m` is an act that the order verb of `prev` tells the speaker's own force to do:
+/// "Russia ordered its troops to withdraw", the force uncoded or an armed force or police of
+/// the speaker's country, and "to" right before the act.
+fn ordered_act(s: &Sentence, patterns: &Patterns, prev: &Match, m: &Match) -> bool {
+    let verb = prev.first;
+    if !patterns.modality.order_words.contains(s.lower(verb)) || s.lower(m.first - 1) != "to" {
+        return false;
+    }
+    let Some(g) = (s.groups.iter()).position(|g| g.first > verb && g.last + 2 == m.first) else {
+        return false;
+    };
+    if s.tokens[verb + 1..s.groups[g].first]
+        .iter()
+        .any(|t| t.punct)
+    {
+        return false;
+    }
+    let codes = |g: usize| {
+        s.groups[g]
+            .members
+            .iter()
+            .map(|&k| &s.mentions[k].info.code)
+    };
+    let say = &patterns.modality.say_words;
+    let speaker = s
+        .left_group(verb, false, say)
+        .and_then(|o| codes(o).find(|c| !c.is_empty()));
+    let country = |c: &str| c.get(..3).map(str::to_owned);
+    codes(g).all(|c| {
+        let force = FORCES.contains(&c.get(3..6).unwrap_or(""));
+        c.is_empty() || (force && speaker.is_some_and(|o| country(o) == country(c)))
+    })
+}
+
+/// Whether `m` is an order verb whose object is told to do an act a pattern knows, not
+/// sent somewhere: "ordered its troops and police to withdraw", not "ordered 10 battalions
+/// to the border" or "ordered the strike group to sail".
+fn orders_an_act(s: &Sentence, patterns: &Patterns, m: &Match) -> bool {
+    let order = patterns.modality.order_words.contains(s.lower(m.first));
+    let known = |t: &Token| !t.cap && patterns.first.contains_key(t.lower.as_str());
+    let reach = s.tokens.len().min(m.last + 7);
+    let mut after = s.tokens[m.head_last + 1..reach]
+        .windows(2)
+        .take_while(|w| !w[0].punct);
+    order && m.last > m.head_last && after.any(|w| w[0].lower == "to" && known(&w[1]))
+}
+
+/// Sectors of a country's armed forces and police.
+const FORCES: &[&str] = &[super::actors::MILITARY, "COP"];
 
 /// The code of an act in its mood (refused, intended, threatened or demanded, by the
 /// pattern files' maps) and whether it is negated; `None` for a code the taxonomy lacks.
@@ -588,7 +642,9 @@ fn arguments(
     };
     // "threatened Iraq with sanctions", "promised Ukraine more weapons": with none after
     // the trigger, the governing word's object is the target.
-    let target = target.or_else(|| governed_object(s, gov?, m.first));
+    // Not an order's: "ordered its troops to withdraw" is their own agent's act.
+    let governs = |g: &usize| !patterns.modality.order_words.contains(s.lower(*g));
+    let target = target.or_else(|| governed_object(s, gov.filter(governs)?, m.first));
     // An uncoded target ("refused to deploy peacekeepers in Iraq") gives way to the place.
     Arguments {
         source,

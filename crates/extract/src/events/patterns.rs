@@ -41,6 +41,8 @@ pub struct Modality {
     pub planned_words: Set<String>,
     /// Verbs that carry out the act their object names ("ordered a mobilisation").
     pub act_words: Set<String>,
+    /// Verbs that tell their object to act ("ordered its troops to withdraw").
+    pub order_words: Set<String>,
     /// Code prefixes of acts done, when the sentence names no target, to the source's own
     /// country (protests, concessions, curfews).
     domestic: Set<String>,
@@ -170,6 +172,7 @@ impl Modality {
         self.planned_words
             .extend(file.planned_words.iter().cloned());
         self.act_words.extend(verbs(&file.act_words));
+        self.order_words.extend(verbs(&file.order_words));
         self.domestic.extend(file.domestic.iter().cloned());
         self.civilian.extend(file.civilian.iter().cloned());
         self.deployed.extend(file.deployed.iter().cloned());

@@ -615,3 +615,24 @@ fn an_agentless_passive_is_done_to_the_party_its_preposition_names() {
         ["063", "", "EGYMED"]
     ));
 }
+
+#[test]
+fn an_order_to_the_speakers_own_force_is_the_speakers_act_and_a_force_sent_is_mobilised() {
+    let own = coded("Russia ordered its troops to withdraw from the border.");
+    assert!(holds(&own, ["0874", "RUS", ""]), "{own:?}");
+    assert!(!own.iter().any(|(c, ..)| c.starts_with("10")), "{own:?}");
+    // Another party told to act is still asked to.
+    assert!(has(
+        "The Security Council ordered Russia to withdraw its troops.",
+        ["10", "IGOUNO", "RUS"]
+    ));
+    // A force ordered somewhere is mobilised; one ordered to sail still is.
+    assert!(has(
+        "Venezuela ordered 10 army battalions to the border with Colombia.",
+        ["154", "VEN", ""]
+    ));
+    assert!(has(
+        "The U.S. military ordered the aircraft carrier strike group to sail toward Korea.",
+        ["154", "USAMIL", ""]
+    ));
+}
