@@ -276,10 +276,10 @@ impl Sentence<'_> {
                 Some(_) => false,
                 None => direct,
             };
+            if is_target && self.is_coded(gi) {
+                return (Some(gi), place);
+            }
             if is_target && uncoded.is_none() {
-                if self.is_coded(gi) {
-                    return (Some(gi), place);
-                }
                 uncoded = Some(gi);
             }
         }
@@ -382,7 +382,7 @@ fn find_matches(s: &Sentence, patterns: &Patterns) -> Vec<Match> {
                 continue;
             }
             let Some(m) = match_at(s, &patterns.list[id], id, i, &used, word)
-                .filter(|m| !orders_an_act(s, patterns, m))
+                .filter(|m| !orders_an_act(s, patterns, m) && has_recipient(s, patterns, m))
             else {
                 continue;
             };
@@ -488,6 +488,13 @@ fn ordered_act(s: &Sentence, patterns: &Patterns, prev: &Match, m: &Match) -> bo
         let force = FORCES.contains(&c.get(3..6).unwrap_or(""));
         c.is_empty() || (force && speaker.is_some_and(|o| country(o) == country(c)))
     })
+}
+
+/// Whether the pattern of `m` has the coded party after its prepositions that it needs, if
+/// it needs one.
+fn has_recipient(s: &Sentence, patterns: &Patterns, m: &Match) -> bool {
+    let p = &patterns.list[m.pattern];
+    !p.recipient || (s.right_group(m.last, Some(&p.preps), false).0).is_some_and(|g| s.is_coded(g))
 }
 
 /// Whether `m` is an order verb whose object is told to do an act a pattern knows, not

@@ -71,6 +71,9 @@ struct Group {
     /// is a target unless `prep_only`.
     preps: Vec<String>,
     prep_only: bool,
+    /// The act needs a coded party after one of `preps` ("sent tanks to Ukraine" is aid,
+    /// "sent tanks to the border" is not): without one, the next pattern is tried.
+    recipient: bool,
     /// Symmetric: a compound subject without a target acts on itself pairwise ("X and Y met").
     sym: bool,
     /// Word near the trigger → a finer code ("accuse ... war crimes" → 1124).
@@ -103,6 +106,7 @@ pub struct Pattern {
     pub objects: Arc<Objects>,
     pub preps: Set<String>,
     pub prep_only: bool,
+    pub recipient: bool,
     pub sym: bool,
     pub refine: Vec<(Vec<String>, String)>,
     /// From Herald's own or a user's file (not converted from PETRARCH).
@@ -259,6 +263,7 @@ impl Patterns {
             }),
             preps: g.preps.iter().cloned().collect(),
             prep_only: g.prep_only,
+            recipient: g.recipient,
             sym: g.sym,
             refine,
             own,

@@ -636,3 +636,17 @@ fn an_order_to_the_speakers_own_force_is_the_speakers_act_and_a_force_sent_is_mo
         ["154", "USAMIL", ""]
     ));
 }
+
+#[test]
+fn weapons_sent_to_a_party_are_aid_and_to_a_place_a_mobilisation() {
+    // The coded party after the uncoded object is the target.
+    assert!(has(
+        "Germany sent 14 Leopard battle tanks to Ukraine on Wednesday.",
+        ["072", "DEU", "UKR"]
+    ));
+    assert!(has(
+        "Germany will send 14 Leopard battle tanks to Ukraine.",
+        ["0332", "DEU", "UKR"]
+    ));
+    assert!(has("Russia sent tanks to the border.", ["154", "RUS", ""]));
+}
