@@ -183,6 +183,27 @@ impl Sentence<'_> {
         (!own_subject).then_some(g)
     }
 
+    /// The group that says the clause ending after `end`, named after it: "..., Britain
+    /// said", "..., said a U.N. commission".
+    fn trailing_speaker(&self, end: usize, say_words: &Set<String>) -> Option<usize> {
+        let n = self.tokens.len();
+        let say = (end + 1..n).find(|&k| say_words.contains(self.lower(k)))?;
+        let opens = |g: &Group| {
+            let k = (0..g.first)
+                .rev()
+                .find(|&k| !self.grammar.has(List::NpDeterminers, self.lower(k)));
+            k.is_some_and(|k| self.lower(k) == ",")
+        };
+        // Its head may follow the named part: "U.N. investigators said".
+        let heads = |g: &Group| {
+            let between = self.tokens.get(g.last + 1..say).unwrap_or_default();
+            between.len() <= 2 && between.iter().all(|t| !t.punct && !t.cap)
+        };
+        let before = |g: &Group| heads(g) && opens(g);
+        let after = |g: &Group| self.lower(say - 1) == "," && g.first == say + 1;
+        (self.groups.iter()).position(|g| g.first > end && (before(g) || after(g)))
+    }
+
     fn left_group_any(&self, t: usize, allow_by: bool) -> Option<usize> {
         let mut best = None;
         // "Turkey, which backs the rebels, attacked ...": a relative clause closed by a comma
@@ -589,8 +610,9 @@ fn arguments(
         (true, false) => s.grammar.words(List::VerbTargetPreps),
     };
     let mut structural = true;
-    let (source, target, place) = if mood == Mood::Must {
-        // "Russia said that Sudan must return ...": the speaker demands of the subject.
+    let (source, target, place) = if mood == Mood::Must || p.speaker {
+        // "Russia said that Sudan must return ...": the speaker demands of the subject;
+        // "May said Russia was responsible for ...": the speaker blames it.
         let subject = s.left_group(t, false, say);
         let speaker = subject.and_then(|g| {
             let first = s.groups[g].first;
@@ -599,7 +621,11 @@ fn arguments(
                 .find(|&k| say.contains(s.lower(k)))
         });
         let source = speaker.and_then(|k| s.left_group(k, false, say));
-        (source, subject, None)
+        (
+            source.or_else(|| s.trailing_speaker(m.last, say)),
+            subject,
+            None,
+        )
     } else if !p.noun && m.passive {
         let by = (m.last + 1..n.min(m.last + 8)).find(|&k| s.lower(k) == "by");
         let source = by.and_then(|k| {

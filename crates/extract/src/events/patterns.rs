@@ -74,6 +74,9 @@ struct Group {
     /// The act needs a coded party after one of `preps` ("sent tanks to Ukraine" is aid,
     /// "sent tanks to the border" is not): without one, the next pattern is tried.
     recipient: bool,
+    /// The act is the speaker's judgement on the trigger's subject ("May said Russia was
+    /// responsible for"): the source is who said it, the target the subject.
+    speaker: bool,
     /// Symmetric: a compound subject without a target acts on itself pairwise ("X and Y met").
     sym: bool,
     /// Word near the trigger → a finer code ("accuse ... war crimes" → 1124).
@@ -107,6 +110,7 @@ pub struct Pattern {
     pub preps: Set<String>,
     pub prep_only: bool,
     pub recipient: bool,
+    pub speaker: bool,
     pub sym: bool,
     pub refine: Vec<(Vec<String>, String)>,
     /// From Herald's own or a user's file (not converted from PETRARCH).
@@ -264,6 +268,7 @@ impl Patterns {
             preps: g.preps.iter().cloned().collect(),
             prep_only: g.prep_only,
             recipient: g.recipient,
+            speaker: g.speaker,
             sym: g.sym,
             refine,
             own,

@@ -650,3 +650,29 @@ fn weapons_sent_to_a_party_are_aid_and_to_a_place_a_mobilisation() {
     ));
     assert!(has("Russia sent tanks to the border.", ["154", "RUS", ""]));
 }
+
+#[test]
+fn blame_and_crimes_laid_on_a_subject_are_the_speakers_accusation() {
+    assert!(has(
+        "Britain said on Monday that Russia was responsible for the attack.",
+        ["1123", "GBR", "RUS"]
+    ));
+    assert!(has(
+        "The United States declared that China had committed genocide against the Uighurs.",
+        ["1124", "USA", "CHN"]
+    ));
+    // The speaker may be named after the clause, with or without a determiner and a head.
+    assert!(has(
+        "Russia was responsible for the attack, said Britain.",
+        ["1123", "GBR", "RUS"]
+    ));
+    assert!(has(
+        "Russian forces committed war crimes in Bucha, a U.N. commission said.",
+        ["1124", "IGOUNO", "RUSMIL"]
+    ));
+    // A demand's speaker too.
+    assert!(has(
+        "Sudan must return the land, Egypt said on Monday.",
+        ["105", "EGY", "SDN"]
+    ));
+}
