@@ -69,6 +69,17 @@ impl Default for Topics {
     }
 }
 
+impl Topics {
+    /// Every topic name set: the input first, then the outputs, the dead-letter topic last.
+    pub fn names(&self) -> Vec<&String> {
+        let outputs = [&self.events, &self.log, &self.changelog];
+        let mut names = vec![&self.input, &self.output];
+        names.extend(outputs.into_iter().flatten());
+        names.push(&self.dlq);
+        names
+    }
+}
+
 impl ServiceConfig {
     /// [`layered`] over [`DEFAULTS`] and `shipped`, the service's `config/<service>.toml`; a
     /// relative `pipeline` path in `path` is made relative to that file's folder.
@@ -78,10 +89,9 @@ impl ServiceConfig {
         brokers: Option<&str>,
     ) -> Result<Self, StreamError> {
         let mut config: Self = layered(&[DEFAULTS, shipped], path, brokers)?;
-        if let (Some(pipeline), Some(dir)) = (&config.pipeline, path.and_then(Path::parent)) {
-            if pipeline.is_relative() {
-                config.pipeline = Some(dir.join(pipeline));
-            }
+        if let Some(dir) = path.and_then(Path::parent) {
+            // `join` leaves an absolute path as it is.
+            config.pipeline = config.pipeline.map(|pipeline| dir.join(pipeline));
         }
         Ok(config)
     }
@@ -100,20 +110,11 @@ impl Validate for ServiceConfig {
         if self.group_id.trim().is_empty() {
             return bad("group_id must be set");
         }
-        let t = &self.topics;
-        let names = [
-            Some(&t.input),
-            Some(&t.output),
-            t.events.as_ref(),
-            t.log.as_ref(),
-            t.changelog.as_ref(),
-            Some(&t.dlq),
-        ];
-        if names.iter().flatten().any(|n| n.trim().is_empty()) {
+        let names = self.topics.names();
+        if names.iter().any(|n| n.trim().is_empty()) {
             return bad("topic names must not be empty");
         }
-        let names: Vec<&String> = names.into_iter().flatten().collect();
-        if names.iter().skip(1).any(|n| *n == &t.input) {
+        if names[1..].contains(&&self.topics.input) {
             return bad("the input topic must differ from the output and dead-letter topics");
         }
         let outputs = &names[1..names.len() - 1];

@@ -14,15 +14,6 @@ use crate::{Health, StreamError};
 /// What the listener logs once bound, with the bound address (`addr` may ask for port 0).
 pub const SERVING: &str = "serving /metrics, /healthz, /readyz";
 
-/// Binds `addr` and serves the endpoints until the process ends.
-pub async fn serve(
-    addr: SocketAddr,
-    metrics: PrometheusHandle,
-    health: Arc<Health>,
-) -> Result<(), StreamError> {
-    serve_router(addr, endpoints(metrics, health)).await
-}
-
 /// `/metrics`, `/healthz` and `/readyz`, to serve alone or with a service's own routes.
 pub fn endpoints(metrics: PrometheusHandle, health: Arc<Health>) -> Router {
     Router::new()

@@ -24,7 +24,7 @@ pub use config::{
     client_properties, layered, property_value, LogFormat, ServiceConfig, Topics, Validate,
     MIN_RECORD_BYTES,
 };
-pub use http::{endpoints, serve, serve_router, SERVING};
+pub use http::{endpoints, serve_router, SERVING};
 pub use runtime::{broker_up, producer, reader, run, Health};
 
 /// One record to produce.

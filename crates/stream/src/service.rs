@@ -4,10 +4,11 @@ use std::future::Future;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches, Parser};
 use herald_extract::PipelineConfig;
+use tokio::task::JoinSet;
 use tracing_subscriber::EnvFilter;
 
 use crate::{Health, LogFormat, Processor, ServiceConfig, StreamError};
@@ -25,12 +26,11 @@ pub struct Args {
 
 /// The flags of the service binary `bin`.
 pub fn args(bin: &'static str, about: &'static str) -> Result<Args, StreamError> {
-    let command = <Args as clap::CommandFactory>::command()
+    let command = Args::command()
         .name(bin)
         .about(about)
         .version(env!("CARGO_PKG_VERSION"));
-    <Args as clap::FromArgMatches>::from_arg_matches(&command.get_matches())
-        .map_err(|e| StreamError::Config(e.to_string()))
+    Args::from_arg_matches(&command.get_matches()).map_err(|e| StreamError::Config(e.to_string()))
 }
 
 /// Runs the service binary `bin` (`herald-ingest`, ...): `shipped` is its built-in `config/<name>.toml`,
@@ -50,7 +50,8 @@ pub fn main<P: Processor>(
     let metrics = crate::metrics::install()?;
     run_to_end(runtime()?, async move {
         let health = Arc::new(Health::default());
-        let http = tokio::spawn(crate::serve(config.metrics_addr, metrics, health.clone()));
+        let app = crate::endpoints(metrics, health.clone());
+        let http = tokio::spawn(crate::serve_router(config.metrics_addr, app));
         tokio::select! {
             r = crate::run(config, processor, health, stop_signal()) => r,
             r = http => http_ended(r),
@@ -114,18 +115,13 @@ pub fn runtime() -> Result<tokio::runtime::Runtime, StreamError> {
 }
 
 /// Waits for `tasks` to finish until `deadline`, then aborts those left: whether all finished.
-pub async fn join_until(
-    tasks: &mut tokio::task::JoinSet<()>,
-    deadline: std::time::Instant,
-) -> bool {
-    let joined = tokio::time::timeout_at(deadline.into(), async {
-        while tasks.join_next().await.is_some() {}
-    })
-    .await;
-    if joined.is_err() {
+pub async fn join_until(tasks: &mut JoinSet<()>, deadline: Instant) -> bool {
+    let all = async { while tasks.join_next().await.is_some() {} };
+    let joined = tokio::time::timeout_at(deadline.into(), all).await.is_ok();
+    if !joined {
         tasks.abort_all();
     }
-    joined.is_ok()
+    joined
 }
 
 /// Resolves on the first SIGTERM or SIGINT.

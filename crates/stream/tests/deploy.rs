@@ -2,11 +2,12 @@
 //! binary names. (Docker cannot run here; this reads the files.)
 
 use std::collections::BTreeSet;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use herald_stream::ServiceConfig;
 use serde::Deserialize;
-use serde_yaml::{Mapping, Value};
+use serde_yaml::Value;
 
 const SERVICES: &[(&str, &str)] = &[
     ("ingest", include_str!("../../../config/ingest.toml")),
@@ -39,8 +40,38 @@ fn load(shipped: &str) -> ServiceConfig {
     ServiceConfig::load(shipped, None, None).unwrap()
 }
 
-fn port(config: &ServiceConfig) -> u64 {
-    u64::from(config.metrics_addr.port())
+/// The wire service's shipped settings, as TOML (its settings type lives in its own crate,
+/// whose tests load the ConfigMap's file: `services/wire/src/config.rs`).
+fn wire() -> toml::Table {
+    include_str!("../../../config/wire.toml").parse().unwrap()
+}
+
+/// A service as deployed: its name, its port, the settings a `HERALD_*` variable of it may
+/// name, and for a runtime service its shipped settings.
+struct Deployed {
+    name: &'static str,
+    port: u16,
+    settings: serde_json::Value,
+    shipped: Option<&'static str>,
+}
+
+/// The runtime services, then the wire service.
+fn deployed() -> Vec<Deployed> {
+    let settings = serde_json::to_value(ServiceConfig::default()).unwrap();
+    let runtime = SERVICES.iter().map(|&(name, shipped)| Deployed {
+        name,
+        port: load(shipped).metrics_addr.port(),
+        settings: settings.clone(),
+        shipped: Some(shipped),
+    });
+    let addr: SocketAddr = wire()["metrics_addr"].as_str().unwrap().parse().unwrap();
+    let wire = Deployed {
+        name: "wire",
+        port: addr.port(),
+        settings: serde_json::to_value(wire()).unwrap(),
+        shipped: None,
+    };
+    runtime.chain([wire]).collect()
 }
 
 /// `HERALD_X__Y` names a key `x.y` of `settings`.
@@ -56,11 +87,6 @@ fn assert_variable(settings: &serde_json::Value, name: &str) {
     assert!(found, "{name} names no setting");
 }
 
-/// The settings a `HERALD_*` variable of the runtime services may name.
-fn settings() -> serde_json::Value {
-    serde_json::to_value(ServiceConfig::default()).unwrap()
-}
-
 fn items(v: &Value) -> std::slice::Iter<'_, Value> {
     v.as_sequence().unwrap().iter()
 }
@@ -71,14 +97,10 @@ fn of_kind<'a>(docs: &'a [Value], kind: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {kind}"))
 }
 
-/// Compose runs `herald-{name}` from the image, publishing `port`, where Prometheus scrapes
-/// it: its environment.
-fn assert_composed<'a>(
-    services: &'a Value,
-    prometheus: &Value,
-    name: &str,
-    port: u64,
-) -> &'a Mapping {
+/// Compose runs `herald-{name}` from the image, publishing its port, where Prometheus scrapes
+/// it, with the brokers and variables that name its settings.
+fn assert_composed(services: &Value, prometheus: &Value, service: &Deployed) {
+    let Deployed { name, port, .. } = service;
     let s = &services[name];
     assert_eq!(str_of(&s["image"]), IMAGE, "{name}");
     assert_eq!(str_of(&s["command"][0]), format!("herald-{name}"));
@@ -94,40 +116,42 @@ fn assert_composed<'a>(
         str_of(&job["static_configs"][0]["targets"][0]),
         format!("{name}:{port}")
     );
-    s["environment"].as_mapping().unwrap()
+    let env = s["environment"].as_mapping().unwrap();
+    assert!(env.contains_key("HERALD_BROKERS"), "{name}");
+    let secrets: Vec<&str> = env.values().filter_map(|v| v.as_str()).collect();
+    for key in env.keys().map(str_of) {
+        // A variable a token is read from (`env:NAME`) is no setting.
+        if !secrets.iter().any(|v| v.contains(&format!("env:{key}"))) {
+            assert_variable(&service.settings, key);
+        }
+    }
 }
 
-/// The manifests `docs` deploy `herald-{name}` from the image, on `port`, with environment
-/// variables that name `settings`: the Deployment's pod.
-fn assert_manifests<'a>(
-    docs: &'a [Value],
-    name: &str,
-    port: u64,
-    settings: &serde_json::Value,
-) -> &'a Value {
+/// The manifests `docs` deploy `herald-{name}` from the image, on its port, with environment
+/// variables that name its settings: the Deployment's pod.
+fn assert_manifests<'a>(docs: &'a [Value], service: &Deployed) -> &'a Value {
+    let name = service.name;
+    let port = Some(u64::from(service.port));
     let pod = &of_kind(docs, "Deployment")["spec"]["template"]["spec"];
     let container = &pod["containers"][0];
     assert_eq!(str_of(&container["image"]), IMAGE);
     assert_eq!(str_of(&container["command"][0]), format!("herald-{name}"));
-    assert_eq!(container["ports"][0]["containerPort"].as_u64(), Some(port));
+    assert_eq!(container["ports"][0]["containerPort"].as_u64(), port);
     let service_port = &of_kind(docs, "Service")["spec"]["ports"][0]["port"];
-    assert_eq!(service_port.as_u64(), Some(port));
+    assert_eq!(service_port.as_u64(), port);
     for var in items(&container["env"]) {
-        assert_variable(settings, str_of(&var["name"]));
+        assert_variable(&service.settings, str_of(&var["name"]));
     }
     pod
 }
 
 fn all_topics() -> BTreeSet<String> {
-    let mut topics = BTreeSet::new();
-    for (_, shipped) in SERVICES {
-        let t = load(shipped).topics;
-        topics.extend([t.input, t.output, t.dlq]);
-        topics.extend(t.events);
-        topics.extend(t.log);
-        topics.extend(t.changelog);
-    }
-    topics
+    let configs: Vec<ServiceConfig> = SERVICES.iter().map(|(_, shipped)| load(shipped)).collect();
+    configs
+        .iter()
+        .flat_map(|c| c.topics.names())
+        .cloned()
+        .collect()
 }
 
 #[test]
@@ -138,22 +162,31 @@ fn compose_and_prometheus_agree_with_config() {
     for topic in all_topics() {
         assert!(create.contains(&topic), "topic {topic} is not created");
     }
+    let wire = wire();
+    let seen = wire["topics"]["seen"].as_str().unwrap();
+    assert!(
+        create.contains(&format!("--topic {seen}")),
+        "{seen} is not created"
+    );
+    assert!(
+        create.contains("cleanup.policy=compact"),
+        "{seen} is not compacted"
+    );
     let prometheus = yaml("prometheus.yml").remove(0);
-    for (name, shipped) in SERVICES {
-        let config = load(shipped);
-        let env = assert_composed(services, &prometheus, name, port(&config));
-        assert!(env.contains_key("HERALD_BROKERS"), "{name}");
-        for key in env.keys() {
-            assert_variable(&settings(), str_of(key));
-        }
+    for service in deployed() {
+        assert_composed(services, &prometheus, &service);
     }
 }
 
 #[test]
 fn kubernetes_manifests_agree_with_config() {
-    for (name, shipped) in SERVICES {
-        let config = load(shipped);
+    for service in deployed() {
+        let name = service.name;
         let docs = yaml(&format!("k8s/{name}.yaml"));
+        let pod = assert_manifests(&docs, &service);
+        let Some(shipped) = service.shipped else {
+            continue;
+        };
 
         // The ConfigMap's file is a valid settings file over the shipped one.
         let file = format!("{name}.toml");
@@ -165,9 +198,8 @@ fn kubernetes_manifests_agree_with_config() {
         let path = dir.path().join(&file);
         std::fs::write(&path, text).unwrap();
         let mapped = ServiceConfig::load(shipped, Some(&path), None).unwrap();
-        assert_eq!(port(&mapped), port(&config), "{name}");
+        assert_eq!(mapped.metrics_addr.port(), service.port, "{name}");
 
-        let pod = assert_manifests(&docs, name, port(&config), &settings());
         let container = &pod["containers"][0];
         let command: Vec<&str> = items(&container["command"]).map(str_of).collect();
         let mount = str_of(&container["volumeMounts"][0]["mountPath"]);
@@ -179,68 +211,23 @@ fn kubernetes_manifests_agree_with_config() {
             "{name}: the pod is killed before the service drains"
         );
         let trigger = &of_kind(&docs, "ScaledObject")["spec"]["triggers"][0]["metadata"];
-        assert_eq!(str_of(&trigger["topic"]), config.topics.input, "{name}");
-        assert_eq!(str_of(&trigger["consumerGroup"]), config.group_id, "{name}");
+        assert_eq!(str_of(&trigger["topic"]), mapped.topics.input, "{name}");
+        assert_eq!(str_of(&trigger["consumerGroup"]), mapped.group_id, "{name}");
     }
-}
-
-/// The wire service's shipped settings, as TOML (its settings type lives in its own crate,
-/// whose tests load the ConfigMap's file: `services/wire/src/config.rs`).
-fn wire() -> toml::Table {
-    include_str!("../../../config/wire.toml").parse().unwrap()
-}
-
-fn wire_port() -> u64 {
-    let addr: std::net::SocketAddr = wire()["metrics_addr"].as_str().unwrap().parse().unwrap();
-    u64::from(addr.port())
-}
-
-#[test]
-fn the_wire_service_is_deployed_as_configured() {
-    let shipped = wire();
-    let seen = shipped["topics"]["seen"].as_str().unwrap();
-    let compose = yaml("docker-compose.yml").remove(0);
-    let services = &compose["services"];
-    let create = str_of(&services["topics"]["command"][0]);
-    assert!(
-        create.contains(&format!("--topic {seen}")),
-        "{seen} is not created"
-    );
-    assert!(
-        create.contains("cleanup.policy=compact"),
-        "{seen} is not compacted"
-    );
-    let prometheus = yaml("prometheus.yml").remove(0);
-    let env = assert_composed(services, &prometheus, "wire", wire_port());
-    let settings = serde_json::to_value(wire()).unwrap();
-    let secrets: Vec<&str> = env.values().filter_map(|v| v.as_str()).collect();
-    for key in env.keys().map(str_of) {
-        // A variable a token is read from (`env:NAME`) is no setting.
-        if !secrets.iter().any(|v| v.contains(&format!("env:{key}"))) {
-            assert_variable(&settings, key);
-        }
-    }
-    assert_manifests(&yaml("k8s/wire.yaml"), "wire", wire_port(), &settings);
 }
 
 #[test]
 fn the_image_holds_every_binary_and_runs_unprivileged() {
     let dockerfile = std::fs::read_to_string(deploy("Dockerfile")).unwrap();
-    for (name, shipped) in SERVICES {
-        let config = load(shipped);
+    for Deployed { name, port, .. } in deployed() {
         assert!(dockerfile.contains(&format!("target/release/herald-{name}")));
-        assert!(
-            dockerfile.contains(&port(&config).to_string()),
-            "EXPOSE {name}"
-        );
+        assert!(dockerfile.contains(&port.to_string()), "EXPOSE {name}");
         let manifest = std::fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../services/{name}/Cargo.toml")),
         )
         .unwrap();
         assert!(manifest.contains(&format!("name = \"herald-{name}\"")));
     }
-    assert!(dockerfile.contains("target/release/herald-wire"));
-    assert!(dockerfile.contains(&wire_port().to_string()), "EXPOSE wire");
     let user = dockerfile
         .lines()
         .rev()

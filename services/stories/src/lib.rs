@@ -94,11 +94,8 @@ pub fn main(bin: &'static str, about: &'static str, shipped: &str) -> Result<(),
     metrics::describe_gauge!(LIVE_STORIES, "live stories held by this replica");
     service::run_to_end(service::runtime()?, async move {
         let health = Arc::new(Health::default());
-        let http = tokio::spawn(herald_stream::serve(
-            config.metrics_addr,
-            metrics,
-            health.clone(),
-        ));
+        let app = herald_stream::endpoints(metrics, health.clone());
+        let http = tokio::spawn(herald_stream::serve_router(config.metrics_addr, app));
         let (stop, stopped) = watch::channel(false);
         let mut owner = tokio::spawn(owner::run(
             config.clone(),

@@ -91,7 +91,7 @@ async fn confirm<P>(shared: &Shared<P>, input: &Input<'_>, delivery: Delivery) {
     let (mut record, mut headers, mut future) = delivery;
     let mut backoff = Backoff::default();
     loop {
-        match future.await {
+        let error = match future.await {
             Ok(Ok(_)) => {
                 counter!(PRODUCED, "topic" => record.topic.clone()).increment(1);
                 debug!(
@@ -103,32 +103,27 @@ async fn confirm<P>(shared: &Shared<P>, input: &Input<'_>, delivery: Delivery) {
                 );
                 return;
             }
-            Ok(Err((error, _)))
-                if too_large(&error) && record.topic != shared.config.topics.dlq =>
-            {
-                let why = format!(
-                    "the broker refused the record for {}: {error}",
-                    record.topic
-                );
-                let rejection = Rejection::poison(Origin::Produce, "record_too_large", why);
-                (record, headers) = dead_letter::record(
-                    &shared.config,
-                    input,
-                    &record.key,
-                    &record.payload,
-                    &rejection,
-                );
-            }
-            Ok(Err((error, _))) => {
-                ErrorKind::Delivery.count();
-                warn!(%error, article_id = %record.key, topic = %record.topic, "delivery failed; sending again");
-                backoff.wait().await;
-            }
-            Err(_) => {
-                ErrorKind::Delivery.count();
-                warn!(article_id = %record.key, "delivery lost; sending again");
-                backoff.wait().await;
-            }
+            Ok(Err((error, _))) => error,
+            // The producer dropped the delivery without an answer.
+            Err(_) => KafkaError::Canceled,
+        };
+        if too_large(&error) && record.topic != shared.config.topics.dlq {
+            let why = format!(
+                "the broker refused the record for {}: {error}",
+                record.topic
+            );
+            let rejection = Rejection::poison(Origin::Produce, "record_too_large", why);
+            (record, headers) = dead_letter::record(
+                &shared.config,
+                input,
+                &record.key,
+                &record.payload,
+                &rejection,
+            );
+        } else {
+            ErrorKind::Delivery.count();
+            warn!(%error, article_id = %record.key, topic = %record.topic, "delivery failed; sending again");
+            backoff.wait().await;
         }
         future = enqueue(&shared.producer, &record, &headers).await;
     }

@@ -151,9 +151,7 @@ pub fn producer(config: &ServiceConfig) -> Result<FutureProducer, StreamError> {
         "message.max.bytes",
         (config.max_record_bytes + MIN_RECORD_BYTES).to_string(),
     );
-    for (k, v) in client_properties(&config.kafka, &config.producer)? {
-        client.set(k, v);
-    }
+    client.extend(client_properties(&config.kafka, &config.producer)?);
     Ok(client
         .set("acks", "all")
         .set("enable.idempotence", "true")
@@ -171,9 +169,7 @@ pub fn reader(
     client
         .set("bootstrap.servers", brokers)
         .set("enable.partition.eof", "false");
-    for (k, v) in properties {
-        client.set(k, v);
-    }
+    client.extend(properties);
     Ok(client
         .set("group.id", group)
         .set("enable.auto.commit", "false")
@@ -199,9 +195,7 @@ pub(super) fn consumer(
         // queue need not hold more than a few batches (its defaults allow 64 MB per client).
         .set("queued.min.messages", "10000")
         .set("queued.max.messages.kbytes", "16384");
-    for (k, v) in client_properties(&config.kafka, &config.consumer)? {
-        client.set(k, v);
-    }
+    client.extend(client_properties(&config.kafka, &config.consumer)?);
     client
         .set("group.id", &config.group_id)
         .set("enable.auto.commit", "true")

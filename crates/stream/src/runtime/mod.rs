@@ -178,14 +178,9 @@ fn admit<P>(shared: &Shared<P>, received: KafkaResult<BorrowedMessage<'_>>) -> O
         .ok()?
         .detach();
     counter!(CONSUMED, "topic" => message.topic().to_string()).increment(1);
-    Some(Taken {
-        counted: shared
-            .consumer
-            .context()
-            .in_flight
-            .take(message.partition()),
-        message,
-    })
+    let in_flight = &shared.consumer.context().in_flight;
+    let counted = in_flight.take(message.partition());
+    Some(Taken { message, counted })
 }
 
 /// Lets the workers finish within the shutdown deadline (or aborts them after a fatal
@@ -205,10 +200,8 @@ async fn stop<P: Processor>(
         if !crate::service::join_until(&mut tasks, deadline).await {
             warn!("shutdown deadline passed: unfinished messages will be delivered again");
         }
-        let flushed = shared
-            .producer
-            .flush(left().max(Duration::from_millis(100)));
-        if let Err(error) = flushed {
+        let grace = left().max(Duration::from_millis(100));
+        if let Err(error) = shared.producer.flush(grace) {
             warn!(%error, "flush failed");
         }
     }
