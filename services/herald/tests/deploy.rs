@@ -1,5 +1,5 @@
-//! deploy/ agrees with config/: topics, group ids, ports, environment variables, image and
-//! binary names. (Docker cannot run here; this reads the files.)
+//! deploy/ agrees with config/ for every service: topics, group ids, ports, environment
+//! variables, image and binary names. (Docker cannot run here; this reads the files.)
 
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
