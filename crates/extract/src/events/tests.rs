@@ -676,3 +676,18 @@ fn blame_and_crimes_laid_on_a_subject_are_the_speakers_accusation() {
         ["105", "EGY", "SDN"]
     ));
 }
+
+#[test]
+fn a_ceasefire_signed_is_an_agreement_and_one_called_for_an_appeal() {
+    let signed = coded("Ethiopia and Eritrea signed a ceasefire in Algiers.");
+    assert!(signed.iter().any(|(c, ..)| c == "057"), "{signed:?}");
+    let called = coded("The U.N. Security Council called on Friday for a ceasefire in Gaza.");
+    assert!(
+        called.iter().all(|(c, ..)| !c.starts_with("087")),
+        "{called:?}"
+    );
+    assert!(has(
+        "Israel observed a truce with Hamas.",
+        ["0871", "ISR", "PSEREB"]
+    ));
+}
