@@ -829,7 +829,7 @@ fn confidence(
 }
 
 /// What an act in a side clause loses: it is the background of the sentence's report.
-const SIDE_CLAUSE: f64 = 0.1;
+const SIDE_CLAUSE: f64 = 0.2;
 
 /// Whether the trigger at token `t` stands in a side clause: the nearest clause mark to its
 /// left is a subordinator ("after", "which"), or it is a participle right after a comma
