@@ -454,13 +454,14 @@ fn governed_object(s: &Sentence, gov: usize, t: usize) -> Option<usize> {
 /// announces it: "ordered a general mobilisation", "announced the expulsion of", "ordered
 /// Russia's first mobilisation". Only modifiers of the noun may stand between them: no
 /// punctuation, and no actor but a possessive one. A word in a noun's slot ("a complete
-/// siege") is no verb.
+/// siege") is no verb, and a verb trigger there is a noun ("ordered an end to").
 fn carrier(s: &Sentence, patterns: &Patterns, m: &Match) -> Option<usize> {
-    if !patterns.list[m.pattern].noun {
+    let t = m.first;
+    let noun_slot = t > 0 && s.grammar.has(List::NounSlot, s.lower(t - 1));
+    if !patterns.list[m.pattern].noun && !noun_slot {
         return None;
     }
     let words = &patterns.modality;
-    let t = m.first;
     let k = (t.saturating_sub(5)..t).rev().find(|&k| {
         let w = s.lower(k);
         let verb = k == 0 || !s.grammar.has(List::NounSlot, s.lower(k - 1));

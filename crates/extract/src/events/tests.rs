@@ -697,3 +697,20 @@ fn a_ceasefire_signed_is_an_agreement_and_one_called_for_an_appeal() {
         ["0871", "ISR", "PSEREB"]
     ));
 }
+
+#[test]
+fn an_act_verb_in_a_nouns_slot_is_carried_and_aid_sought_is_asked_for() {
+    // "an end to": the order is the end of the campaign, not a demand.
+    assert!(has(
+        "Russia ordered an end to military operations in Georgia.",
+        ["087", "RUS", "GEO"]
+    ));
+    assert!(has(
+        "Pakistan sought a bailout from the International Monetary Fund.",
+        ["103", "PAK", "IGOIMF"]
+    ));
+    assert!(has(
+        "France opened criminal proceedings against the company.",
+        ["09", "FRA", "FRABUS"]
+    ));
+}
