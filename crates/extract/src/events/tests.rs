@@ -714,3 +714,20 @@ fn an_act_verb_in_a_nouns_slot_is_carried_and_aid_sought_is_asked_for() {
         ["09", "FRA", "FRABUS"]
     ));
 }
+
+#[test]
+fn joint_exercises_are_cooperation_and_gas_delivered_to_a_party_is_trade() {
+    let drills = coded("Iran and Russia launched joint naval drills in the Gulf of Oman.");
+    assert!(holds(&drills, ["062", "IRN", "RUS"]), "{drills:?}");
+    assert!(has(
+        "Russia began delivering gas to China.",
+        ["061", "RUS", "CHN"]
+    ));
+    // To a place, not a party: no trade.
+    let placed = coded("Russia began pumping gas into the pipeline.");
+    assert!(!placed.iter().any(|(c, ..)| c == "061"), "{placed:?}");
+    assert!(has(
+        "The United States began ferrying food and medicine to Indonesia.",
+        ["073", "USA", "IDN"]
+    ));
+}
