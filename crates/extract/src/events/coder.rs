@@ -749,6 +749,11 @@ fn code_match(
 ) -> Vec<Coded> {
     let p = &patterns.list[m.pattern];
     let args = arguments(s, patterns, m, mood, gov);
+    let code = if rioting(s, patterns, &code, args.source) {
+        RIOT.into()
+    } else {
+        code
+    };
     let (pairs, place_target) = pairs(s, p, &code, &args);
     let event_mood = if negated {
         EventMood::Negated
@@ -791,6 +796,23 @@ fn code_match(
         })
         .collect()
 }
+
+/// Whether the act of `code` is violence that protesters, the source group, do: a riot.
+fn rioting(s: &Sentence, patterns: &Patterns, code: &str, source: Option<usize>) -> bool {
+    let protesters = |g: usize| {
+        let heads = s.groups[g]
+            .members
+            .iter()
+            .map(|&k| s.lower(s.mentions[k].last));
+        heads
+            .into_iter()
+            .any(|w| patterns.modality.rioters.contains(w))
+    };
+    patterns.riot(code) && source.is_some_and(protesters)
+}
+
+/// Violent protest (CAMEO 145).
+const RIOT: &str = "145";
 
 /// Agreement of the evidence: the pattern, both actors (whether each is coded) and the
 /// sentence's structure.

@@ -51,6 +51,10 @@ pub struct Modality {
     /// Code prefixes of acts whose passive subject is the agent's own force, not a target
     /// ("16,000 police officers were deployed").
     deployed: Set<String>,
+    /// Code prefixes of violent acts that, done by protesters, are riots.
+    riot_acts: Set<String>,
+    /// Words naming protesters ("demonstrators", "rioters").
+    pub rioters: Set<String>,
     /// Code prefix of the act → code when it is intended, threatened, refused, demanded.
     intent: Map<String, String>,
     threat: Map<String, String>,
@@ -184,6 +188,8 @@ impl Modality {
         self.domestic.extend(file.domestic.iter().cloned());
         self.civilian.extend(file.civilian.iter().cloned());
         self.deployed.extend(file.deployed.iter().cloned());
+        self.riot_acts.extend(file.riot_acts.iter().cloned());
+        self.rioters.extend(file.rioters.iter().cloned());
         self.intent.extend(file.intent.clone());
         self.threat.extend(file.threat.clone());
         self.reject.extend(file.reject.clone());
@@ -364,6 +370,10 @@ impl Patterns {
     /// Whether the passive subject of an act of `code` is its source ("troops were sent").
     pub fn deployed(&self, code: &str) -> bool {
         Modality::has_prefix(&self.modality.deployed, code)
+    }
+    /// Whether an act of `code` done by protesters is a riot.
+    pub fn riot(&self, code: &str) -> bool {
+        Modality::has_prefix(&self.modality.riot_acts, code)
     }
     pub fn threat_of(&self, code: &str) -> Option<&String> {
         Modality::lookup(&self.modality.threat, code)

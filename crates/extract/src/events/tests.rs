@@ -731,3 +731,18 @@ fn joint_exercises_are_cooperation_and_gas_delivered_to_a_party_is_trade() {
         ["073", "USA", "IDN"]
     ));
 }
+
+#[test]
+fn violence_by_protesters_is_a_riot() {
+    assert!(has(
+        "Turkish protesters clashed with riot police in Istanbul.",
+        ["145", "TURCVL", "TUR"]
+    ));
+    // The same act by others stays violence.
+    let soldiers = coded("Turkish soldiers clashed with Kurdish rebels in Diyarbakir.");
+    assert!(
+        soldiers.iter().any(|(c, ..)| c.starts_with("19")),
+        "{soldiers:?}"
+    );
+    assert!(soldiers.iter().all(|(c, ..)| c != "145"), "{soldiers:?}");
+}
