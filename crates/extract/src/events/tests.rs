@@ -746,3 +746,24 @@ fn violence_by_protesters_is_a_riot() {
     );
     assert!(soldiers.iter().all(|(c, ..)| c != "145"), "{soldiers:?}");
 }
+
+#[test]
+fn ruling_out_and_balking_are_refusals() {
+    let talks = coded("Iran ruled out talks with the United States.");
+    assert!(
+        talks
+            .iter()
+            .any(|(c, s, _)| c.starts_with("12") && s == "IRN"),
+        "{talks:?}"
+    );
+    assert!(
+        talks.iter().all(|(c, ..)| !c.starts_with("04")),
+        "{talks:?}"
+    );
+    let plan = coded("Yemen balked at signing the Gulf plan.");
+    assert!(
+        plan.iter()
+            .any(|(c, s, _)| c.starts_with("12") && s == "YEM"),
+        "{plan:?}"
+    );
+}
