@@ -767,3 +767,19 @@ fn ruling_out_and_balking_are_refusals() {
         "{plan:?}"
     );
 }
+
+#[test]
+fn an_apology_offered_is_made_and_assets_or_assistance_frozen_are_sanctions() {
+    assert!(has(
+        "Australia offered a formal apology to Japan.",
+        ["055", "AUS", "JPN"]
+    ));
+    assert!(has(
+        "Britain froze the assets of Russia's central bank.",
+        ["163", "GBR", "RUSGOV"]
+    ));
+    assert!(has(
+        "The United States froze millions of dollars in security assistance to Pakistan.",
+        ["162", "USA", "PAK"]
+    ));
+}
