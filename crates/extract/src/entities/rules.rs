@@ -901,7 +901,8 @@ fn nationality_before_name(
         Some(h) => label_of(kb, h.entries).0 == Label::Org,
         None => c.org_by_head,
     };
-    let applies = c.j > c.i + 1
+    // A lone head word is no name of its own: "Austrian Airlines" stays whole.
+    let applies = c.j > c.i + 2
         && organisation
         && c.doc
             .hits

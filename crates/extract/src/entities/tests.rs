@@ -43,6 +43,12 @@ fn organisations_by_head_word() {
         "Democratic National Committee",
         Label::Org,
     );
+    // A lone head word after a nationality is no name of its own.
+    assert_has(
+        &found("Flights of Austrian Airlines were cancelled."),
+        "Austrian Airlines",
+        Label::Org,
+    );
 }
 
 #[test]
