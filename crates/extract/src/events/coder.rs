@@ -754,6 +754,10 @@ fn code_match(
     } else {
         code
     };
+    let code = match &p.together {
+        Some(joint) if together(s, &args) => joint.clone(),
+        _ => code,
+    };
     let (pairs, place_target) = pairs(s, p, &code, &args);
     let event_mood = if negated {
         EventMood::Negated
@@ -809,6 +813,12 @@ fn rioting(s: &Sentence, patterns: &Patterns, code: &str, source: Option<usize>)
             .any(|w| patterns.modality.rioters.contains(w))
     };
     patterns.riot(code) && source.is_some_and(protesters)
+}
+
+/// Whether coordinated actors do the act together, naming nobody else.
+fn together(s: &Sentence, args: &Arguments) -> bool {
+    let several = args.source.is_some_and(|g| s.groups[g].members.len() >= 2);
+    several && !args.target.is_some_and(|g| s.is_coded(g))
 }
 
 /// Violent protest (CAMEO 145).
@@ -915,6 +925,9 @@ struct Word {
     after_preposition: bool,
     /// A passive participle: the form of "be" before it.
     passive: Option<usize>,
+    /// A past participle between a determiner and its noun: an adjective ("a detained
+    /// tanker", "an armed group").
+    adjective: bool,
 }
 
 impl Word {
@@ -935,6 +948,10 @@ impl Word {
                 && s.grammar.has(List::Prepositions, &tokens[i - 1].lower)
                 && !w.ends_with("ing"),
             passive: passive_aux(s, irregular, i),
+            adjective: i > 0
+                && w.ends_with("ed")
+                && s.grammar.has(List::NpDeterminers, &tokens[i - 1].lower)
+                && tokens.get(i + 1).is_some_and(|t| !t.punct),
         }
     }
 
@@ -942,7 +959,7 @@ impl Word {
     fn fits(self, kind: Kind) -> bool {
         // After a determiner or preposition a word is a noun ("the sanctions", "of talks"):
         // the converted dictionary's verbs ("issue", "stage") do not match there.
-        let not_a_verb = self.particle || self.after_preposition;
+        let not_a_verb = self.particle || self.after_preposition || self.adjective;
         if (self.noun_slot && !kind.own && !kind.noun) || (not_a_verb && !kind.noun) {
             return false;
         }

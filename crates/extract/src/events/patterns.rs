@@ -81,6 +81,9 @@ struct Group {
     /// The act is the speaker's judgement on the trigger's subject ("May said Russia was
     /// responsible for"): the source is who said it, the target the subject.
     speaker: bool,
+    /// The code when coordinated actors do the act together and name nobody else ("Russia
+    /// and China held naval drills" is military cooperation, 062).
+    together: Option<String>,
     /// Symmetric: a compound subject without a target acts on itself pairwise ("X and Y met").
     sym: bool,
     /// Word near the trigger → a finer code ("accuse ... war crimes" → 1124).
@@ -115,6 +118,7 @@ pub struct Pattern {
     pub prep_only: bool,
     pub recipient: bool,
     pub speaker: bool,
+    pub together: Option<String>,
     pub sym: bool,
     pub refine: Vec<(Vec<String>, String)>,
     /// From Herald's own or a user's file (not converted from PETRARCH).
@@ -249,8 +253,10 @@ impl Patterns {
 
     /// The patterns of group `g`: every form of its verbs and nouns.
     fn add_group(&mut self, g: &Group, own: bool, irregular: &Irregular) -> Result<(), String> {
-        if g.code.is_empty() || !g.code.chars().all(|c| c.is_ascii_digit()) {
-            return Err(format!("pattern code {:?} is not a CAMEO code", g.code));
+        for code in std::iter::once(&g.code).chain(&g.together) {
+            if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
+                return Err(format!("pattern code {code:?} is not a CAMEO code"));
+            }
         }
         let objects: Vec<Vec<String>> = g.objects.iter().flat_map(|o| with_plural(o)).collect();
         let refine: Vec<(Vec<String>, String)> = (g.refine.iter())
@@ -275,6 +281,7 @@ impl Patterns {
             prep_only: g.prep_only,
             recipient: g.recipient,
             speaker: g.speaker,
+            together: g.together.clone(),
             sym: g.sym,
             refine,
             own,

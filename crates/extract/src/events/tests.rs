@@ -783,3 +783,20 @@ fn an_apology_offered_is_made_and_assets_or_assistance_frozen_are_sanctions() {
         ["162", "USA", "PAK"]
     ));
 }
+
+#[test]
+fn a_participle_before_its_noun_is_no_act() {
+    let got = coded("Iran released a detained British tanker.");
+    assert!(got.iter().all(|(c, ..)| !c.starts_with("17")), "{got:?}");
+    assert!(got.iter().any(|(c, ..)| c.starts_with("084")), "{got:?}");
+}
+
+#[test]
+fn exercises_held_together_are_military_cooperation() {
+    assert!(has(
+        "South Korea and the United States resumed large-scale military drills.",
+        ["062", "KOR", "USA"]
+    ));
+    // One party's exercises are a show of force.
+    assert!(has("China held military drills.", ["150", "CHN", ""]));
+}
