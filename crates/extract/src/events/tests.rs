@@ -800,3 +800,28 @@ fn exercises_held_together_are_military_cooperation() {
     // One party's exercises are a show of force.
     assert!(has("China held military drills.", ["150", "CHN", ""]));
 }
+
+#[test]
+fn curated_cooperation_aid_tariff_and_parade_vocabulary() {
+    assert!(
+        has(
+            "Spanish police worked with French investigators.",
+            ["060", "ESPCOP", "FRA"]
+        ) || has(
+            "Spanish police worked with French investigators.",
+            ["060", "ESPCOP", "FRACOP"]
+        )
+    );
+    assert!(has(
+        "Japan sent rescue teams to Turkey.",
+        ["073", "JPN", "TUR"]
+    ));
+    assert!(has(
+        "China raised tariffs on Australia.",
+        ["163", "CHN", "AUS"]
+    ));
+    assert!(has(
+        "North Korea held a huge military parade.",
+        ["150", "PRK", ""]
+    ));
+}
