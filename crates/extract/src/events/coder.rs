@@ -48,7 +48,6 @@ pub enum List {
     ClauseBarriers,
     RightBarriers,
     Subordinators,
-    Relatives,
     Particles,
     /// Not in the pattern files: the actors' quantifiers (config/events/actors.toml).
     Quantities,
@@ -866,8 +865,8 @@ fn confidence(
 const SIDE_CLAUSE: f64 = 0.2;
 
 /// Whether the trigger at token `t` stands in a side clause: the nearest clause mark to its
-/// left is a subordinator ("after") or a relative pronoun after a comma (", which"), or it is
-/// a participle right after a comma (", killing 30 people").
+/// left is a subordinator ("after", "which"), or it is a participle right after a comma
+/// (", killing 30 people").
 fn in_side_clause(s: &Sentence, t: usize) -> bool {
     if t > 0 && s.lower(t - 1) == "," && s.lower(t).ends_with("ing") {
         return true;
@@ -878,8 +877,7 @@ fn in_side_clause(s: &Sentence, t: usize) -> bool {
         if matches!(w, "," | ";" | ":") {
             return false;
         }
-        let relative = k > 0 && s.lower(k - 1) == "," && s.grammar.has(List::Relatives, w);
-        if relative || s.grammar.has(List::Subordinators, w) {
+        if s.grammar.has(List::Subordinators, w) {
             return true;
         }
     }

@@ -825,23 +825,3 @@ fn curated_cooperation_aid_tariff_and_parade_vocabulary() {
         ["150", "PRK", ""]
     ));
 }
-
-#[test]
-fn a_relative_clause_after_a_comma_is_a_side_clause_and_one_without_may_end_unmarked() {
-    let confidence = |text: &str, root: &str| {
-        let e = events(text);
-        let found = e
-            .iter()
-            .find(|e| e.cameo.starts_with(root))
-            .map(|e| e.confidence);
-        found.unwrap_or_else(|| panic!("{text}: {e:?}"))
-    };
-    let main = confidence("Pakistani gunmen attacked India.", "19");
-    let unmarked = confidence("Pakistani gunmen who came ashore attacked India.", "19");
-    assert_eq!(main, unmarked);
-    let side = confidence(
-        "It was a raid, which Pakistani gunmen attacked India in.",
-        "19",
-    );
-    assert!(side < main, "{side} {main}");
-}
