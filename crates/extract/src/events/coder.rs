@@ -342,7 +342,12 @@ pub fn code_sentence(s: &Sentence, patterns: &Patterns, taxonomy: &Taxonomy) -> 
     let mut governors: Vec<usize> = Vec::new();
     let mut dropped: Vec<usize> = Vec::new();
     for (mi, m) in matches.iter().enumerate() {
-        let prev = mi.checked_sub(1).map(|p| &matches[p]);
+        // The match before, past those that were part of its complement ("urged them to
+        // halt the fighting and return to talks": the return is the appeal's too).
+        let prev = (0..mi)
+            .rev()
+            .find(|p| !dropped.contains(p))
+            .map(|p| &matches[p]);
         // "Russia ordered its troops to withdraw": the withdrawal is Russia's.
         let orderer = prev.filter(|prev| ordered_act(s, patterns, prev, m));
         if let Some(prev) = prev.filter(|prev| in_complement(s, patterns, prev, m)) {
@@ -427,13 +432,18 @@ fn find_matches(s: &Sentence, patterns: &Patterns) -> Vec<Match> {
 /// Whether match `m` is an act in the complement of the match before it, a demand,
 /// accusation, rejection or appeal trigger close before it in the same clause.
 fn in_complement(s: &Sentence, patterns: &Patterns, prev: &Match, m: &Match) -> bool {
-    let close = m.first > prev.last && m.first - prev.last <= 10;
+    // A base form goes on with the complement past "and" ("urged them to halt the fighting
+    // and return to talks"); a past one opens a clause ("demanded ... and attacked").
+    let w = s.lower(m.first);
+    let base = !w.ends_with("ed") && !w.ends_with('s') && !patterns.participles.contains(w);
+    let reach = if base { 16 } else { 10 };
+    let close = m.first > prev.last && m.first - prev.last <= reach;
     close
         && !s.tokens[prev.last + 1..m.first].iter().any(|t| {
             matches!(
                 t.lower.as_str(),
-                "," | ";" | ":" | "and" | "but" | "while" | "after" | "said"
-            )
+                "," | ";" | ":" | "but" | "while" | "after" | "said"
+            ) || (t.lower == "and" && !base)
         })
         && COMPLEMENT_ROOTS.contains(&root(&patterns.list[prev.pattern].code))
 }

@@ -825,3 +825,16 @@ fn curated_cooperation_aid_tariff_and_parade_vocabulary() {
         ["150", "PRK", ""]
     ));
 }
+
+#[test]
+fn a_demands_complement_goes_on_past_and_before_a_base_form() {
+    let got =
+        coded("The United Nations urged Armenia to halt the fighting and return to mediation.");
+    assert!(got.iter().all(|(c, ..)| !c.starts_with("04")), "{got:?}");
+    assert!(got.iter().any(|(c, ..)| c.starts_with("02")), "{got:?}");
+    // A past form after "and" is an act of its own.
+    assert!(has(
+        "Russia demanded a withdrawal and bombed Georgia.",
+        ["19", "RUS", "GEO"]
+    ));
+}
