@@ -838,3 +838,16 @@ fn a_demands_complement_goes_on_past_and_before_a_base_form() {
         ["19", "RUS", "GEO"]
     ));
 }
+
+#[test]
+fn an_arrest_warrant_charges_whom_it_names() {
+    assert!(
+        has(
+            "The International Criminal Court issued an arrest warrant for the president of Sudan.",
+            ["1121", "IGOICC", "SDNGOV"]
+        ) || has(
+            "The International Criminal Court issued an arrest warrant for the president of Sudan.",
+            ["1121", "IGOICC", "SDN"]
+        )
+    );
+}
