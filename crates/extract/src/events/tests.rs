@@ -851,3 +851,23 @@ fn an_arrest_warrant_charges_whom_it_names() {
         )
     );
 }
+
+#[test]
+fn returning_to_talks_or_a_deal_is_no_visit_and_a_veto_lifted_is_a_concession() {
+    assert!(has(
+        "Iran returned to talks with the European Union.",
+        ["046", "IRN", "IGOEEC"]
+    ));
+    let deal = coded("Iran signalled readiness to return to the nuclear deal.");
+    assert!(
+        deal.iter()
+            .any(|(c, s, _)| c.starts_with("03") && s == "IRN"),
+        "{deal:?}"
+    );
+    assert!(deal.iter().all(|(c, ..)| !c.starts_with("04")), "{deal:?}");
+    let veto = coded("Turkey agreed to lift its veto.");
+    assert!(
+        veto.iter().any(|(c, s, _)| c == "0351" && s == "TUR"),
+        "{veto:?}"
+    );
+}
