@@ -785,6 +785,11 @@ fn code_match(
         .take(16)
         .filter_map(|(a, b, reciprocal)| {
             let (ca, cb) = (code_of(a), code_of(b));
+            // A place of the source's own country is where it acted, not on whom ("Egypt
+            // imposed a curfew in Cairo"): the act stands, with no target.
+            let place = |k: usize| place_target || s.mentions[k].info.place.is_some();
+            let b = b.filter(|&k| !(a.is_some() && ca == cb && place(k)));
+            let cb = code_of(b);
             // No event of an actor on itself, or between two actors nobody can name.
             if (ca.is_empty() && cb.is_empty()) || (a.is_some() && (a == b || ca == cb)) {
                 return None;

@@ -871,3 +871,16 @@ fn returning_to_talks_or_a_deal_is_no_visit_and_a_veto_lifted_is_a_concession() 
         "{veto:?}"
     );
 }
+
+#[test]
+fn a_place_of_the_sources_own_country_is_no_target_and_tear_gas_is_repression() {
+    // Before, the act went with its target: an actor acting on itself.
+    assert!(has(
+        "Syria carried out airstrikes in Syria.",
+        ["19", "SYR", ""]
+    ));
+    assert!(has(
+        "Kenyan police fired tear gas at protesters.",
+        ["175", "KENCOP", ""]
+    ));
+}
