@@ -108,6 +108,8 @@ pub struct ActorInfo {
     pub cluster: Option<usize>,
     /// The mention is only a place name (a country or a capital): it may be a location.
     pub place: Option<(f64, f64)>,
+    /// The mention names a people ("Israelis"), not their state.
+    pub people: bool,
 }
 
 /// An actor mention: tokens `first..=last` of the sentence.
@@ -640,6 +642,7 @@ impl Actors {
             sector: t.sector,
             cluster,
             place: if t.only_place { t.place } else { None },
+            people: parts.iter().all(|e| e.kind == Kind::Demonym) && !parts.is_empty(),
         }
     }
 

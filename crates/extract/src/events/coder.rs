@@ -764,6 +764,10 @@ fn code_match(
     } else {
         code
     };
+    let code = match patterns.by_state(&code) {
+        Some(state) if by_a_state(s, patterns, args.source) => state.clone(),
+        _ => code,
+    };
     let code = match &p.together {
         Some(joint) if together(s, &args) => joint.clone(),
         _ => code,
@@ -828,6 +832,17 @@ fn rioting(s: &Sentence, patterns: &Patterns, code: &str, source: Option<usize>)
             .any(|w| patterns.modality.rioters.contains(w))
     };
     patterns.riot(code) && source.is_some_and(protesters)
+}
+
+/// Whether the source group is a state: a country, its government, forces or courts.
+fn by_a_state(s: &Sentence, patterns: &Patterns, source: Option<usize>) -> bool {
+    let state = |k: &usize| {
+        let info = &s.mentions[*k].info;
+        let sector = info.sector.as_deref();
+        let sectors = &patterns.modality.state_sectors;
+        info.country.is_some() && !info.people && sector.is_none_or(|x| sectors.contains(x))
+    };
+    source.is_some_and(|g| s.groups[g].members.iter().all(state))
 }
 
 /// Whether coordinated actors do the act together, naming nobody else.

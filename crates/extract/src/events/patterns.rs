@@ -55,11 +55,15 @@ pub struct Modality {
     riot_acts: Set<String>,
     /// Words naming protesters ("demonstrators", "rioters").
     pub rioters: Set<String>,
+    /// Sectors of a state: with them, or none, an actor acts as a state.
+    pub state_sectors: Set<String>,
     /// Code prefix of the act → code when it is intended, threatened, refused, demanded.
     intent: Map<String, String>,
     threat: Map<String, String>,
     reject: Map<String, String>,
     demand: Map<String, String>,
+    /// Code prefix of a protest → the code when a state does it.
+    state: Map<String, String>,
 }
 
 /// Patterns sharing a code and frame.
@@ -194,6 +198,9 @@ impl Modality {
         self.deployed.extend(file.deployed.iter().cloned());
         self.riot_acts.extend(file.riot_acts.iter().cloned());
         self.rioters.extend(file.rioters.iter().cloned());
+        self.state_sectors
+            .extend(file.state_sectors.iter().cloned());
+        self.state.extend(file.state.clone());
         self.intent.extend(file.intent.clone());
         self.threat.extend(file.threat.clone());
         self.reject.extend(file.reject.clone());
@@ -381,6 +388,10 @@ impl Patterns {
     /// Whether an act of `code` done by protesters is a riot.
     pub fn riot(&self, code: &str) -> bool {
         Modality::has_prefix(&self.modality.riot_acts, code)
+    }
+    /// The code of a protest act of `code` when a state does it.
+    pub fn by_state(&self, code: &str) -> Option<&String> {
+        Modality::lookup(&self.modality.state, code)
     }
     pub fn threat_of(&self, code: &str) -> Option<&String> {
         Modality::lookup(&self.modality.threat, code)

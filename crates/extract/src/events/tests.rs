@@ -884,3 +884,16 @@ fn a_place_of_the_sources_own_country_is_no_target_and_tear_gas_is_repression() 
         ["175", "KENCOP", ""]
     ));
 }
+
+#[test]
+fn a_state_that_blocks_access_restricts_it_and_a_people_that_blocks_protests() {
+    assert!(has(
+        "Turkey blocked access to Wikipedia.",
+        ["1721", "TUR", ""]
+    ));
+    let people = coded("Thousands of Israelis blocked highways in protest.");
+    assert!(
+        people.iter().any(|(c, ..)| c.starts_with("14")),
+        "{people:?}"
+    );
+}
