@@ -462,7 +462,8 @@ fn named_for_a_place(doc: &Doc<'_>, kb: &Knowledge, m: &Mention) -> bool {
 
 /// "Securities and Exchange Commission", "Food and Drug Administration", "Ministry of Economy
 /// and Finance": one capitalised common word joined by "and" to an organisation's name is
-/// part of it, before a name its head word ends, or after a name "of" opens. Not a name
+/// part of it, before a name its head word ends or precedes "of" ("Securities and Exchange
+/// Board of India"), or after a name "of" opens. Not a name
 /// ("Britain and the European Union") nor the end of a run of names ("Tesco Marks and
 /// Spencer Group").
 fn joined_by_and(doc: &Doc<'_>, rules: &Rules, mentions: &mut Vec<Mention>) {
@@ -477,15 +478,16 @@ fn joined_by_and(doc: &Doc<'_>, rules: &Rules, mentions: &mut Vec<Mention>) {
         if m.label != Some(Label::Org) || m.end - m.start < 2 {
             continue;
         }
-        let headed = rules.is_org_head(doc.word(m.end - 1));
+        // The head ends the name or comes before its "of" ("Exchange Board of India").
+        let of_at = (m.start + 1..m.end).find(|&k| doc.word(k) == "of");
+        let headed = rules.is_org_head(doc.word(of_at.unwrap_or(m.end) - 1));
         let before = m.start >= 2
             && headed
             && doc.word(m.start - 1) == "and"
             && lone_word(m.start - 2)
             && (m.start == 2 || !cap(m.start - 3) || lone_word(m.start - 3));
-        let of_inside = (m.start..m.end).any(|k| doc.word(k) == "of");
-        let after = of_inside
-            && !headed
+        let after = of_at.is_some()
+            && !rules.is_org_head(doc.word(m.end - 1))
             && m.end + 1 < n
             && doc.word(m.end) == "and"
             && lone_word(m.end + 1)

@@ -620,6 +620,9 @@ fn a_common_word_joined_by_and_is_part_of_an_organisation() {
     assert_has(&f, "Food and Drug Administration", Label::Org);
     let f = found("The Ministry of Economy and Finance said so.");
     assert_has(&f, "Ministry of Economy and Finance", Label::Org);
+    // The head may come before "of".
+    let f = found("The ruling came from the Securities and Exchange Board of India.");
+    assert_has(&f, "Securities and Exchange Board of India", Label::Org);
     // Two names stay two.
     let f = found("Britain and the European Union met.");
     assert_has(&f, "European Union", Label::Org);
