@@ -326,9 +326,11 @@ const COMPLEMENT_ROOTS: &[&str] = &[APPEAL, INVESTIGATE, DEMAND, DISAPPROVE, REJ
 const VERBAL_ROOTS: &[&str] = &[STATEMENT, APPEAL, INTENT, CONSULT, DIPLOMATIC];
 /// Roots of acts coordinated actors do together ("X and Y met").
 const JOINT_ROOTS: &[&str] = &[INTENT, CONSULT, DIPLOMATIC, MATERIAL];
-/// The codes of a refusal and of a demand whose act the pattern files map to none.
+/// The codes of a refusal and of a demand whose act the pattern files map to none, and of
+/// a threat of a cooperative act.
 const REJECT_ANY: &str = "120";
 const DEMAND_ANY: &str = "100";
+const THREAT_ANY: &str = "130";
 
 fn root(code: &str) -> &str {
     &code[..2]
@@ -570,6 +572,8 @@ fn mood_code(
                 code = c.clone();
             }
         }
+        // A warning that the target "would pay a price": the threat, not the act.
+        Mood::Threat if cooperative => code = THREAT_ANY.into(),
         Mood::Intent | Mood::Threat => {
             if let Some(c) = patterns.threat_of(&code) {
                 code = c.clone();

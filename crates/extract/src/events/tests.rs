@@ -897,3 +897,13 @@ fn a_state_that_blocks_access_restricts_it_and_a_people_that_blocks_protests() {
         "{people:?}"
     );
 }
+
+#[test]
+fn a_warning_that_a_cooperative_act_will_follow_is_a_threat() {
+    let got = coded("Israel warned Hamas that it would pay a heavy price.");
+    assert!(
+        got.iter().any(|(c, s, _)| c == "130" && s == "ISR"),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|(c, ..)| !c.starts_with("06")), "{got:?}");
+}
