@@ -907,3 +907,13 @@ fn a_warning_that_a_cooperative_act_will_follow_is_a_threat() {
     );
     assert!(got.iter().all(|(c, ..)| !c.starts_with("06")), "{got:?}");
 }
+
+#[test]
+fn an_act_after_over_is_the_grievance_not_the_report() {
+    let e = events("China imposed sanctions on Lockheed Martin over arms sales to Taiwan.");
+    assert!(
+        e.first().is_some_and(|e| e.cameo.starts_with("16")),
+        "{e:?}"
+    );
+    assert!(e.iter().all(|e| !e.cameo.starts_with("07")), "{e:?}");
+}
