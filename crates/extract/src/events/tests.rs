@@ -917,3 +917,13 @@ fn an_act_after_over_is_the_grievance_not_the_report() {
     );
     assert!(e.iter().all(|e| !e.cameo.starts_with("07")), "{e:?}");
 }
+
+#[test]
+fn an_act_after_against_is_the_grievance() {
+    // The arrest is the grievance, not the protesters' act (nor a riot).
+    let e = events("French protesters marched against the arrest of the opposition leader.");
+    assert!(
+        e.first().is_some_and(|e| e.trigger.text == "marched"),
+        "{e:?}"
+    );
+}
