@@ -927,3 +927,17 @@ fn an_act_after_against_is_the_grievance() {
         "{e:?}"
     );
 }
+
+#[test]
+fn down_is_a_particle_and_media_shut_down_are_restricted() {
+    let got = coded("Egypt shut down Al Jazeera's bureau in Cairo.");
+    assert!(
+        got.iter().any(|(c, s, _)| c == "1721" && s == "EGY"),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|(c, ..)| !c.starts_with("19")), "{got:?}");
+    assert!(has(
+        "Pakistan placed Imran Khan under house arrest.",
+        ["173", "PAK", ""]
+    ));
+}
