@@ -261,6 +261,19 @@ impl Sentence<'_> {
 
     /// The target group right of the trigger: introduced by one of `preps`, or a direct
     /// object. Returns the group and, separately, a locative place passed on the way.
+    /// A coded group inside a verb's required object, whose owner it names ("seized a
+    /// British-flagged tanker", "accepted a Russian proposal", "recognised Azerbaijan's
+    /// sovereignty"), with no mark or subordinator before it.
+    fn inner_object(&self, m: &Match) -> Option<usize> {
+        let g = (self.groups.iter()).position(|g| g.first > m.head_last && g.last <= m.last)?;
+        let before = &self.tokens[m.head_last + 1..self.groups[g].first];
+        let plain =
+            (before.iter()).all(|t| !t.punct && !self.grammar.has(List::Subordinators, &t.lower));
+        // A name, not a pronoun standing for the source ("lifted its state of emergency").
+        let named = self.tokens[self.groups[g].first].cap;
+        (plain && named && self.is_coded(g)).then_some(g)
+    }
+
     /// Whether a member of group `g` is a coded actor.
     fn is_coded(&self, g: usize) -> bool {
         (self.groups[g].members.iter()).any(|&k| !self.mentions[k].info.code.is_empty())
@@ -686,7 +699,13 @@ fn arguments(
     } else {
         let source = s.left_group(gov.unwrap_or(t).min(t), false, say);
         let (target, place) = s.right_group(end, preps, !p.prep_only);
-        (source, target, place)
+        let codes = |g: usize| (s.groups[g].members.iter()).map(|&k| &s.mentions[k].info.code);
+        let other = |g: &usize| source.is_none_or(|o| codes(*g).all(|c| codes(o).all(|d| d != c)));
+        (
+            source,
+            target.or_else(|| s.inner_object(m).filter(other)),
+            place,
+        )
     };
     // "threatened Iraq with sanctions", "promised Ukraine more weapons": with none after
     // the trigger, the governing word's object is the target.

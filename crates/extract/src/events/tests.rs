@@ -936,8 +936,20 @@ fn down_is_a_particle_and_media_shut_down_are_restricted() {
         "{got:?}"
     );
     assert!(got.iter().all(|(c, ..)| !c.starts_with("19")), "{got:?}");
+    // The one placed under arrest is the target.
     assert!(has(
         "Pakistan placed Imran Khan under house arrest.",
-        ["173", "PAK", ""]
+        ["173", "PAK", "PAKGOV"]
     ));
+}
+
+#[test]
+fn a_coded_owner_inside_the_required_object_is_the_target() {
+    assert!(has(
+        "Syria accepted a Russian proposal to hand over its chemical weapons.",
+        ["03", "SYR", "RUS"]
+    ));
+    // Never the source itself.
+    let got = coded("Iran accepted an Iranian proposal.");
+    assert!(got.iter().all(|(_, s, t)| s != t), "{got:?}");
 }
