@@ -78,7 +78,7 @@ impl Grammar {
         self.0.get(&list)
     }
 
-    fn has(&self, list: List, word: &str) -> bool {
+    pub(super) fn has(&self, list: List, word: &str) -> bool {
         self.words(list).is_some_and(|words| words.contains(word))
     }
 }

@@ -406,6 +406,7 @@ impl Patterns {
 
 #[cfg(test)]
 mod tests {
+    use super::super::coder::List;
     use super::*;
 
     #[test]
@@ -417,5 +418,25 @@ mod tests {
         assert_eq!(roots.len(), 20);
         let p = Patterns::new(&[file]).unwrap();
         assert!(p.first.contains_key("attacked") && p.first.contains_key("airstrikes"));
+    }
+
+    /// A sentence with no trigger word skips the actor work; a trigger that opens with a
+    /// preposition or determiner ("to blame for") would send every sentence through it.
+    #[test]
+    fn no_own_trigger_opens_with_a_function_word() {
+        let file: PatternFile =
+            toml::from_str(include_str!("../../../../config/events/patterns.toml")).unwrap();
+        let grammar = &file.grammar;
+        let function = |w: &str| {
+            [List::Prepositions, List::NpDeterminers]
+                .iter()
+                .any(|&l| grammar.has(l, w))
+        };
+        for g in &file.p {
+            for phrase in g.verbs.iter().chain(&g.nouns) {
+                let first = phrase.split(' ').next().unwrap_or_default();
+                assert!(!function(first), "{phrase:?} ({})", g.code);
+            }
+        }
     }
 }
