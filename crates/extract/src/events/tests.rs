@@ -953,3 +953,11 @@ fn a_coded_owner_inside_the_required_object_is_the_target() {
     let got = coded("Iran accepted an Iranian proposal.");
     assert!(got.iter().all(|(_, s, t)| s != t), "{got:?}");
 }
+
+#[test]
+fn a_policy_dropped_is_a_concession() {
+    assert!(has(
+        "Kenya dropped the finance bill after deadly protests.",
+        ["0832", "KEN", ""]
+    ));
+}
