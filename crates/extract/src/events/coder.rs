@@ -784,6 +784,8 @@ fn code_match(
     let args = arguments(s, patterns, m, mood, gov);
     let code = if rioting(s, patterns, &code, args.source) {
         RIOT.into()
+    } else if code == RIOT && by_armed(s, patterns, args.source) {
+        ATTACK.into()
     } else {
         code
     };
@@ -873,6 +875,22 @@ fn together(s: &Sentence, args: &Arguments) -> bool {
     let several = args.source.is_some_and(|g| s.groups[g].members.len() >= 2);
     several && !args.target.is_some_and(|g| s.is_coded(g))
 }
+
+/// Whether the source group is armed: forces, rebels, militants.
+fn by_armed(s: &Sentence, patterns: &Patterns, source: Option<usize>) -> bool {
+    let armed = |k: &usize| {
+        let info = &s.mentions[*k].info;
+        let sector = info.sector.as_deref().unwrap_or_default();
+        let group = info.code.get(..3).unwrap_or_default();
+        [sector, group]
+            .iter()
+            .any(|x| patterns.modality.armed.contains(*x))
+    };
+    source.is_some_and(|g| s.groups[g].members.iter().any(armed))
+}
+
+/// An attack, not specified further (CAMEO 190).
+const ATTACK: &str = "190";
 
 /// Violent protest (CAMEO 145).
 const RIOT: &str = "145";

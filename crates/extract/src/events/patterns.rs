@@ -57,6 +57,8 @@ pub struct Modality {
     pub rioters: Set<String>,
     /// Sectors of a state: with them, or none, an actor acts as a state.
     pub state_sectors: Set<String>,
+    /// Armed actors, by sector or by a code's first letters.
+    pub armed: Set<String>,
     /// Code prefix of the act → code when it is intended, threatened, refused, demanded.
     intent: Map<String, String>,
     threat: Map<String, String>,
@@ -200,6 +202,7 @@ impl Modality {
         self.rioters.extend(file.rioters.iter().cloned());
         self.state_sectors
             .extend(file.state_sectors.iter().cloned());
+        self.armed.extend(file.armed.iter().cloned());
         self.state.extend(file.state.clone());
         self.intent.extend(file.intent.clone());
         self.threat.extend(file.threat.clone());

@@ -961,3 +961,13 @@ fn a_policy_dropped_is_a_concession() {
         ["0832", "KEN", ""]
     ));
 }
+
+#[test]
+fn a_rampage_by_armed_men_is_an_attack() {
+    let got = coded("Nigerian rebels rampaged through a village in Borno.");
+    assert!(
+        got.iter().any(|(c, s, _)| c == "190" && s == "NGAREB"),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|(c, ..)| c != "145"), "{got:?}");
+}
