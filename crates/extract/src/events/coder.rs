@@ -259,8 +259,6 @@ impl Sentence<'_> {
         best
     }
 
-    /// The target group right of the trigger: introduced by one of `preps`, or a direct
-    /// object. Returns the group and, separately, a locative place passed on the way.
     /// A coded group inside a verb's required object, whose owner it names ("seized a
     /// British-flagged tanker", "accepted a Russian proposal", "recognised Azerbaijan's
     /// sovereignty"), with no mark or subordinator before it.
@@ -274,11 +272,23 @@ impl Sentence<'_> {
         (plain && named && self.is_coded(g)).then_some(g)
     }
 
-    /// Whether a member of group `g` is a coded actor.
-    fn is_coded(&self, g: usize) -> bool {
-        (self.groups[g].members.iter()).any(|&k| !self.mentions[k].info.code.is_empty())
+    /// The mentions of group `g`.
+    fn members(&self, g: usize) -> impl Iterator<Item = &Mention> {
+        self.groups[g].members.iter().map(|&k| &self.mentions[k])
     }
 
+    /// The actor codes of group `g` (empty for an uncoded mention).
+    fn codes(&self, g: usize) -> impl Iterator<Item = &String> {
+        self.members(g).map(|m| &m.info.code)
+    }
+
+    /// Whether a member of group `g` is a coded actor.
+    fn is_coded(&self, g: usize) -> bool {
+        self.codes(g).any(|c| !c.is_empty())
+    }
+
+    /// The target group right of the trigger: introduced by one of `preps`, or a direct
+    /// object. Returns the group and, separately, a locative place passed on the way.
     fn right_group(
         &self,
         end: usize,
@@ -520,18 +530,12 @@ fn ordered_act(s: &Sentence, patterns: &Patterns, prev: &Match, m: &Match) -> bo
     {
         return false;
     }
-    let codes = |g: usize| {
-        s.groups[g]
-            .members
-            .iter()
-            .map(|&k| &s.mentions[k].info.code)
-    };
     let say = &patterns.modality.say_words;
     let speaker = s
         .left_group(verb, false, say)
-        .and_then(|o| codes(o).find(|c| !c.is_empty()));
+        .and_then(|o| s.codes(o).find(|c| !c.is_empty()));
     let country = |c: &str| c.get(..3).map(str::to_owned);
-    codes(g).all(|c| {
+    s.codes(g).all(|c| {
         let force = FORCES.contains(&c.get(3..6).unwrap_or(""));
         c.is_empty() || (force && speaker.is_some_and(|o| country(o) == country(c)))
     })
@@ -699,8 +703,8 @@ fn arguments(
     } else {
         let source = s.left_group(gov.unwrap_or(t).min(t), false, say);
         let (target, place) = s.right_group(end, preps, !p.prep_only);
-        let codes = |g: usize| (s.groups[g].members.iter()).map(|&k| &s.mentions[k].info.code);
-        let other = |g: &usize| source.is_none_or(|o| codes(*g).all(|c| codes(o).all(|d| d != c)));
+        let other =
+            |g: &usize| source.is_none_or(|o| s.codes(*g).all(|c| s.codes(o).all(|d| d != c)));
         (
             source,
             target.or_else(|| s.inner_object(m).filter(other)),
@@ -782,21 +786,7 @@ fn code_match(
 ) -> Vec<Coded> {
     let p = &patterns.list[m.pattern];
     let args = arguments(s, patterns, m, mood, gov);
-    let code = if rioting(s, patterns, &code, args.source) {
-        RIOT.into()
-    } else if code == RIOT && by_armed(s, patterns, args.source) {
-        ATTACK.into()
-    } else {
-        code
-    };
-    let code = match patterns.by_state(&code) {
-        Some(state) if by_a_state(s, patterns, args.source) => state.clone(),
-        _ => code,
-    };
-    let code = match &p.together {
-        Some(joint) if together(s, &args) => joint.clone(),
-        _ => code,
-    };
+    let code = by_its_doers(s, patterns, p, code, &args);
     let (pairs, place_target) = pairs(s, p, &code, &args);
     let event_mood = if negated {
         EventMood::Negated
@@ -845,48 +835,47 @@ fn code_match(
         .collect()
 }
 
-/// Whether the act of `code` is violence that protesters, the source group, do: a riot.
-fn rioting(s: &Sentence, patterns: &Patterns, code: &str, source: Option<usize>) -> bool {
-    let protesters = |g: usize| {
-        let heads = s.groups[g]
-            .members
-            .iter()
-            .map(|&k| s.lower(s.mentions[k].last));
-        heads
-            .into_iter()
-            .any(|w| patterns.modality.rioters.contains(w))
+/// The code as its doers make it: violence by protesters is a riot, a riot by armed men an
+/// attack, a protest act by a state its restriction, and an act coordinated actors do
+/// together the pattern's joint code.
+fn by_its_doers(
+    s: &Sentence,
+    patterns: &Patterns,
+    p: &Pattern,
+    code: String,
+    args: &Arguments,
+) -> String {
+    let words = &patterns.modality;
+    let doers = || args.source.into_iter().flat_map(|g| s.members(g));
+    let protesters = |m: &Mention| words.rioters.contains(s.lower(m.last));
+    let armed = |m: &Mention| {
+        let group = m.info.code.get(..3).unwrap_or_default();
+        let sector = m.info.sector.as_deref().unwrap_or_default();
+        words.armed.contains(sector) || words.armed.contains(group)
     };
-    patterns.riot(code) && source.is_some_and(protesters)
-}
-
-/// Whether the source group is a state: a country, its government, forces or courts.
-fn by_a_state(s: &Sentence, patterns: &Patterns, source: Option<usize>) -> bool {
-    let state = |k: &usize| {
-        let info = &s.mentions[*k].info;
-        let sector = info.sector.as_deref();
-        let sectors = &patterns.modality.state_sectors;
-        info.country.is_some() && !info.people && sector.is_none_or(|x| sectors.contains(x))
+    // A country, its government, forces or courts; not a people ("Israelis").
+    let state = |m: &Mention| {
+        let sector = m.info.sector.as_deref();
+        let state_sector = sector.is_none_or(|x| words.state_sectors.contains(x));
+        m.info.country.is_some() && !m.info.people && state_sector
     };
-    source.is_some_and(|g| s.groups[g].members.iter().all(state))
-}
-
-/// Whether coordinated actors do the act together, naming nobody else.
-fn together(s: &Sentence, args: &Arguments) -> bool {
     let several = args.source.is_some_and(|g| s.groups[g].members.len() >= 2);
-    several && !args.target.is_some_and(|g| s.is_coded(g))
-}
-
-/// Whether the source group is armed: forces, rebels, militants.
-fn by_armed(s: &Sentence, patterns: &Patterns, source: Option<usize>) -> bool {
-    let armed = |k: &usize| {
-        let info = &s.mentions[*k].info;
-        let sector = info.sector.as_deref().unwrap_or_default();
-        let group = info.code.get(..3).unwrap_or_default();
-        [sector, group]
-            .iter()
-            .any(|x| patterns.modality.armed.contains(*x))
+    let alone = !args.target.is_some_and(|g| s.is_coded(g));
+    let code = if patterns.riot(&code) && doers().any(protesters) {
+        RIOT.into()
+    } else if code == RIOT && doers().any(armed) {
+        ATTACK.into()
+    } else {
+        code
     };
-    source.is_some_and(|g| s.groups[g].members.iter().any(armed))
+    let code = match patterns.by_state(&code) {
+        Some(restriction) if args.source.is_some() && doers().all(state) => restriction.clone(),
+        _ => code,
+    };
+    match &p.together {
+        Some(joint) if several && alone => joint.clone(),
+        _ => code,
+    }
 }
 
 /// An attack, not specified further (CAMEO 190).
