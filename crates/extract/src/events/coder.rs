@@ -4,7 +4,7 @@
 use herald_model::Mood as EventMood;
 
 use super::actors::{Group, Mention};
-use super::patterns::{Kind, Pattern, Patterns};
+use super::patterns::{Kind, Modality, Pattern, Patterns};
 use super::taxonomy::Taxonomy;
 use super::tokens::Token;
 
@@ -49,6 +49,7 @@ pub enum List {
     RightBarriers,
     Subordinators,
     Particles,
+    Separable,
     /// Not in the pattern files: the actors' quantifiers (config/events/actors.toml).
     Quantities,
 }
@@ -102,6 +103,9 @@ struct Match {
     specificity: usize,
     /// The trigger is a passive participle ("were deployed").
     passive: bool,
+    /// The verb's particle stands after its object ("ordered ten aid agencies out"): the
+    /// object is the target.
+    split: bool,
 }
 
 pub struct Sentence<'a> {
@@ -272,6 +276,32 @@ impl Sentence<'_> {
         (plain && named && self.is_coded(g)).then_some(g)
     }
 
+    /// The party an act with no named agent is put down to: the one blamed for it ("an
+    /// attack Washington blamed on Assad's forces", "police blamed Jemaah Islamiyah") or
+    /// claiming it ("a strike claimed by the Houthis", "al-Shabaab claimed responsibility").
+    fn culprit(&self, words: &Modality) -> Option<usize> {
+        let coded_after = |k: usize, reach: usize| {
+            let g = (self.groups.iter()).position(|g| g.first > k && g.first <= k + reach)?;
+            let clear = !self.tokens[k + 1..self.groups[g].first]
+                .iter()
+                .any(|t| t.punct);
+            (clear && self.is_coded(g)).then_some(g)
+        };
+        (0..self.tokens.len()).find_map(|k| {
+            let w = self.lower(k);
+            if words.blame_words.contains(w) {
+                coded_after(k, 10)
+            } else if !words.claim_words.contains(w) {
+                None
+            } else if self.tokens.get(k + 1).is_some_and(|t| t.lower == "by") {
+                coded_after(k + 1, 4)
+            } else {
+                let g = self.left_group_any(k, false)?;
+                (self.groups[g].last + 3 >= k && self.is_coded(g)).then_some(g)
+            }
+        })
+    }
+
     /// The mentions of group `g`.
     fn members(&self, g: usize) -> impl Iterator<Item = &Mention> {
         self.groups[g].members.iter().map(|&k| &self.mentions[k])
@@ -342,6 +372,8 @@ const INVESTIGATE: &str = "09";
 const DEMAND: &str = "10";
 const DISAPPROVE: &str = "11";
 const REJECT: &str = "12";
+/// Roots of violent acts: with no named agent, the party blamed for one did it.
+const VIOLENT_ROOTS: &[&str] = &["18", "19", "20"];
 /// Roots of triggers whose complement holds an act ("demanded that X cancel ...", "accused X
 /// of violating ..."): the act is part of their event, not one of its own.
 const COMPLEMENT_ROOTS: &[&str] = &[APPEAL, INVESTIGATE, DEMAND, DISAPPROVE, REJECT];
@@ -702,12 +734,17 @@ fn arguments(
         (source, target, place)
     } else {
         let source = s.left_group(gov.unwrap_or(t).min(t), false, say);
-        let (target, place) = s.right_group(end, preps, !p.prep_only);
+        let (target, place) = s.right_group(end, preps, !p.prep_only && !m.split);
         let other =
             |g: &usize| source.is_none_or(|o| s.codes(*g).all(|c| s.codes(o).all(|d| d != c)));
+        // "ordered French aid workers out of the country": the object before the particle,
+        // when named, before the prepositions' party.
+        let inside = |g: &Group| g.first > t && g.last < m.head_last;
+        let split_object = m.split.then(|| s.groups.iter().position(inside)).flatten();
+        let named = split_object.filter(|&g| s.is_coded(g));
         (
             source,
-            target.or_else(|| s.inner_object(m).filter(other)),
+            (named.or(target).or(split_object)).or_else(|| s.inner_object(m).filter(other)),
             place,
         )
     };
@@ -716,6 +753,15 @@ fn arguments(
     // Not an order's: "ordered its troops to withdraw" is their own agent's act.
     let governs = |g: &usize| !patterns.modality.order_words.contains(s.lower(*g));
     let target = target.or_else(|| governed_object(s, gov.filter(governs)?, m.first));
+    // "a car bomb ripped through a market; police blamed Jemaah Islamiyah".
+    let violent = VIOLENT_ROOTS.contains(&root(&p.code));
+    let source = match source {
+        Some(g) if s.is_coded(g) || !violent => Some(g),
+        _ if violent => (s.culprit(&patterns.modality))
+            .filter(|&g| Some(g) != target)
+            .or(source),
+        _ => None,
+    };
     // An uncoded target ("refused to deploy peacekeepers in Iraq") gives way to the place.
     Arguments {
         source,
@@ -786,6 +832,9 @@ fn code_match(
 ) -> Vec<Coded> {
     let p = &patterns.list[m.pattern];
     let args = arguments(s, patterns, m, mood, gov);
+    if p.agent && !args.source.is_some_and(|g| s.is_coded(g)) {
+        return Vec::new();
+    }
     let code = by_its_doers(s, patterns, p, code, &args);
     let (pairs, place_target) = pairs(s, p, &code, &args);
     let event_mood = if negated {
@@ -1041,7 +1090,11 @@ fn match_at(
 ) -> Option<Match> {
     let tokens = s.tokens;
     let mut k = i + 1;
-    for w in &p.rest {
+    let split = separated_particle(s, p, i, used);
+    if let Some(particle) = split {
+        k = particle + 1;
+    }
+    for w in p.rest.iter().filter(|_| split.is_none()) {
         if k >= tokens.len() || &tokens[k].lower != w || used[k] {
             return None;
         }
@@ -1050,7 +1103,9 @@ fn match_at(
     let head_last = k - 1;
     let mut last = head_last;
     if !p.objects.is_empty() {
-        let mut window = (k..tokens.len().min(k + 6))
+        // A separated particle's object stands before it ("set three detainees free").
+        let from = if split.is_some() { i + 1 } else { k };
+        let window = (from..tokens.len().min(k + 6))
             .take_while(|&j| !matches!(tokens[j].lower.as_str(), "," | ";" | ":" | "." | "and"));
         // An object's words in order, with up to two modifiers after its first word
         // ("joint naval drills" for "joint drills"); its last token.
@@ -1079,8 +1134,8 @@ fn match_at(
                 (false, None) => None,
             }
         };
-        match window.find_map(object_at) {
-            Some(found) => last = found,
+        match window.filter(|&j| split != Some(j)).find_map(object_at) {
+            Some(found) => last = found.max(head_last),
             // A passive's object is its subject, ending by the form of "be": "16,000 police
             // officers were deployed".
             None => {
@@ -1101,7 +1156,37 @@ fn match_at(
             + if p.objects.is_empty() { 2 } else { 6 }
             + usize::from(word.noun_slot == p.noun),
         passive: word.passive.is_some(),
+        split: split.is_some(),
     })
+}
+
+/// The particle of a separable verb ("order out", "set free") standing after a short
+/// object rather than right after the verb: "ordered ten foreign aid agencies out of".
+/// Only words of a noun phrase may stand between them.
+fn separated_particle(s: &Sentence, p: &Pattern, i: usize, used: &[bool]) -> Option<usize> {
+    let [particle] = p.rest.as_slice() else {
+        return None;
+    };
+    if !s.grammar.has(List::Separable, particle) {
+        return None;
+    }
+    let g = s.grammar;
+    let reach = s.tokens.len().min(i + 7);
+    for (k, t) in s.tokens.iter().enumerate().take(reach).skip(i + 1) {
+        if t.lower == *particle {
+            return (k > i + 1 && !used[k]).then_some(k);
+        }
+        let phrase_word = !t.punct
+            && !used[k]
+            && !g.has(List::Prepositions, &t.lower)
+            && !g.has(List::Be, &t.lower)
+            && !g.has(List::Subordinators, &t.lower)
+            && !matches!(t.lower.as_str(), "and" | "or" | "that" | "to");
+        if !phrase_word {
+            return None;
+        }
+    }
+    None
 }
 
 /// The finer code a nearby word calls for.

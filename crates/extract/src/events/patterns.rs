@@ -59,6 +59,9 @@ pub struct Modality {
     pub state_sectors: Set<String>,
     /// Armed actors, by sector or by a code's first letters.
     pub armed: Set<String>,
+    /// Words putting an act down to a party: "blamed on", "claimed by" ([`Sentence::culprit`]).
+    pub blame_words: Set<String>,
+    pub claim_words: Set<String>,
     /// Code prefix of the act → code when it is intended, threatened, refused, demanded.
     intent: Map<String, String>,
     threat: Map<String, String>,
@@ -87,6 +90,9 @@ struct Group {
     /// The act is the speaker's judgement on the trigger's subject ("May said Russia was
     /// responsible for"): the source is who said it, the target the subject.
     speaker: bool,
+    /// The act needs a coded agent, its subject or the party blamed for it ("a Russian
+    /// missile slammed into", not "a storm tore through").
+    agent: bool,
     /// The code when coordinated actors do the act together and name nobody else ("Russia
     /// and China held naval drills" is military cooperation, 062).
     together: Option<String>,
@@ -124,6 +130,7 @@ pub struct Pattern {
     pub prep_only: bool,
     pub recipient: bool,
     pub speaker: bool,
+    pub agent: bool,
     pub together: Option<String>,
     pub sym: bool,
     pub refine: Vec<(Vec<String>, String)>,
@@ -203,6 +210,8 @@ impl Modality {
         self.state_sectors
             .extend(file.state_sectors.iter().cloned());
         self.armed.extend(file.armed.iter().cloned());
+        self.blame_words.extend(verbs(&file.blame_words));
+        self.claim_words.extend(verbs(&file.claim_words));
         self.state.extend(file.state.clone());
         self.intent.extend(file.intent.clone());
         self.threat.extend(file.threat.clone());
@@ -291,6 +300,7 @@ impl Patterns {
             prep_only: g.prep_only,
             recipient: g.recipient,
             speaker: g.speaker,
+            agent: g.agent,
             together: g.together.clone(),
             sym: g.sym,
             refine,

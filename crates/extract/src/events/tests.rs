@@ -971,3 +971,39 @@ fn a_rampage_by_armed_men_is_an_attack() {
     );
     assert!(got.iter().all(|(c, ..)| c != "145"), "{got:?}");
 }
+
+#[test]
+fn a_separable_particle_after_its_object_makes_the_object_the_target() {
+    assert!(has(
+        "North Korea set three American detainees free on Wednesday.",
+        ["0841", "PRK", "USACVL"]
+    ));
+    assert!(has(
+        "Sudan ordered French aid workers out of the country.",
+        ["1663", "SDN", "FRAHLH"]
+    ));
+    // Only a noun phrase stands between: not a preposition's phrase.
+    let got = coded("North Korea set talks in Hanoi free.");
+    assert!(got.iter().all(|(c, ..)| c != "0841"), "{got:?}");
+}
+
+#[test]
+fn a_violent_act_with_no_named_agent_is_the_blamed_or_claiming_partys() {
+    assert!(has(
+        "A car bomb ripped through a market in Baghdad; police blamed al Qaeda.",
+        ["19", "IMGALQ", "IRQ"]
+    ));
+    let got = coded("A bomb exploded at a market in Peshawar, killing 30 people; the Pakistani Taliban claimed responsibility.");
+    assert!(
+        got.iter()
+            .any(|(c, s, _)| c.starts_with("18") && s == "PAKREB"),
+        "{got:?}"
+    );
+    // A weapon striking home needs an agent: a storm is none.
+    let got = coded("A storm tore through Florida on Wednesday.");
+    assert!(got.iter().all(|(c, ..)| !c.starts_with("19")), "{got:?}");
+    assert!(has(
+        "A Russian missile slammed into a railway station in Ukraine.",
+        ["190", "RUS", "UKR"]
+    ));
+}
