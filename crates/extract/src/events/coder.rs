@@ -1291,6 +1291,10 @@ fn mood(s: &Sentence, patterns: &Patterns, m: &Match) -> (Mood, Option<usize>, b
             negated = true;
             continue;
         }
+        // A name is no modal word ("Theresa May gave Moscow until ...").
+        if s.mentions.iter().any(|x| x.first <= k && k <= x.last) {
+            continue;
+        }
         let plain = mood == Mood::Plain;
         let governs = [
             (Mood::Must, plain && words.must_words.contains(w)),
@@ -1306,5 +1310,18 @@ fn mood(s: &Sentence, patterns: &Patterns, m: &Match) -> (Mood, Option<usize>, b
             }
         }
     }
+    // "would recognise Guaido unless Maduro called elections": a promise on a condition
+    // the target must meet is a threat.
+    if mood == Mood::Intent && unless_after(s, m) {
+        mood = Mood::Threat;
+    }
     (mood, gov, negated)
+}
+
+/// Whether "unless" opens a condition after the act at `m`, within its clause.
+fn unless_after(s: &Sentence, m: &Match) -> bool {
+    (s.tokens[m.last + 1..].iter())
+        .take(16)
+        .take_while(|t| !matches!(t.lower.as_str(), ";" | ":" | "said" | "says"))
+        .any(|t| t.lower == "unless")
 }

@@ -1007,3 +1007,29 @@ fn a_violent_act_with_no_named_agent_is_the_blamed_or_claiming_partys() {
         ["190", "RUS", "UKR"]
     ));
 }
+
+#[test]
+fn conditions_and_time_limits_are_threats() {
+    // A promise on a condition the target must meet.
+    let got =
+        coded("France said it would recognise the opposition unless Venezuela called elections.");
+    assert!(
+        got.iter()
+            .any(|(c, s, _)| c.starts_with("13") && s == "FRA"),
+        "{got:?}"
+    );
+    // A consequence the subject faces, in the speaker's words.
+    assert!(has(
+        "Iraq must disarm or face military action, the United States said.",
+        ["13", "USA", "IRQ"]
+    ));
+    // A time limit; a name is no modal word ("May").
+    assert!(has(
+        "Britain gave Russia until Tuesday to explain the attack.",
+        ["139", "GBR", "RUS"]
+    ));
+    assert!(has(
+        "Theresa May gave Russia until Tuesday to explain the attack.",
+        ["139", "GBRGOV", "RUS"]
+    ));
+}
