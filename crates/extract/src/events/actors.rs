@@ -869,6 +869,8 @@ impl Traits {
 
 /// The CAMEO sector of armed forces.
 pub const MILITARY: &str = "MIL";
+/// The sector of civilians, a place's people ("UKRCVL").
+pub const CIVILIANS: &str = "CVL";
 
 /// Words that open a noun phrase, between a conjunction and the mention it joins.
 const DETERMINERS: &[&str] = &["the", "its", "their", "his", "her"];

@@ -23,6 +23,9 @@ pub struct Coded {
     /// The target is the place where the act happened ("imposed a curfew in Cizre"): it
     /// stands for its country.
     pub place_target: bool,
+    /// The source is the place the act happened in ("crowds took to the streets of
+    /// Shanghai"): it stands for its people.
+    pub place_source: bool,
     pub negated: bool,
     pub mood: EventMood,
     /// A joint act of coordinated actors: one event stands for both directions.
@@ -302,6 +305,18 @@ impl Sentence<'_> {
         })
     }
 
+    /// The first group right of `end` in its clause that names a place.
+    fn place_after(&self, end: usize) -> Option<usize> {
+        let g = (self.groups.iter()).position(|g| {
+            g.first > end && (g.members.iter()).any(|&k| self.mentions[k].info.place.is_some())
+        })?;
+        let first = self.groups[g].first;
+        let clear = first <= end + 14
+            && !(self.tokens[end + 1..first].iter())
+                .any(|x| self.grammar.has(List::RightBarriers, &x.lower));
+        (clear && self.is_coded(g)).then_some(g)
+    }
+
     /// The mentions of group `g`.
     fn members(&self, g: usize) -> impl Iterator<Item = &Mention> {
         self.groups[g].members.iter().map(|&k| &self.mentions[k])
@@ -372,6 +387,7 @@ const INVESTIGATE: &str = "09";
 const DEMAND: &str = "10";
 const DISAPPROVE: &str = "11";
 const REJECT: &str = "12";
+const PROTEST: &str = "14";
 /// Roots of violent acts: with no named agent, the party blamed for one did it.
 const VIOLENT_ROOTS: &[&str] = &["18", "19", "20"];
 /// Roots of triggers whose complement holds an act ("demanded that X cancel ...", "accused X
@@ -649,6 +665,8 @@ struct Arguments {
     structural: bool,
     /// Last token of the trigger as coded.
     end: usize,
+    /// The source is the place the act happened in.
+    place_source: bool,
 }
 
 /// The arguments of a match: for a demand, the speaker and the subject; for a passive,
@@ -762,6 +780,12 @@ fn arguments(
             .or(source),
         _ => None,
     };
+    // "Crowds took to the streets of Shanghai": protesters nobody names are the people of
+    // the place they protest in.
+    let place_source = (root(&p.code) == PROTEST && !source.is_some_and(|g| s.is_coded(g)))
+        .then(|| s.place_after(end))
+        .flatten();
+    let source = place_source.or(source);
     // An uncoded target ("refused to deploy peacekeepers in Iraq") gives way to the place.
     Arguments {
         source,
@@ -769,6 +793,7 @@ fn arguments(
         place,
         structural,
         end,
+        place_source: place_source.is_some(),
     }
 }
 
@@ -869,6 +894,7 @@ fn code_match(
                 source: a,
                 target: b,
                 place_target,
+                place_source: args.place_source,
                 negated,
                 mood: event_mood,
                 reciprocal,

@@ -26,7 +26,7 @@ use crate::text::{self, CharIndex, Doc};
 use crate::{Stage, StageError};
 
 pub use actors::ActorInfo;
-use actors::{ActorFile, Actors, MILITARY};
+use actors::{ActorFile, Actors, CIVILIANS, MILITARY};
 use coder::List;
 use discards::{Discards, Scope};
 use patterns::{PatternFile, Patterns};
@@ -327,9 +327,22 @@ impl Found<'_> {
 
     /// The record of coded act `c` of taxonomy entry `code`, its trigger at characters
     /// `start..end` of the body.
+    /// The people of the place at mention `k`: protesters nobody names.
+    fn people_of(&self, k: Option<usize>) -> Option<Actor> {
+        let people = self.actor(k, true)?;
+        Some(Actor {
+            code: format!("{}{CIVILIANS}", people.code),
+            sector: Some(CIVILIANS.into()),
+            ..people
+        })
+    }
+
     fn event(&self, c: &coder::Coded, code: &taxonomy::Code, start: usize, end: usize) -> Event {
         let (article, index) = (self.article, self.index);
-        let source = self.actor(c.source, false);
+        let source = match c.place_source {
+            true => self.people_of(c.source),
+            false => self.actor(c.source, false),
+        };
         let target = self.actor(c.target, c.place_target);
         let side = |a: &Option<Actor>| a.as_ref().map_or("", |a| a.code.as_str()).to_string();
         let id = format!(

@@ -564,10 +564,11 @@ fn a_counted_group_is_the_subject_not_a_prepositional_object() {
 #[test]
 fn a_march_through_a_city_is_there() {
     // "through" names where the act happened, the place the march is against when nothing
-    // else is named, though the people marching have two countries in the sentence.
+    // else is named, though the people marching have two countries in the sentence; people
+    // nobody names are the place's.
     assert!(has(
         "Thousands of people marched through Hong Kong against a law allowing extraditions to China.",
-        ["141", "", "HKG"]
+        ["141", "HKGCVL", "HKG"]
     ));
 }
 
@@ -1032,4 +1033,16 @@ fn conditions_and_time_limits_are_threats() {
         "Theresa May gave Russia until Tuesday to explain the attack.",
         ["139", "GBRGOV", "RUS"]
     ));
+}
+
+#[test]
+fn protesters_nobody_names_are_the_people_of_where_they_protest() {
+    assert!(has(
+        "Thousands marched through Tehran on Saturday.",
+        ["141", "IRNCVL", "IRN"]
+    ));
+    // Not past the clause: the place of a later clause is not theirs.
+    let got = coded("Thousands marched on Saturday while the envoys met in Tehran.");
+    let theirs = |(c, s, _): &(String, String, String)| c.starts_with("14") && s.starts_with("IRN");
+    assert!(!got.iter().any(theirs), "{got:?}");
 }
