@@ -1046,3 +1046,12 @@ fn protesters_nobody_names_are_the_people_of_where_they_protest() {
     let theirs = |(c, s, _): &(String, String, String)| c.starts_with("14") && s.starts_with("IRN");
     assert!(!got.iter().any(theirs), "{got:?}");
 }
+
+#[test]
+fn a_bomb_planted_is_a_bombing() {
+    // "plant a bomb" had been a verb that also needed a bomb after it.
+    assert!(has(
+        "Taliban militants planted a bomb in a market in Kabul.",
+        ["183", "AFGREB", "AFG"]
+    ));
+}
