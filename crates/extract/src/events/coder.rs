@@ -1105,6 +1105,10 @@ impl Word {
     }
 }
 
+/// How many words after its verb a required object may stand: a long noun phrase ("the
+/// European Union's 1.8 trillion budget") reaches 7.
+const OBJECT_REACH: usize = 7;
+
 /// Pattern `p` matched at token `i`, once [`Word::fits`] allows it there.
 fn match_at(
     s: &Sentence,
@@ -1131,7 +1135,7 @@ fn match_at(
     if !p.objects.is_empty() {
         // A separated particle's object stands before it ("set three detainees free").
         let from = if split.is_some() { i + 1 } else { k };
-        let window = (from..tokens.len().min(k + 6))
+        let window = (from..tokens.len().min(k + OBJECT_REACH))
             .take_while(|&j| !matches!(tokens[j].lower.as_str(), "," | ";" | ":" | "." | "and"));
         // An object's words in order, with up to two modifiers after its first word
         // ("joint naval drills" for "joint drills"); its last token.

@@ -1055,3 +1055,11 @@ fn a_bomb_planted_is_a_bombing() {
         ["183", "AFGREB", "AFG"]
     ));
 }
+
+#[test]
+fn a_required_object_may_stand_seven_words_on() {
+    assert!(has(
+        "Hungary blocked the European Union's 1.8 trillion budget on Monday.",
+        ["129", "HUN", "IGOEEC"]
+    ));
+}
