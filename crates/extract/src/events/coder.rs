@@ -861,6 +861,7 @@ fn code_match(
         return Vec::new();
     }
     let code = by_its_doers(s, patterns, p, code, &args);
+    let code = for_its_purpose(s, patterns, &args, code);
     let (pairs, place_target) = pairs(s, p, &code, &args);
     let event_mood = if negated {
         EventMood::Negated
@@ -953,8 +954,40 @@ fn by_its_doers(
     }
 }
 
+/// A visit made to help is aid: "a Greek rescue team arrived in Turkey to help dig
+/// survivors out" (070); by armed forces, protection ("Australian soldiers landed in the
+/// Solomon Islands to restore order", 074).
+fn for_its_purpose(s: &Sentence, patterns: &Patterns, args: &Arguments, code: String) -> String {
+    if !patterns.civilian(&code) || !made_to_help(s, patterns, args.end) {
+        return code;
+    }
+    let force = |m: &Mention| FORCES.contains(&m.info.sector.as_deref().unwrap_or_default());
+    let armed = args.source.is_some_and(|g| s.members(g).any(force));
+    if armed { PROTECTION } else { AID }.into()
+}
+
+/// Whether "to" and an aid purpose follow `end` in its clause ("... to help dig").
+fn made_to_help(s: &Sentence, patterns: &Patterns, end: usize) -> bool {
+    let rest = &s.tokens[end + 1..];
+    let clause = rest
+        .iter()
+        .take(16)
+        .take_while(|t| !matches!(t.lower.as_str(), ";" | ":" | "said" | "says"))
+        .count();
+    let starts = |k: usize, purpose: &str| {
+        (purpose.split(' ').enumerate()).all(|(d, w)| rest.get(k + d).is_some_and(|t| t.lower == w))
+    };
+    (0..clause).any(|k| {
+        rest[k].lower == "to" && (patterns.modality.aid_purposes.iter()).any(|p| starts(k + 1, p))
+    })
+}
+
 /// An attack, not specified further (CAMEO 190).
 const ATTACK: &str = "190";
+
+/// Aid, not specified further (CAMEO 070), and military protection (074).
+const AID: &str = "070";
+const PROTECTION: &str = "074";
 
 /// Violent protest (CAMEO 145).
 const RIOT: &str = "145";

@@ -59,6 +59,8 @@ pub struct Modality {
     pub state_sectors: Set<String>,
     /// Armed actors, by sector or by a code's first letters.
     pub armed: Set<String>,
+    /// What a visit is made to do when it is aid ("to help", "to restore order"), in words.
+    pub aid_purposes: Vec<String>,
     /// Words putting an act down to a party: "blamed on", "claimed by" ([`Sentence::culprit`]).
     pub blame_words: Set<String>,
     pub claim_words: Set<String>,
@@ -212,6 +214,7 @@ impl Modality {
         self.armed.extend(file.armed.iter().cloned());
         self.blame_words.extend(verbs(&file.blame_words));
         self.claim_words.extend(verbs(&file.claim_words));
+        self.aid_purposes.extend(file.aid_purposes.iter().cloned());
         self.state.extend(file.state.clone());
         self.intent.extend(file.intent.clone());
         self.threat.extend(file.threat.clone());

@@ -1063,3 +1063,14 @@ fn a_required_object_may_stand_seven_words_on() {
         ["129", "HUN", "IGOEEC"]
     ));
 }
+
+#[test]
+fn a_visit_made_to_help_is_aid() {
+    assert!(has(
+        "A Greek rescue team arrived in Turkey on Tuesday to help dig survivors out of the rubble.",
+        ["070", "GRC", "TUR"]
+    ));
+    // A visit for talks stays a visit.
+    let got = coded("Chinese President Xi Jinping arrived in Moscow on Monday to hold talks.");
+    assert!(got.iter().all(|(c, ..)| !c.starts_with("07")), "{got:?}");
+}
