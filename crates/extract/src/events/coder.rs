@@ -1200,9 +1200,10 @@ fn match_at(
         match window.filter(|&j| split != Some(j)).find_map(object_at) {
             Some(found) => last = found.max(head_last),
             // A passive's object is its subject, ending by the form of "be": "16,000 police
-            // officers were deployed".
+            // officers were deployed"; so is an intransitive act's ("troops pulled out",
+            // "ordered troops to pull out"), whose objects are never its target.
             None => {
-                let aux = word.passive?;
+                let aux = word.passive.or_else(|| p.prep_only.then_some(i))?;
                 (aux.saturating_sub(6)..aux)
                     .rev()
                     .filter_map(|j| object_at(j).filter(|&e| e < aux && aux - e <= 2))

@@ -1074,3 +1074,17 @@ fn a_visit_made_to_help_is_aid() {
     let got = coded("Chinese President Xi Jinping arrived in Moscow on Monday to hold talks.");
     assert!(got.iter().all(|(c, ..)| !c.starts_with("07")), "{got:?}");
 }
+
+#[test]
+fn an_intransitive_acts_object_may_be_its_subject() {
+    assert!(has(
+        "Israeli troops pulled out of the town on Monday.",
+        ["0874", "ISRMIL", ""]
+    ));
+    // Also when ordered: the order's speaker withdraws.
+    let got = coded("Russia ordered troops to pull out of the west bank of the river.");
+    assert!(
+        got.iter().any(|(c, s, _)| c == "0874" && s == "RUS"),
+        "{got:?}"
+    );
+}
