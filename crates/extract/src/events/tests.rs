@@ -1088,3 +1088,10 @@ fn an_intransitive_acts_object_may_be_its_subject() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_restrictive_law_passed_is_a_restriction() {
+    let got = coded("China's parliament passed a national security law for Hong Kong.");
+    assert!(got.iter().any(|(c, ..)| c == "172"), "{got:?}");
+    assert!(got.iter().all(|(c, ..)| !c.starts_with("08")), "{got:?}");
+}
