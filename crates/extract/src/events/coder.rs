@@ -565,6 +565,9 @@ fn carrier(s: &Sentence, patterns: &Patterns, m: &Match) -> Option<usize> {
 /// "Russia ordered its troops to withdraw", the force uncoded or an armed force or police of
 /// the speaker's country, and "to" right before the act.
 fn ordered_act(s: &Sentence, patterns: &Patterns, prev: &Match, m: &Match) -> bool {
+    if decreed_act(s, patterns, prev, m) {
+        return true;
+    }
     let verb = prev.first;
     if !patterns.modality.order_words.contains(s.lower(verb)) || s.lower(m.first - 1) != "to" {
         return false;
@@ -587,6 +590,22 @@ fn ordered_act(s: &Sentence, patterns: &Patterns, prev: &Match, m: &Match) -> bo
         let force = FORCES.contains(&c.get(3..6).unwrap_or(""));
         c.is_empty() || (force && speaker.is_some_and(|o| country(o) == country(c)))
     })
+}
+
+/// Whether `m` is an act an order or decree names in a participle right after it: "signed
+/// orders imposing tariffs on Canada", "a decree banning the party" are the issuer's acts.
+fn decreed_act(s: &Sentence, patterns: &Patterns, prev: &Match, m: &Match) -> bool {
+    let decree = patterns
+        .modality
+        .decree_words
+        .contains(s.lower(prev.head_last));
+    let Some(between) = s.tokens.get(prev.last + 1..m.first) else {
+        return false;
+    };
+    decree
+        && s.lower(m.first).ends_with("ing")
+        && between.len() <= 3
+        && between.iter().all(|t| !t.punct)
 }
 
 /// Whether the pattern of `m` has the coded party after its prepositions that it needs, if

@@ -59,6 +59,8 @@ pub struct Modality {
     pub state_sectors: Set<String>,
     /// Armed actors, by sector or by a code's first letters.
     pub armed: Set<String>,
+    /// Nouns of orders whose participle names the issuer's own act ("orders imposing").
+    pub decree_words: Set<String>,
     /// What a visit is made to do when it is aid ("to help", "to restore order"), in words.
     pub aid_purposes: Vec<String>,
     /// Words putting an act down to a party: "blamed on", "claimed by" ([`Sentence::culprit`]).
@@ -215,6 +217,7 @@ impl Modality {
         self.blame_words.extend(verbs(&file.blame_words));
         self.claim_words.extend(verbs(&file.claim_words));
         self.aid_purposes.extend(file.aid_purposes.iter().cloned());
+        self.decree_words.extend(file.decree_words.iter().cloned());
         self.state.extend(file.state.clone());
         self.intent.extend(file.intent.clone());
         self.threat.extend(file.threat.clone());

@@ -1095,3 +1095,16 @@ fn a_restrictive_law_passed_is_a_restriction() {
     assert!(got.iter().any(|(c, ..)| c == "172"), "{got:?}");
     assert!(got.iter().all(|(c, ..)| !c.starts_with("08")), "{got:?}");
 }
+
+#[test]
+fn an_order_names_its_issuers_act_in_a_participle() {
+    assert!(has(
+        "Trump signed orders on Saturday imposing tariffs on imports from Canada.",
+        ["163", "USAELI", "CAN"]
+    ));
+    let got = coded("A Thai court ordered the dissolution of the opposition party.");
+    assert!(got.iter().any(|(c, ..)| c == "1722"), "{got:?}");
+    // A trigger inside the order's own object is no participle after it (this panicked).
+    let got = coded("Mali ordered the United Nations peacekeeping mission to leave the country.");
+    assert!(!got.is_empty(), "{got:?}");
+}
