@@ -1108,3 +1108,11 @@ fn an_order_names_its_issuers_act_in_a_participle() {
     let got = coded("Mali ordered the United Nations peacekeeping mission to leave the country.");
     assert!(!got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn a_party_taken_to_court_is_sued() {
+    assert!(has(
+        "Argentina took Uruguay to the International Court of Justice on Thursday.",
+        ["115", "ARG", "URY"]
+    ));
+}
