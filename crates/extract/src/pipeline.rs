@@ -79,23 +79,24 @@ impl Pipeline {
     /// Applies one stage, skipping it (and saying so in the record) when it is English-only
     /// and the article is known to be in another language. An article that leaves the stage
     /// with more entities than the limit, or after more than the stage's time budget, is
-    /// rejected.
+    /// rejected; the limit is checked first, so that an article over it is rejected for it
+    /// however fast the machine.
     pub fn apply(&self, stage: &dyn Stage, doc: &mut Doc) -> Result<(), StageError> {
         let started = Instant::now();
         self.apply_unchecked(stage, doc)?;
         let took = started.elapsed();
-        if took > Duration::from_millis(self.limits.stage_budget_ms) {
-            return Err(StageError::OverBudget {
-                stage: stage.name(),
-                took_ms: took.as_millis(),
-                budget_ms: self.limits.stage_budget_ms,
-            });
-        }
         if doc.article().entities.len() > self.limits.max_entities {
             return Err(StageError::OverLimit {
                 stage: stage.name(),
                 what: "entities",
                 limit: self.limits.max_entities,
+            });
+        }
+        if took > Duration::from_millis(self.limits.stage_budget_ms) {
+            return Err(StageError::OverBudget {
+                stage: stage.name(),
+                took_ms: took.as_millis(),
+                budget_ms: self.limits.stage_budget_ms,
             });
         }
         Ok(())
@@ -136,7 +137,7 @@ impl Pipeline {
 
 #[cfg(test)]
 mod tests {
-    use herald_model::{EnrichedArticle, Language, RawArticle};
+    use herald_model::{EnrichedArticle, Entity, Label, Language, RawArticle};
 
     use super::Pipeline;
     use crate::PipelineConfig;
@@ -158,16 +159,29 @@ mod tests {
             .unwrap()
     }
 
-    /// A stage that takes its time.
-    struct Slow;
+    /// A stage that takes its time, and adds `entities` entities.
+    struct Slow {
+        entities: usize,
+    }
 
     impl super::Stage for Slow {
         fn name(&self) -> &'static str {
             "slow"
         }
 
-        fn process(&self, _: &mut crate::text::Doc) -> Result<(), crate::StageError> {
+        fn process(&self, doc: &mut crate::text::Doc) -> Result<(), crate::StageError> {
             std::thread::sleep(std::time::Duration::from_millis(30));
+            let entity = Entity {
+                start: 0,
+                end: 4,
+                text: "Text".into(),
+                label: Label::Misc,
+                subtype: None,
+                cluster: 0,
+                geo: None,
+            };
+            let entities = &mut doc.article_mut().entities;
+            entities.extend(std::iter::repeat_n(entity, self.entities));
             Ok(())
         }
     }
@@ -176,12 +190,12 @@ mod tests {
     fn an_article_over_a_stage_budget_or_the_entity_limit_is_rejected() {
         let mut config = PipelineConfig::default();
         config.limits.stage_budget_ms = 5;
-        let slow = Pipeline::new(&config, vec![Box::new(Slow)]);
+        let slow = Pipeline::new(&config, vec![Box::new(Slow { entities: 0 })]);
         let (stage, err) = slow.process(article("Text."), |_, _| {}).unwrap_err();
         assert_eq!((stage, err.kind()), ("slow", "over_budget"));
         assert_eq!(err.class(), crate::ErrorClass::Poison);
         config.limits.stage_budget_ms = 10_000;
-        assert!(Pipeline::new(&config, vec![Box::new(Slow)])
+        assert!(Pipeline::new(&config, vec![Box::new(Slow { entities: 0 })])
             .process(article("Text."), |_, _| {})
             .is_ok());
 
@@ -197,6 +211,11 @@ mod tests {
             err.to_string().contains("entities over the limit of 2"),
             "{err}"
         );
+        // Over both, it is the limit: the same reason on a slow machine as on a fast one.
+        config.limits.stage_budget_ms = 5;
+        let crowded = Pipeline::new(&config, vec![Box::new(Slow { entities: 3 })]);
+        let (_, err) = crowded.process(article("Text."), |_, _| {}).unwrap_err();
+        assert_eq!(err.kind(), "over_limit");
     }
 
     #[test]
