@@ -1116,3 +1116,15 @@ fn a_party_taken_to_court_is_sued() {
         ["115", "ARG", "URY"]
     ));
 }
+
+#[test]
+fn forces_on_standby_and_threat_levels_raised_are_alerts() {
+    assert!(has(
+        "North Korea put its rocket units on standby on Friday.",
+        ["152", "PRK", ""]
+    ));
+    assert!(has(
+        "Britain raised its terrorism threat level to critical.",
+        ["151", "GBR", ""]
+    ));
+}
