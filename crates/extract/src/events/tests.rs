@@ -1128,3 +1128,20 @@ fn forces_on_standby_and_threat_levels_raised_are_alerts() {
         ["151", "GBR", ""]
     ));
 }
+
+#[test]
+fn proposals_killed_and_treaties_quit_are_rejected_and_a_threatened_rejection_is_a_threat() {
+    assert!(has(
+        "Turkey's parliament scuppered a government motion on Saturday.",
+        ["129", "TURLEG", ""]
+    ));
+    let got = coded("The United States abandoned the Kyoto Protocol.");
+    assert!(
+        got.iter().any(|(c, s, _)| c == "127" && s == "USA"),
+        "{got:?}"
+    );
+    assert!(has(
+        "The United States threatened to scuttle the trade deal with Canada.",
+        ["130", "USA", "CAN"]
+    ));
+}
