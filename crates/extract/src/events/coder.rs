@@ -283,13 +283,8 @@ impl Sentence<'_> {
     /// attack Washington blamed on Assad's forces", "police blamed Jemaah Islamiyah") or
     /// claiming it ("a strike claimed by the Houthis", "al-Shabaab claimed responsibility").
     fn culprit(&self, words: &Modality) -> Option<usize> {
-        let coded_after = |k: usize, reach: usize| {
-            let g = (self.groups.iter()).position(|g| g.first > k && g.first <= k + reach)?;
-            let clear = !self.tokens[k + 1..self.groups[g].first]
-                .iter()
-                .any(|t| t.punct);
-            (clear && self.is_coded(g)).then_some(g)
-        };
+        let coded_after =
+            |k: usize, reach: usize| self.group_after(k, reach).filter(|&g| self.is_coded(g));
         (0..self.tokens.len()).find_map(|k| {
             let w = self.lower(k);
             if words.blame_words.contains(w) {
@@ -303,6 +298,16 @@ impl Sentence<'_> {
                 (self.groups[g].last + 3 >= k && self.is_coded(g)).then_some(g)
             }
         })
+    }
+
+    /// The group starting within `reach` tokens after token `k`, with no punctuation before
+    /// it: the object of a word ("by the Houthis", "blamed Jemaah Islamiyah").
+    fn group_after(&self, k: usize, reach: usize) -> Option<usize> {
+        let g = (self.groups.iter()).position(|g| g.first > k && g.first <= k + reach)?;
+        let clear = !self.tokens[k + 1..self.groups[g].first]
+            .iter()
+            .any(|t| t.punct);
+        clear.then_some(g)
     }
 
     /// The first group right of `end` in its clause that names a place.
@@ -563,7 +568,8 @@ fn carrier(s: &Sentence, patterns: &Patterns, m: &Match) -> Option<usize> {
 
 /// Whether `m` is an act that the order verb of `prev` tells the speaker's own force to do:
 /// "Russia ordered its troops to withdraw", the force uncoded or an armed force or police of
-/// the speaker's country, and "to" right before the act.
+/// the speaker's country, and "to" right before the act; or an act an order names in a
+/// participle right after it ([`decreed_act`]).
 fn ordered_act(s: &Sentence, patterns: &Patterns, prev: &Match, m: &Match) -> bool {
     if decreed_act(s, patterns, prev, m) {
         return true;
@@ -729,11 +735,7 @@ fn arguments(
         )
     } else if !p.noun && m.passive {
         let by = (m.last + 1..n.min(m.last + 8)).find(|&k| s.lower(k) == "by");
-        let source = by.and_then(|k| {
-            s.groups.iter().position(|g| {
-                g.first > k && g.first <= k + 4 && !s.tokens[k + 1..g.first].iter().any(|x| x.punct)
-            })
-        });
+        let source = by.and_then(|k| s.group_after(k, 4));
         let subject = s.left_group(t, false, say);
         if source.is_none() && patterns.deployed(&p.code) {
             // "16,000 police officers were deployed": the force is its own agent's.
@@ -791,17 +793,17 @@ fn arguments(
     let governs = |g: &usize| !patterns.modality.order_words.contains(s.lower(*g));
     let target = target.or_else(|| governed_object(s, gov.filter(governs)?, m.first));
     // "a car bomb ripped through a market; police blamed Jemaah Islamiyah".
-    let violent = VIOLENT_ROOTS.contains(&root(&p.code));
-    let source = match source {
-        Some(g) if s.is_coded(g) || !violent => Some(g),
-        _ if violent => (s.culprit(&patterns.modality))
+    let unnamed = |source: Option<usize>| !source.is_some_and(|g| s.is_coded(g));
+    let source = if VIOLENT_ROOTS.contains(&root(&p.code)) && unnamed(source) {
+        (s.culprit(&patterns.modality))
             .filter(|&g| Some(g) != target)
-            .or(source),
-        _ => None,
+            .or(source)
+    } else {
+        source
     };
     // "Crowds took to the streets of Shanghai": protesters nobody names are the people of
     // the place they protest in.
-    let place_source = (root(&p.code) == PROTEST && !source.is_some_and(|g| s.is_coded(g)))
+    let place_source = (root(&p.code) == PROTEST && unnamed(source))
         .then(|| s.place_after(end))
         .flatten();
     let source = place_source.or(source);
@@ -993,12 +995,15 @@ fn made_to_help(s: &Sentence, patterns: &Patterns, end: usize) -> bool {
         .take(16)
         .take_while(|t| !matches!(t.lower.as_str(), ";" | ":" | "said" | "says"))
         .count();
-    let starts = |k: usize, purpose: &str| {
-        (purpose.split(' ').enumerate()).all(|(d, w)| rest.get(k + d).is_some_and(|t| t.lower == w))
-    };
     (0..clause).any(|k| {
-        rest[k].lower == "to" && (patterns.modality.aid_purposes.iter()).any(|p| starts(k + 1, p))
+        let purpose = |p: &String| phrase_at(rest, k + 1, p.split(' '));
+        rest[k].lower == "to" && patterns.modality.aid_purposes.iter().any(purpose)
     })
+}
+
+/// Whether `words` stand in `tokens` from `k` on, lowercase.
+fn phrase_at<'w>(tokens: &[Token], k: usize, words: impl IntoIterator<Item = &'w str>) -> bool {
+    (words.into_iter().enumerate()).all(|(d, w)| tokens.get(k + d).is_some_and(|t| t.lower == w))
 }
 
 /// An attack, not specified further (CAMEO 190).
@@ -1171,18 +1176,17 @@ fn match_at(
     word: Word,
 ) -> Option<Match> {
     let tokens = s.tokens;
-    let mut k = i + 1;
     let split = separated_particle(s, p, i, used);
-    if let Some(particle) = split {
-        k = particle + 1;
-    }
-    for w in p.rest.iter().filter(|_| split.is_none()) {
-        if k >= tokens.len() || &tokens[k].lower != w || used[k] {
-            return None;
+    let head_last = match split {
+        Some(particle) => particle,
+        None => {
+            let rest = i + 1..i + 1 + p.rest.len();
+            let fits = (rest.clone().zip(&p.rest))
+                .all(|(k, w)| tokens.get(k).is_some_and(|t| &t.lower == w) && !used[k]);
+            fits.then_some(rest.end - 1)?
         }
-        k += 1;
-    }
-    let head_last = k - 1;
+    };
+    let k = head_last + 1;
     let mut last = head_last;
     if !p.objects.is_empty() {
         // A separated particle's object stands before it ("set three detainees free").
@@ -1285,10 +1289,7 @@ fn refine(s: &Sentence, p: &Pattern, m: &Match) -> String {
             break;
         }
         for (w, code) in &p.refine {
-            if w.iter()
-                .enumerate()
-                .all(|(d, x)| tokens.get(j + d).is_some_and(|t| &t.lower == x))
-            {
+            if phrase_at(tokens, j, w.iter().map(String::as_str)) {
                 return code.clone();
             }
         }

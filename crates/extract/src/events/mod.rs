@@ -325,8 +325,6 @@ impl Found<'_> {
         &self.text[self.tokens[first].start..self.tokens[last].end]
     }
 
-    /// The record of coded act `c` of taxonomy entry `code`, its trigger at characters
-    /// `start..end` of the body.
     /// The people of the place at mention `k`: protesters nobody names.
     fn people_of(&self, k: Option<usize>) -> Option<Actor> {
         let people = self.actor(k, true)?;
@@ -337,6 +335,8 @@ impl Found<'_> {
         })
     }
 
+    /// The record of coded act `c` of taxonomy entry `code`, its trigger at characters
+    /// `start..end` of the body.
     fn event(&self, c: &coder::Coded, code: &taxonomy::Code, start: usize, end: usize) -> Event {
         let (article, index) = (self.article, self.index);
         let source = match c.place_source {
